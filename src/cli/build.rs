@@ -1,0 +1,58 @@
+//! `northstar build`: renders the handbook into the output folder.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use crate::build::{build, BuildError, BuildOptions};
+
+/// Build the handbook into a static site
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output folder (default: `output` in northstar.yaml, else `public`), relative to the handbook
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include documents marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl BuildArgs {
+    pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
+        let options = BuildOptions {
+            root: global.root.clone(),
+            output: self.output.clone(),
+            include_drafts: self.drafts,
+            write: true,
+        };
+        match build(&options) {
+            Ok(outcome) => {
+                reporter.diagnostics(&outcome.diagnostics);
+                let shown = std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| outcome.output.strip_prefix(cwd).ok().map(PathBuf::from))
+                    .unwrap_or_else(|| outcome.output.clone());
+                reporter.summary(&format!(
+                    "Built {} pages in {} ms → {}/",
+                    outcome.pages,
+                    outcome.elapsed.as_millis(),
+                    shown.display()
+                ));
+                EXIT_OK
+            }
+            Err(BuildError::Usage(diagnostic)) => {
+                reporter.diagnostics(std::slice::from_ref(&diagnostic));
+                EXIT_USAGE
+            }
+            Err(BuildError::Content(diagnostics)) => {
+                reporter.diagnostics(&diagnostics);
+                EXIT_CONTENT
+            }
+            Err(BuildError::Io(error)) => {
+                reporter.fatal(&error);
+                EXIT_CONTENT
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The command line: one Args struct with `run()` per subcommand, shared options flattened.
+
+mod build;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use report::Reporter;
+
+/// Northstar builds a technology strategy handbook from Markdown and YAML.
+#[derive(Debug, Parser)]
+#[command(name = "northstar", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The handbook folder, holding northstar.yaml and content/
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Print only errors
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more about what is done
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// When to colour the output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the handbook into a static site
+    Build(build::BuildArgs),
+}
+
+/// Exit code: the command worked (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the handbook has errors.
+pub const EXIT_CONTENT: u8 = 1;
+/// Exit code: the command was used wrongly.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses the arguments, runs the subcommand and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let reporter = Reporter::new(&cli.global);
+    let code = match &cli.command {
+        Command::Build(args) => args.run(&cli.global, &reporter),
+    };
+    ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,110 @@
+//! The handbook configuration, `northstar.yaml` at the handbook root.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::fsutil;
+
+/// The configuration file's name, at the handbook root.
+pub const CONFIG_FILE: &str = "northstar.yaml";
+
+/// `northstar.yaml`. Unknown keys are errors that name the key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default = "default_title")]
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the handbook is published; optional, since every link in the output is relative.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    #[serde(default)]
+    pub links: LinksConfig,
+    /// Free data for templates.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `links:` — how strictly links are checked.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinksConfig {
+    #[serde(default)]
+    pub broken: BrokenLinks,
+}
+
+/// `links.broken`: whether a broken link fails the build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    #[default]
+    Error,
+    Warn,
+}
+
+impl BrokenLinks {
+    pub fn severity(self) -> Severity {
+        match self {
+            BrokenLinks::Error => Severity::Error,
+            BrokenLinks::Warn => Severity::Warning,
+        }
+    }
+}
+
+fn default_title() -> String {
+    "Handbook".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("public")
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        serde_yaml::from_str("{}").expect("the empty configuration is valid")
+    }
+}
+
+impl Config {
+    /// Loads `northstar.yaml` from `root`; a handbook without one gets the defaults.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let text = fsutil::read_to_string(&path)
+            .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(CONFIG_FILE))?;
+        Self::parse(&text)
+    }
+
+    /// Parses the text of `northstar.yaml`.
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        serde_yaml::from_str(text).map_err(|error| {
+            let message = error.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let diagnostic = Diagnostic::error(format!("invalid configuration: {message}"));
+            let diagnostic = match error.location() {
+                Some(at) => diagnostic.at(CONFIG_FILE, at.line(), at.column()),
+                None => diagnostic.in_file(CONFIG_FILE),
+            };
+            diagnostic.help(
+                "the known keys are title, description, base_url, theme, output, links and extra; \
+                 put your own values under `extra:`",
+            )
+        })
+    }
+}

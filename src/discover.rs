@@ -1,0 +1,119 @@
+//! Discovery: finds the Markdown documents, section folders and other files under `content/`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// The names a section's index file can have, in order of preference.
+pub const INDEX_NAMES: &[&str] = &["_index.md", "index.md", "README.md"];
+
+/// What lives under `content/`, as `/`-separated paths relative to it.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Every Markdown file, section index files included.
+    pub markdown: Vec<String>,
+    /// Every other file (images, PDFs …), copied beside the pages.
+    pub assets: Vec<String>,
+    /// Every folder that holds Markdown, directly or below; `""` is the root.
+    pub sections: BTreeSet<String>,
+}
+
+/// Walks `content_dir`. Hidden files and editor temp files are skipped; symbolic links are
+/// followed, and a link loop is reported instead of followed forever.
+pub fn discover(content_dir: &Path, display_root: &Path) -> (Discovered, Vec<Diagnostic>) {
+    let mut found = Discovered::default();
+    let mut diagnostics = Vec::new();
+    found.sections.insert(String::new());
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(|p| display(p, display_root));
+                let mut diagnostic = Diagnostic::warning(format!("skipped: {}", walk_error_text(&error)));
+                if let Some(path) = path {
+                    diagnostic = diagnostic.in_file(path);
+                }
+                diagnostics.push(diagnostic.help("remove the symbolic link loop or fix the permissions"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(relative) = relative_path(entry.path(), content_dir) else {
+            diagnostics.push(
+                Diagnostic::warning("skipped a file whose name is not valid UTF-8")
+                    .in_file(display(entry.path(), display_root))
+                    .help("rename the file using UTF-8 characters"),
+            );
+            continue;
+        };
+        if relative.ends_with(".md") {
+            add_section_chain(&mut found.sections, &relative);
+            found.markdown.push(relative);
+        } else {
+            found.assets.push(relative);
+        }
+    }
+    (found, diagnostics)
+}
+
+/// Hidden files and folders, and the files editors leave while saving.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name.contains("___jb_")
+}
+
+fn add_section_chain(sections: &mut BTreeSet<String>, file: &str) {
+    let mut dir = crate::urls::parent_dir(file);
+    while !dir.is_empty() && sections.insert(dir.to_string()) {
+        dir = crate::urls::parent_dir(dir);
+    }
+}
+
+fn relative_path(path: &Path, base: &Path) -> Option<String> {
+    let relative = path.strip_prefix(base).ok()?;
+    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn display(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn walk_error_text(error: &walkdir::Error) -> String {
+    if let Some(ancestor) = error.loop_ancestor() {
+        return format!("symbolic link loop back to {}", ancestor.display());
+    }
+    match error.io_error() {
+        Some(io) => io.to_string(),
+        None => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_editor_files() {
+        for name in [".hidden.md", "notes.md~", "#draft.md#", ".x.md.swp", "4913", "a.md___jb_tmp___"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("policy.md"));
+    }
+}

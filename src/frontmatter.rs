@@ -1,0 +1,200 @@
+//! Front matter: splits a Markdown file into its YAML header and body, and parses the YAML.
+//!
+//! This is the only module that touches the YAML library, so it can be swapped in one place.
+//! Every line number it reports is a line of the Markdown file, not of the YAML block.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+
+/// A YAML value of the front matter.
+pub type Value = serde_yaml::Value;
+/// The front matter's top-level map.
+pub type Mapping = serde_yaml::Mapping;
+
+/// A Markdown file split into its parsed front matter and its body.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub fields: Mapping,
+    /// The file line of each top-level key, for diagnostics.
+    pub key_lines: HashMap<String, usize>,
+    /// The line where the front matter starts (1 when present, for diagnostics).
+    pub header_line: usize,
+    pub body: String,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+/// A front-matter error with the file line (and column) it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub help: String,
+}
+
+/// Splits and parses `text`. A file without a leading `---` line has no front matter.
+/// A byte-order mark and CRLF line endings are accepted.
+pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
+    let Some(after_open) = strip_fence(text) else {
+        return Ok(Parsed {
+            fields: Mapping::new(),
+            key_lines: HashMap::new(),
+            header_line: 1,
+            body: text.to_string(),
+            body_line: 1,
+        });
+    };
+    let (yaml, body, closing_line) = split_closing(after_open).ok_or_else(|| FrontMatterError {
+        line: 1,
+        column: 1,
+        message: "the front matter that starts on line 1 is never closed".into(),
+        help: "add a line with only `---` after the last front-matter field".into(),
+    })?;
+    let fields = parse_mapping(yaml)?;
+    Ok(Parsed {
+        key_lines: key_lines(yaml),
+        fields,
+        header_line: 1,
+        body: body.to_string(),
+        body_line: closing_line + 1,
+    })
+}
+
+/// Converts one front-matter value into a typed Rust value.
+pub fn convert<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
+    serde_yaml::from_value(value.clone()).map_err(|e| e.to_string())
+}
+
+/// Converts a YAML value into JSON for templates; keys that are not strings are stringified.
+pub fn to_json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number(n) => serde_json::to_value(n).unwrap_or(serde_json::Value::Null),
+        Value::String(s) => serde_json::Value::String(s.clone()),
+        Value::Sequence(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
+        Value::Mapping(map) => serde_json::Value::Object(
+            map.iter().map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_json(v))).collect(),
+        ),
+        Value::Tagged(tagged) => to_json(&tagged.value),
+    }
+}
+
+/// The text of a scalar (string, number or boolean); `None` for other values.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The rest of `text` after an opening `---` line, if it has one.
+fn strip_fence(text: &str) -> Option<&str> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() == "---" {
+        Some(&text[(first_end + 1).min(text.len())..])
+    } else {
+        None
+    }
+}
+
+/// Finds the closing `---` (or `...`) line: returns the YAML, the body, and the file line of
+/// the closing fence.
+fn split_closing(rest: &str) -> Option<(&str, &str, usize)> {
+    let mut offset = 0;
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body_start = offset + line.len();
+            return Some((&rest[..offset], &rest[body_start..], index + 2));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn parse_mapping(yaml: &str) -> Result<Mapping, FrontMatterError> {
+    if yaml.trim().is_empty() {
+        return Ok(Mapping::new());
+    }
+    let value: Value = serde_yaml::from_str(yaml).map_err(|error| {
+        let (line, column) = error.location().map_or((1, 1), |at| (at.line(), at.column()));
+        let message = error.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        FrontMatterError {
+            line: line + 1,
+            column,
+            message: format!("invalid YAML in front matter: {message}"),
+            help: "front matter is YAML between two `---` lines: one `key: value` per line; \
+                   quote values that contain `: ` or start with a special character"
+                .into(),
+        }
+    })?;
+    match value {
+        Value::Mapping(map) => Ok(map),
+        Value::Null => Ok(Mapping::new()),
+        _ => Err(FrontMatterError {
+            line: 2,
+            column: 1,
+            message: "front matter must be a map of `key: value` fields".into(),
+            help: "write one field per line, e.g. `title: Data retention policy`".into(),
+        }),
+    }
+}
+
+/// The file line of each top-level key of a block-style YAML map.
+fn key_lines(yaml: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    for (index, line) in yaml.lines().enumerate() {
+        let starts_key = line.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-');
+        if !starts_key {
+            continue;
+        }
+        if let Some(colon) = line.find(':') {
+            let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+            lines.entry(key.to_string()).or_insert(index + 2);
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let parsed = parse("---\ntitle: A\ntags: [x]\n---\n# Body\n").unwrap();
+        assert_eq!(parsed.body, "# Body\n");
+        assert_eq!(parsed.body_line, 5);
+        assert_eq!(parsed.key_lines["tags"], 3);
+    }
+
+    #[test]
+    fn tolerates_bom_and_crlf() {
+        let parsed = parse("\u{feff}---\r\ntitle: A\r\n---\r\nText\r\n").unwrap();
+        assert_eq!(parsed.body, "Text\n");
+        assert_eq!(scalar_text(&parsed.fields["title"]).as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn reports_file_lines() {
+        let error = parse("---\ntitle: A\nbad: [unclosed\n---\n").unwrap_err();
+        assert!(error.line >= 3, "{error:?}");
+        let error = parse("---\ntitle: A\n").unwrap_err();
+        assert_eq!(error.line, 1);
+        assert!(error.message.contains("never closed"));
+    }
+}

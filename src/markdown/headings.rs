@@ -1,0 +1,77 @@
+//! Headings: collects a heading's events, gives it a unique GitHub-style id, an anchor link
+//! and a table-of-contents entry.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel};
+use pulldown_cmark_escape::escape_html;
+
+use super::TocEntry;
+use crate::slug::{github_slug, UniqueIds};
+
+/// The events of one heading, held until its end is seen.
+pub struct HeadingBuffer<'a> {
+    level: HeadingLevel,
+    explicit_id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+impl<'a> HeadingBuffer<'a> {
+    pub fn new(
+        level: HeadingLevel,
+        explicit_id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    ) -> Self {
+        HeadingBuffer { level, explicit_id, classes, attrs, events: Vec::new(), text: String::new() }
+    }
+
+    pub fn level(&self) -> u8 {
+        self.level as u8
+    }
+
+    pub fn push(&mut self, event: Event<'a>) {
+        if let Event::Text(text) | Event::Code(text) = &event {
+            self.text.push_str(text);
+        }
+        self.events.push(event);
+    }
+
+    /// The heading's HTML; h2 and h3 are added to `toc`.
+    pub fn finish(self, ids: &mut UniqueIds, toc: &mut Vec<TocEntry>) -> String {
+        let wanted = match &self.explicit_id {
+            Some(id) => id.to_string(),
+            None => github_slug(&self.text),
+        };
+        let id = ids.claim(&wanted);
+        let level = self.level();
+        let mut html = format!("<h{level} id=\"");
+        let _ = escape_html(&mut html, &id);
+        html.push('"');
+        if !self.classes.is_empty() {
+            html.push_str(" class=\"");
+            let _ = escape_html(&mut html, &self.classes.join(" "));
+            html.push('"');
+        }
+        for (name, value) in &self.attrs {
+            html.push(' ');
+            let _ = escape_html(&mut html, name);
+            if let Some(value) = value {
+                html.push_str("=\"");
+                let _ = escape_html(&mut html, value);
+                html.push('"');
+            }
+        }
+        html.push('>');
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        html.push_str(" <a class=\"heading-anchor\" href=\"#");
+        let _ = escape_html(&mut html, &id);
+        html.push_str("\" aria-label=\"Link to this section\">#</a>");
+        html.push_str(&format!("</h{level}>\n"));
+        if level == 2 || level == 3 {
+            toc.push(TocEntry { level, id, title: self.text.trim().to_string() });
+        }
+        html
+    }
+}

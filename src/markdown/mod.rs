@@ -1,0 +1,194 @@
+//! Markdown to HTML: one place sets the Markdown options and rewrites links, headings and
+//! GitHub-style alerts while pulldown-cmark renders.
+
+mod headings;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::slug::UniqueIds;
+use headings::HeadingBuffer;
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The rendered body of one page.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// h2 and h3 headings, in order.
+    pub toc: Vec<TocEntry>,
+    /// Every id on the page (headings, footnotes, raw HTML), for checking `#fragment` links.
+    pub ids: HashSet<String>,
+}
+
+/// Decides what each link and image points to in the output.
+pub trait LinkRewriter {
+    /// The new destination for `dest` (found at byte `offset` of the body), or `None` to
+    /// keep it as written.
+    fn rewrite(&mut self, dest: &str, offset: usize, is_image: bool) -> Option<String>;
+}
+
+/// How to render one body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Skip the body's leading `# heading` (it became the page title).
+    pub drop_leading_h1: bool,
+}
+
+/// The Markdown dialect: CommonMark plus tables, footnotes, strikethrough, task lists,
+/// heading attributes, definition lists and GitHub alerts.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+}
+
+/// Renders `body` to HTML, rewriting links through `links`.
+pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRewriter) -> Rendered {
+    let mut ids = UniqueIds::default();
+    let mut toc = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<HeadingBuffer> = None;
+    let mut drop_h1 = render_options.drop_leading_h1;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
+                let dest_url = rewritten(links, dest_url, range.start, false);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewritten(links, dest_url, range.start, true);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some(HeadingBuffer::new(level, id, classes, attrs));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some(buffer) = heading.take() else { continue };
+                let first_block = events.is_empty();
+                if drop_h1 && first_block && buffer.level() == 1 {
+                    drop_h1 = false;
+                    continue;
+                }
+                drop_h1 = false;
+                events.push(Event::Html(buffer.finish(&mut ids, &mut toc).into()));
+                continue;
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Start(Tag::FootnoteDefinition(ref name)) => {
+                ids.reserve(name);
+                event
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                for id in raw_html_ids(html) {
+                    ids.reserve(id);
+                }
+                event
+            }
+            other => other,
+        };
+        match heading.as_mut() {
+            Some(buffer) => buffer.push(event),
+            None => events.push(event),
+        }
+    }
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, toc, ids: ids.into_set() }
+}
+
+fn rewritten<'a>(links: &mut dyn LinkRewriter, dest: CowStr<'a>, offset: usize, is_image: bool) -> CowStr<'a> {
+    match links.rewrite(&dest, offset, is_image) {
+        Some(new) => new.into(),
+        None => dest,
+    }
+}
+
+fn callout_open(kind: BlockQuoteKind) -> String {
+    let (class, label) = match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{label}</p>\n")
+}
+
+/// The values of `id="…"` attributes in a piece of raw HTML.
+fn raw_html_ids(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("id=").filter_map(move |(at, _)| {
+        let before_ok = at == 0 || html.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = &html[at + 3..];
+        let quote = rest.chars().next()?;
+        if !before_ok || (quote != '"' && quote != '\'') {
+            return None;
+        }
+        let value = &rest[1..];
+        value.find(quote).map(|end| &value[..end])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Keep;
+    impl LinkRewriter for Keep {
+        fn rewrite(&mut self, _: &str, _: usize, _: bool) -> Option<String> {
+            None
+        }
+    }
+
+    fn html(body: &str) -> Rendered {
+        render(body, RenderOptions::default(), &mut Keep)
+    }
+
+    #[test]
+    fn headings_get_unique_github_ids_and_toc() {
+        let out = html("## Scope & roles\n\n## Scope & roles\n\n### Detail `code`\n\n## Custom {#mine}\n");
+        assert!(out.html.contains("<h2 id=\"scope--roles\">"), "{}", out.html);
+        assert!(out.html.contains("<h2 id=\"scope--roles-1\">"));
+        assert!(out.html.contains("<h2 id=\"mine\">"));
+        let ids: Vec<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["scope--roles", "scope--roles-1", "detail-code", "mine"]);
+        assert_eq!(out.toc[2].title, "Detail code");
+    }
+
+    #[test]
+    fn alerts_become_callouts() {
+        let out = html("> [!WARNING]\n> Mind the gap.\n");
+        assert!(out.html.contains("class=\"callout callout-warning\""), "{}", out.html);
+        assert!(out.html.contains("Mind the gap."));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let out = html("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~\n\nTerm\n: Definition\n\nNote[^1]\n\n[^1]: Foot.\n");
+        for needle in ["<table>", "type=\"checkbox\"", "<del>", "<dl>", "footnote-definition"] {
+            assert!(out.html.contains(needle), "{needle} missing in {}", out.html);
+        }
+        assert!(out.ids.contains("1"));
+    }
+
+    #[test]
+    fn leading_h1_can_be_dropped_and_raw_ids_are_seen() {
+        let out = render("# Title\n\nText <span id=\"here\"></span>\n", RenderOptions { drop_leading_h1: true }, &mut Keep);
+        assert!(!out.html.contains("<h1"));
+        assert!(out.ids.contains("here"));
+    }
+}

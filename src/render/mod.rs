@@ -1,0 +1,92 @@
+//! Rendering: fills the theme's templates with one page's views.
+
+mod nav;
+mod views;
+
+use tera::{Context, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use crate::meta::Meta;
+use crate::site::{PageId, Site};
+use crate::theme::{template_diagnostic, Theme};
+use crate::urls;
+use views::{PageParts, PageView, SectionView, SiteView};
+
+/// The name and version written into every page's footer.
+pub const GENERATOR: &str = concat!("Northstar ", env!("CARGO_PKG_VERSION"));
+
+/// Renders pages of one site with one compiled theme.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub tera: &'a Tera,
+}
+
+impl Renderer<'_> {
+    /// The full HTML of `page`, whose body was rendered to `body`.
+    pub fn page(&self, page: PageId, body: &Rendered) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let meta = site.meta(page);
+        let (template, section) = match page {
+            PageId::Section(s) if s == site.root_section() => ("home.html", Some(SectionView::of(site, s))),
+            PageId::Section(s) => ("section.html", Some(SectionView::of(site, s))),
+            PageId::Document(_) => ("document.html", None),
+        };
+        let template = meta.template.as_deref().unwrap_or(template);
+        let output = site.output(page);
+        let mut context = self.common(&urls::root_prefix(output));
+        let parts = PageParts {
+            title: site.title(page),
+            url: site.url(page),
+            source: site.source(page),
+            content: &body.html,
+            toc: &body.toc,
+        };
+        context.insert("page", &PageView::new(parts, meta));
+        context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
+        context.insert("nav", &nav::sidebar(site, page));
+        let (prev, next) = nav::prev_next(site, page);
+        context.insert("prev", &prev);
+        context.insert("next", &next);
+        context.insert("section", &section);
+        let shown = site.source(page).map_or_else(|| output.to_string(), |s| format!("content/{s}"));
+        self.render(template, &context, &shown)
+    }
+
+    /// The "page not found" page, written at the output root.
+    pub fn not_found(&self) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let root = match site.config.base_url.as_deref() {
+            Some(base) if !base.is_empty() => format!("{}/", base.trim_end_matches('/')),
+            _ => String::new(),
+        };
+        let mut context = self.common(&root);
+        let meta = Meta::default();
+        let parts = PageParts { title: "Page not found", url: "404.html", source: None, content: "", toc: &[] };
+        context.insert("page", &PageView::new(parts, &meta));
+        context.insert("breadcrumbs", &Vec::<views::Link>::new());
+        context.insert("nav", &nav::sidebar(site, PageId::Section(site.root_section())));
+        context.insert("prev", &None::<views::Link>);
+        context.insert("next", &None::<views::Link>);
+        context.insert("section", &None::<SectionView>);
+        self.render("404.html", &context, "404.html")
+    }
+
+    fn common(&self, root: &str) -> Context {
+        let mut context = Context::new();
+        context.insert("site", &SiteView::of(self.site));
+        context.insert("root", root);
+        context.insert("generator", GENERATOR);
+        context
+    }
+
+    fn render(&self, template: &str, context: &Context, shown: &str) -> Result<String, Diagnostic> {
+        if !self.tera.contains_template(template) {
+            return Err(Diagnostic::error(format!("template `{template}` not found"))
+                .in_file(shown)
+                .help("add it to the handbook's templates/ folder or fix the `template` field"));
+        }
+        self.tera.render(template, context).map_err(|e| template_diagnostic(self.theme, &e, Some(shown)))
+    }
+}

@@ -1,0 +1,107 @@
+//! Navigation around one page: breadcrumbs, the sidebar (ancestors, siblings, children — a
+//! bounded window, never the whole tree) and prev/next within the section.
+
+use serde::Serialize;
+
+use super::views::Link;
+use crate::site::{PageId, Site};
+
+/// At most this many entries on each side of the current one are listed in the sidebar.
+const WINDOW: usize = 25;
+/// At most this many children of the current section are listed under it.
+const CHILDREN: usize = 50;
+
+/// `nav`: the sidebar.
+#[derive(Serialize)]
+pub struct NavView<'a> {
+    pub section: Link<'a>,
+    pub ancestors: Vec<Link<'a>>,
+    pub entries: Vec<NavEntry<'a>>,
+    pub more_before: usize,
+    pub more_after: usize,
+}
+
+#[derive(Serialize)]
+pub struct NavEntry<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub is_section: bool,
+    pub current: bool,
+    pub kind: Option<&'a str>,
+    pub children: Vec<NavChild<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct NavChild<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub is_section: bool,
+    pub current: bool,
+}
+
+/// The sidebar for `page`: the entries of its section (for a section, of its parent), with
+/// the current entry marked and, for a section, its own entries beneath it.
+pub fn sidebar(site: &Site, page: PageId) -> NavView<'_> {
+    let listed = match page {
+        PageId::Document(d) => site.documents[d].section,
+        PageId::Section(s) => site.sections[s].parent.unwrap_or(s),
+    };
+    let section = &site.sections[listed];
+    let ancestors = site.chain(listed).into_iter().map(|s| Link::to(site, PageId::Section(s))).collect();
+    let position = section.entries.iter().position(|e| *e == page).unwrap_or(0);
+    let start = position.saturating_sub(WINDOW);
+    let end = (position + WINDOW + 1).min(section.entries.len());
+    let entries = section.entries[start..end]
+        .iter()
+        .map(|entry| {
+            let current = *entry == page;
+            let children = match entry {
+                PageId::Section(s) if current => site.sections[*s]
+                    .entries
+                    .iter()
+                    .take(CHILDREN)
+                    .map(|child| NavChild {
+                        title: site.title(*child),
+                        url: site.url(*child),
+                        is_section: matches!(child, PageId::Section(_)),
+                        current: false,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            NavEntry {
+                title: site.title(*entry),
+                url: site.url(*entry),
+                is_section: matches!(entry, PageId::Section(_)),
+                current,
+                kind: site.meta(*entry).kind.as_deref(),
+                children,
+            }
+        })
+        .collect();
+    NavView {
+        section: Link::to(site, PageId::Section(listed)),
+        ancestors,
+        entries,
+        more_before: start,
+        more_after: section.entries.len() - end,
+    }
+}
+
+/// Links from the home page down to the page's parent section.
+pub fn breadcrumbs(site: &Site, page: PageId) -> Vec<Link<'_>> {
+    match site.parent(page) {
+        Some(parent) => site.chain(parent).into_iter().map(|s| Link::to(site, PageId::Section(s))).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The previous and next documents of a document's section.
+pub fn prev_next(site: &Site, page: PageId) -> (Option<Link<'_>>, Option<Link<'_>>) {
+    let PageId::Document(d) = page else { return (None, None) };
+    let documents = &site.sections[site.documents[d].section].documents;
+    let Some(position) = documents.iter().position(|x| *x == d) else { return (None, None) };
+    let prev = position.checked_sub(1).map(|p| Link::to(site, PageId::Document(documents[p])));
+    let next = documents.get(position + 1).map(|n| Link::to(site, PageId::Document(*n)));
+    (prev, next)
+}

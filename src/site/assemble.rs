@@ -1,0 +1,288 @@
+//! Site assembly: turns parsed files into the sections tree, applying cascades, titles,
+//! drafts and reading order, and checks that no two files land on the same output path.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{Document, PageId, Section, Site};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::discover::{Discovered, INDEX_NAMES};
+use crate::frontmatter::{Mapping, Parsed};
+use crate::meta::{self, Meta, MetaSource};
+use crate::urls;
+
+/// A Markdown file after front-matter parsing.
+pub struct SourceFile {
+    /// Path relative to `content/`.
+    pub source: String,
+    pub parsed: Parsed,
+}
+
+/// What [`assemble`] needs.
+pub struct AssembleInput {
+    pub config: Config,
+    pub discovered: Discovered,
+    /// Every Markdown file that parsed; those that did not were reported already.
+    pub files: Vec<SourceFile>,
+    /// How `content/` is shown in diagnostics (e.g. `content`).
+    pub content_label: PathBuf,
+    pub include_drafts: bool,
+}
+
+/// Builds the [`Site`]; problems are returned as diagnostics alongside it.
+pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let label = input.content_label.as_path();
+    let mut files: HashMap<String, Parsed> = input.files.into_iter().map(|f| (f.source, f.parsed)).collect();
+    let index_files = pick_index_files(&input.discovered, label, &mut diagnostics);
+
+    let mut site = Site {
+        config: input.config,
+        sections: Vec::new(),
+        documents: Vec::new(),
+        by_source: HashMap::new(),
+        by_dir: HashMap::new(),
+        assets: input.discovered.assets.iter().cloned().collect(),
+        excluded_drafts: HashSet::new(),
+    };
+    // Sections, parents first (the set is sorted, so "a" comes before "a/b").
+    let mut cascades: Vec<Mapping> = Vec::new();
+    for dir in &input.discovered.sections {
+        let parent = if dir.is_empty() { None } else { site.by_dir.get(urls::parent_dir(dir)).copied() };
+        let inherited = parent.map(|p| cascades[p].clone()).unwrap_or_default();
+        let source = index_files.get(dir.as_str()).cloned();
+        let parsed = source.as_ref().and_then(|s| files.remove(s));
+        let (meta, body, body_line) = match (&source, parsed) {
+            (Some(source), Some(parsed)) => {
+                let file = label.join(source);
+                let (meta, found) = meta::extract(&MetaSource {
+                    file: &file,
+                    own: &parsed.fields,
+                    inherited: &Mapping::new(),
+                    key_lines: &parsed.key_lines,
+                    header_line: parsed.header_line,
+                    is_section: true,
+                });
+                diagnostics.extend(found);
+                (meta, parsed.body, parsed.body_line)
+            }
+            _ => (Meta::default(), String::new(), 1),
+        };
+        let mut cascade = inherited;
+        for (key, value) in &meta.cascade {
+            cascade.insert(key.clone(), value.clone());
+        }
+        cascades.push(cascade);
+        let title = meta.title.clone().or_else(|| first_heading(&body).map(|(t, _)| t)).unwrap_or_else(|| {
+            if dir.is_empty() { site.config.title.clone() } else { title_from_name(dir) }
+        });
+        let output = urls::section_output(dir);
+        let index = site.sections.len();
+        site.by_dir.insert(dir.clone(), index);
+        if let Some(source) = &source {
+            site.by_source.insert(source.clone(), PageId::Section(index));
+        }
+        site.sections.push(Section {
+            dir: dir.clone(),
+            source,
+            url: urls::encode_path(&output),
+            output,
+            title,
+            meta,
+            body,
+            body_line,
+            parent,
+            entries: Vec::new(),
+            documents: Vec::new(),
+            subsections: Vec::new(),
+            total_documents: 0,
+        });
+    }
+    // Documents.
+    let mut sources: Vec<String> = files.keys().cloned().collect();
+    sources.sort();
+    for source in sources {
+        let parsed = files.remove(&source).expect("listed above");
+        let section = site.by_dir[urls::parent_dir(&source)];
+        let file = label.join(&source);
+        let (meta, found) = meta::extract(&MetaSource {
+            file: &file,
+            own: &parsed.fields,
+            inherited: &cascades[section],
+            key_lines: &parsed.key_lines,
+            header_line: parsed.header_line,
+            is_section: false,
+        });
+        diagnostics.extend(found);
+        if meta.draft && !input.include_drafts {
+            site.excluded_drafts.insert(source);
+            continue;
+        }
+        let heading = first_heading(&parsed.body);
+        let (title, drop_leading_h1) = match (&meta.title, heading) {
+            (Some(title), Some((h1, first))) => (title.clone(), first && h1 == *title),
+            (Some(title), None) => (title.clone(), false),
+            (None, Some((h1, first))) => (h1, first),
+            (None, None) => (title_from_name(&source), false),
+        };
+        let output = urls::document_output(&source);
+        let index = site.documents.len();
+        site.by_source.insert(source.clone(), PageId::Document(index));
+        site.documents.push(Document {
+            url: urls::encode_path(&output),
+            output,
+            source,
+            title,
+            meta,
+            body: parsed.body,
+            body_line: parsed.body_line,
+            section,
+            drop_leading_h1,
+        });
+    }
+    order_entries(&mut site);
+    check_collisions(&site, label, &mut diagnostics);
+    (site, diagnostics)
+}
+
+/// The index file of each folder; two index files in one folder is an error.
+fn pick_index_files(discovered: &Discovered, label: &Path, diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, String> {
+    let mut chosen: HashMap<String, String> = HashMap::new();
+    for name in INDEX_NAMES {
+        for source in &discovered.markdown {
+            let file_name = source.rsplit('/').next().unwrap_or(source);
+            if file_name != *name {
+                continue;
+            }
+            let dir = urls::parent_dir(source).to_string();
+            if let Some(first) = chosen.get(&dir) {
+                diagnostics.push(
+                    Diagnostic::error(format!("this folder already has an index file, {first}"))
+                        .in_file(label.join(source))
+                        .help(format!("keep one of {} per folder: merge the two or rename this one", INDEX_NAMES.join(", "))),
+                );
+                continue;
+            }
+            chosen.insert(dir, source.clone());
+        }
+    }
+    chosen
+}
+
+/// Sorts each section's entries by weight (unweighted last), then title, then path.
+fn order_entries(site: &mut Site) {
+    for index in 0..site.documents.len() {
+        let section = site.documents[index].section;
+        site.sections[section].entries.push(PageId::Document(index));
+    }
+    for index in 0..site.sections.len() {
+        if let Some(parent) = site.sections[index].parent {
+            site.sections[parent].entries.push(PageId::Section(index));
+        }
+    }
+    let keys: Vec<Vec<PageId>> = site
+        .sections
+        .iter()
+        .map(|section| {
+            let mut entries = section.entries.clone();
+            entries.sort_by_cached_key(|id| {
+                let meta = site.meta(*id);
+                (meta.weight.is_none(), meta.weight, site.title(*id).to_lowercase(), site.url(*id).to_string())
+            });
+            entries
+        })
+        .collect();
+    for (section, entries) in site.sections.iter_mut().zip(keys) {
+        section.documents = entries.iter().filter_map(|id| match id { PageId::Document(i) => Some(*i), _ => None }).collect();
+        section.subsections = entries.iter().filter_map(|id| match id { PageId::Section(i) => Some(*i), _ => None }).collect();
+        section.entries = entries;
+    }
+    // Totals, children before parents (sections are stored parents first).
+    for index in (0..site.sections.len()).rev() {
+        let own = site.sections[index].documents.len();
+        let below: usize = site.sections[index].subsections.iter().map(|s| site.sections[*s].total_documents).sum();
+        site.sections[index].total_documents = own + below;
+    }
+}
+
+/// Two files must not land on the same output path (`a.md` and an `a.html` file beside it).
+fn check_collisions(site: &Site, label: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let pages = site.pages().map(|id| (site.output(id).to_string(), site.source(id).map(str::to_string)));
+    for (output, source) in pages {
+        if let Some(source) = source {
+            taken.insert(output, source);
+        }
+    }
+    for asset in &site.assets {
+        if let Some(page) = taken.get(asset) {
+            diagnostics.push(
+                Diagnostic::error(format!("this file would overwrite the page built from {page}"))
+                    .in_file(label.join(asset))
+                    .help("rename one of the two files"),
+            );
+        }
+    }
+}
+
+/// The first `# heading` outside code blocks, and whether it is the body's first block.
+pub fn first_heading(body: &str) -> Option<(String, bool)> {
+    let mut in_fence: Option<&str> = None;
+    let mut first_block = true;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if let Some(fence) = in_fence {
+            if trimmed.starts_with(fence) {
+                in_fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = Some(&trimmed[..3]);
+            first_block = false;
+            continue;
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(text) = trimmed.strip_prefix("# ") {
+            let text = text.trim().trim_end_matches('#').trim();
+            if !text.is_empty() && line.len() - trimmed.len() < 4 {
+                return Some((text.to_string(), first_block));
+            }
+        }
+        first_block = false;
+    }
+    None
+}
+
+/// A readable title from a file or folder name: `data-retention.md` → `Data retention`.
+pub fn title_from_name(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let spaced: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => stem.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_first_heading() {
+        assert_eq!(first_heading("# Glossary\n\nText"), Some(("Glossary".into(), true)));
+        assert_eq!(first_heading("Intro\n\n# Later\n"), Some(("Later".into(), false)));
+        assert_eq!(first_heading("```\n# not a heading\n```\n"), None);
+    }
+
+    #[test]
+    fn titles_from_names() {
+        assert_eq!(title_from_name("policies/data-retention.md"), "Data retention");
+        assert_eq!(title_from_name("on-call handbook.md"), "On call handbook");
+    }
+}

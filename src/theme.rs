@@ -1,0 +1,152 @@
+//! The theme: templates and static files, from the embedded default theme or a handbook's
+//! `themes/NAME/` folder, shadowed file by file by the handbook's own `templates/` and `static/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::is_ignored;
+use crate::fsutil;
+
+/// The default theme, compiled into the binary.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A template's text and where it came from (shown in errors).
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub text: String,
+    pub origin: PathBuf,
+}
+
+/// Bytes of a static file, embedded or on disk.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// The templates (by name, e.g. `partials/sidebar.html`) and static files (by output path).
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, Template>,
+    pub static_files: BTreeMap<String, StaticFile>,
+}
+
+impl Theme {
+    /// Loads the theme named in the config, then the handbook's overrides.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+        let mut theme = Theme::default();
+        let theme_dir = root.join("themes").join(name);
+        if theme_dir.is_dir() {
+            theme.add_folder(&theme_dir.join("templates"), root, Kind::Templates)?;
+            theme.add_folder(&theme_dir.join("static"), root, Kind::Static)?;
+        } else if name == "default" {
+            theme.add_embedded();
+        } else {
+            return Err(Diagnostic::error(format!("theme `{name}` not found: there is no folder themes/{name}"))
+                .in_file(crate::config::CONFIG_FILE)
+                .help("set `theme: default` or create the theme's folder with templates/ and static/"));
+        }
+        theme.add_folder(&root.join("templates"), root, Kind::Templates)?;
+        theme.add_folder(&root.join("static"), root, Kind::Static)?;
+        Ok(theme)
+    }
+
+    fn add_embedded(&mut self) {
+        for (prefix, kind) in [("templates", Kind::Templates), ("static", Kind::Static)] {
+            let Some(dir) = DEFAULT_THEME.get_dir(prefix) else { continue };
+            let mut stack = vec![dir];
+            while let Some(dir) = stack.pop() {
+                stack.extend(dir.dirs());
+                for file in dir.files() {
+                    let path = file.path().to_string_lossy().replace('\\', "/");
+                    let name = path.strip_prefix(prefix).unwrap_or(&path).trim_start_matches('/').to_string();
+                    match kind {
+                        Kind::Templates => {
+                            let text = String::from_utf8_lossy(file.contents()).into_owned();
+                            let origin = PathBuf::from("(built-in theme)/templates").join(&name);
+                            self.templates.insert(name, Template { text, origin });
+                        }
+                        Kind::Static => {
+                            self.static_files.insert(name, StaticFile::Embedded(file.contents()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_folder(&mut self, dir: &Path, root: &Path, kind: Kind) -> Result<(), Diagnostic> {
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        let walker = WalkDir::new(dir)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            let entry = entry.map_err(|e| Diagnostic::error(format!("could not read the theme: {e}")).in_file(dir))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+            match kind {
+                Kind::Templates => {
+                    let text = fsutil::read_to_string(entry.path())
+                        .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
+                    self.templates.insert(name, Template { text, origin: shown });
+                }
+                Kind::Static => {
+                    self.static_files.insert(name, StaticFile::Disk(entry.path().to_path_buf()));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Templates,
+    Static,
+}
+
+/// Compiles the templates; a syntax error names the template file, line and column.
+pub fn engine(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    let templates = theme.templates.iter().map(|(name, t)| (name.as_str(), t.text.as_str()));
+    tera.add_raw_templates(templates).map_err(|error| template_diagnostic(theme, &error, None))?;
+    for required in ["home.html", "section.html", "document.html", "404.html"] {
+        if !tera.contains_template(required) {
+            return Err(Diagnostic::error(format!("the theme has no template `{required}`"))
+                .help(format!("add templates/{required} to the handbook or the theme")));
+        }
+    }
+    Ok(tera)
+}
+
+/// Turns a Tera error into a diagnostic pointing into the template; `page` names the page
+/// being rendered, if any.
+pub fn template_diagnostic(theme: &Theme, error: &tera::Error, page: Option<&str>) -> Diagnostic {
+    let context = page.map(|p| format!(" while rendering {p}")).unwrap_or_default();
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let origin = theme
+                .templates
+                .get(report.filename())
+                .map_or_else(|| PathBuf::from(report.filename()), |t| t.origin.clone());
+            let span = report.span();
+            Diagnostic::error(format!("template error{context}: {}", report.message()))
+                .at(origin, span.start_line, span.start_col + 1)
+                .help("fix the template, or remove the handbook's copy to use the theme's")
+        }
+        _ => Diagnostic::error(format!("template error{context}: {error}"))
+            .help("check the template names used by `extends` and `include`"),
+    }
+}
