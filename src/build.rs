@@ -63,9 +63,14 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
         ));
     }
     let config = Config::load(&root).map_err(|d| BuildError::Content(vec![d]))?;
-    let output = fsutil::absolute(&root.join(options.output.as_ref().unwrap_or(&config.output))).map_err(BuildError::Io)?;
+    let output = fsutil::absolute(&root.join(options.output.as_ref().unwrap_or(&config.output)))
+        .map_err(BuildError::Io)?;
     let staged = if options.write {
-        let protected = Protected { root: root.clone(), content: fsutil::absolute(&content).map_err(BuildError::Io)?, home: home_dir() };
+        let protected = Protected {
+            root: root.clone(),
+            content: fsutil::absolute(&content).map_err(BuildError::Io)?,
+            home: home_dir(),
+        };
         Some(Staged::create(&output, &protected).map_err(|e| match e {
             OutputError::Refused(d) => BuildError::Usage(d),
             OutputError::Io(e) => BuildError::Io(e),
@@ -82,7 +87,11 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     let theme = Theme::load(&root, &config.theme).map_err(|d| BuildError::Content(vec![d]))?;
     let tera = theme::engine(&theme).map_err(|d| BuildError::Content(vec![d]))?;
     let site = load_site(&content, config, options.include_drafts, &mut diagnostics);
-    let renderer = Renderer { site: &site, theme: &theme, tera: &tera };
+    let renderer = Renderer {
+        site: &site,
+        theme: &theme,
+        tera: &tera,
+    };
     let pages = render_pages(&renderer, sink, &mut diagnostics);
     write_not_found(&renderer, sink, &mut diagnostics);
     copy_files(&site, &theme, &content, sink, &mut diagnostics);
@@ -93,11 +102,21 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     if let Some(staged) = staged {
         staged.commit().map_err(BuildError::Io)?;
     }
-    Ok(Outcome { pages, elapsed: started.elapsed(), output, diagnostics: diagnostics.into_sorted() })
+    Ok(Outcome {
+        pages,
+        elapsed: started.elapsed(),
+        output,
+        diagnostics: diagnostics.into_sorted(),
+    })
 }
 
 /// Discovers, parses (in parallel) and assembles the site.
-fn load_site(content: &Path, config: Config, include_drafts: bool, diagnostics: &mut Diagnostics) -> Site {
+fn load_site(
+    content: &Path,
+    config: Config,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Site {
     let label = PathBuf::from("content");
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
@@ -106,10 +125,17 @@ fn load_site(content: &Path, config: Config, include_drafts: bool, diagnostics: 
         .par_iter()
         .map(|source| {
             let shown = label.join(source);
-            let text = fsutil::read_to_string(&content.join(source)).map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
-            let parsed = frontmatter::parse(&text)
-                .map_err(|e| Diagnostic::error(e.message).at(&shown, e.line, e.column).help(e.help))?;
-            Ok(SourceFile { source: source.clone(), parsed })
+            let text = fsutil::read_to_string(&content.join(source))
+                .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
+            let parsed = frontmatter::parse(&text).map_err(|e| {
+                Diagnostic::error(e.message)
+                    .at(&shown, e.line, e.column)
+                    .help(e.help)
+            })?;
+            Ok(SourceFile {
+                source: source.clone(),
+                parsed,
+            })
         })
         .collect();
     let mut files = Vec::with_capacity(parsed.len());
@@ -119,7 +145,13 @@ fn load_site(content: &Path, config: Config, include_drafts: bool, diagnostics: 
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let (site, found) = assemble(AssembleInput { config, discovered, files, content_label: label, include_drafts });
+    let (site, found) = assemble(AssembleInput {
+        config,
+        discovered,
+        files,
+        content_label: label,
+        include_drafts,
+    });
     diagnostics.extend(found);
     site
 }
@@ -136,12 +168,18 @@ struct PageResult {
 fn render_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let site = renderer.site;
     let pages: Vec<PageId> = site.pages().collect();
-    let results: Vec<PageResult> = pages.par_iter().map(|page| render_one(renderer, sink, *page)).collect();
+    let results: Vec<PageResult> = pages
+        .par_iter()
+        .map(|page| render_one(renderer, sink, *page))
+        .collect();
     let ids: HashMap<PageId, &HashSet<String>> = results.iter().map(|r| (r.page, &r.ids)).collect();
     for result in &results {
         diagnostics.extend(result.diagnostics.iter().cloned());
         for pending in &result.pending {
-            if !ids.get(&pending.target).is_some_and(|set| set.contains(&pending.fragment)) {
+            if !ids
+                .get(&pending.target)
+                .is_some_and(|set| set.contains(&pending.fragment))
+            {
                 diagnostics.push(links::missing_fragment(site, pending));
             }
         }
@@ -155,7 +193,17 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult 
     let from = site.source(page).unwrap_or("");
     let output = site.output(page);
     let file = PathBuf::from("content").join(from);
-    let mut links = PageLinks::new(site, LinkSource { from, from_output: output, body, body_line, file: file.clone() });
+    let from_url = site.url(page);
+    let mut links = PageLinks::new(
+        site,
+        LinkSource {
+            from,
+            from_url,
+            body,
+            body_line,
+            file: file.clone(),
+        },
+    );
     let drop_leading_h1 = matches!(page, PageId::Document(d) if site.documents[d].drop_leading_h1);
     let rendered = markdown::render(body, RenderOptions { drop_leading_h1 }, &mut links);
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
@@ -167,11 +215,21 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult 
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
-    PageResult { page, ids: rendered.ids, pending: links.pending, diagnostics }
+    PageResult {
+        page,
+        ids: rendered.ids,
+        pending: links.pending,
+        diagnostics,
+    }
 }
 
 fn write_not_found(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
-    if renderer.site.by_source.values().any(|id| renderer.site.output(*id) == "404.html") {
+    if renderer
+        .site
+        .by_source
+        .values()
+        .any(|id| renderer.site.output(*id) == "404.html")
+    {
         return;
     }
     match renderer.not_found() {
@@ -185,7 +243,13 @@ fn write_not_found(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
 }
 
 /// Copies the content's other files beside their pages, and the theme's static files.
-fn copy_files(site: &Site, theme: &Theme, content: &Path, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+fn copy_files(
+    site: &Site,
+    theme: &Theme,
+    content: &Path,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) {
     let pages: HashSet<&str> = site.pages().map(|id| site.output(id)).collect();
     let mut assets: Vec<&String> = site.assets.iter().collect();
     assets.sort();
@@ -193,15 +257,19 @@ fn copy_files(site: &Site, theme: &Theme, content: &Path, sink: &dyn Sink, diagn
         .par_iter()
         .filter_map(|asset| {
             let shown = PathBuf::from("content").join(asset);
-            sink.copy(asset, &content.join(asset)).err().map(|e| Diagnostic::error(format!("{e:#}")).in_file(shown))
+            sink.copy(asset, &content.join(asset))
+                .err()
+                .map(|e| Diagnostic::error(format!("{e:#}")).in_file(shown))
         })
         .collect();
     diagnostics.extend(failures);
     for (path, file) in &theme.static_files {
         if pages.contains(path.as_str()) || site.assets.contains(path) {
             diagnostics.push(
-                Diagnostic::error(format!("the theme's static file `{path}` would overwrite a file of the handbook"))
-                    .help("rename the content file or the static file"),
+                Diagnostic::error(format!(
+                    "the theme's static file `{path}` would overwrite a file of the handbook"
+                ))
+                .help("rename the content file or the static file"),
             );
             continue;
         }
@@ -216,5 +284,7 @@ fn copy_files(site: &Site, theme: &Theme, content: &Path, sink: &dyn Sink, diagn
 }
 
 fn home_dir() -> Option<PathBuf> {
-    std::env::var_os("HOME").filter(|h| !h.is_empty()).and_then(|h| fsutil::absolute(Path::new(&h)).ok())
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .and_then(|h| fsutil::absolute(Path::new(&h)).ok())
 }

@@ -95,7 +95,11 @@ impl Config {
         }
         serde_yaml::from_str(text).map_err(|error| {
             let message = error.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
             let diagnostic = Diagnostic::error(format!("invalid configuration: {message}"));
             let diagnostic = match error.location() {
                 Some(at) => diagnostic.at(CONFIG_FILE, at.line(), at.column()),

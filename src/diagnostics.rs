@@ -41,7 +41,14 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, message: String) -> Self {
-        Diagnostic { severity, file: None, line: None, column: None, message, help: None }
+        Diagnostic {
+            severity,
+            file: None,
+            line: None,
+            column: None,
+            message,
+            help: None,
+        }
     }
 
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {

@@ -31,17 +31,21 @@ pub fn discover(content_dir: &Path, display_root: &Path) -> (Discovered, Vec<Dia
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref()));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref())
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
                 let path = error.path().map(|p| display(p, display_root));
-                let mut diagnostic = Diagnostic::warning(format!("skipped: {}", walk_error_text(&error)));
+                let mut diagnostic =
+                    Diagnostic::warning(format!("skipped: {}", walk_error_text(&error)));
                 if let Some(path) = path {
                     diagnostic = diagnostic.in_file(path);
                 }
-                diagnostics.push(diagnostic.help("remove the symbolic link loop or fix the permissions"));
+                diagnostics
+                    .push(diagnostic.help("remove the symbolic link loop or fix the permissions"));
                 continue;
             }
         };
@@ -87,7 +91,10 @@ fn add_section_chain(sections: &mut BTreeSet<String>, file: &str) {
 
 fn relative_path(path: &Path, base: &Path) -> Option<String> {
     let relative = path.strip_prefix(base).ok()?;
-    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect();
     Some(parts?.join("/"))
 }
 
@@ -111,7 +118,14 @@ mod tests {
 
     #[test]
     fn ignores_editor_files() {
-        for name in [".hidden.md", "notes.md~", "#draft.md#", ".x.md.swp", "4913", "a.md___jb_tmp___"] {
+        for name in [
+            ".hidden.md",
+            "notes.md~",
+            "#draft.md#",
+            ".x.md.swp",
+            "4913",
+            "a.md___jb_tmp___",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("policy.md"));

@@ -84,7 +84,9 @@ pub fn to_json(value: &Value) -> serde_json::Value {
         Value::String(s) => serde_json::Value::String(s.clone()),
         Value::Sequence(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
         Value::Mapping(map) => serde_json::Value::Object(
-            map.iter().map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_json(v))).collect(),
+            map.iter()
+                .map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_json(v)))
+                .collect(),
         ),
         Value::Tagged(tagged) => to_json(&tagged.value),
     }
@@ -130,9 +132,15 @@ fn parse_mapping(yaml: &str) -> Result<Mapping, FrontMatterError> {
         return Ok(Mapping::new());
     }
     let value: Value = serde_yaml::from_str(yaml).map_err(|error| {
-        let (line, column) = error.location().map_or((1, 1), |at| (at.line(), at.column()));
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |at| (at.line(), at.column()));
         let message = error.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
         FrontMatterError {
             line: line + 1,
             column,
@@ -158,7 +166,10 @@ fn parse_mapping(yaml: &str) -> Result<Mapping, FrontMatterError> {
 fn key_lines(yaml: &str) -> HashMap<String, usize> {
     let mut lines = HashMap::new();
     for (index, line) in yaml.lines().enumerate() {
-        let starts_key = line.chars().next().is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-');
+        let starts_key = line
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-');
         if !starts_key {
             continue;
         }

@@ -38,7 +38,9 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
     let path = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().context("could not read the current folder")?.join(path)
+        std::env::current_dir()
+            .context("could not read the current folder")?
+            .join(path)
     };
     let mut existing = path.as_path();
     let mut rest = Vec::new();

@@ -12,16 +12,46 @@ pub struct KindFields {
 
 /// Every built-in kind. `page` is the default.
 pub const BUILT_IN: &[KindFields] = &[
-    KindFields { name: "page", fields: &[] },
-    KindFields { name: "strategy", fields: &["objectives", "horizon"] },
-    KindFields { name: "roadmap", fields: &["items", "lanes", "horizon", "include"] },
-    KindFields { name: "initiative", fields: &["start", "end", "lane", "progress", "depends_on"] },
-    KindFields { name: "policy", fields: &["effective", "applies_to"] },
-    KindFields { name: "standard", fields: &["effective", "applies_to"] },
-    KindFields { name: "decision", fields: &["decided", "deciders", "consulted", "informed"] },
-    KindFields { name: "rfc", fields: &["discussion", "reviewers"] },
-    KindFields { name: "technology", fields: &["ring", "quadrant", "moved"] },
-    KindFields { name: "risk", fields: &["likelihood", "impact", "mitigated_by", "category"] },
+    KindFields {
+        name: "page",
+        fields: &[],
+    },
+    KindFields {
+        name: "strategy",
+        fields: &["objectives", "horizon"],
+    },
+    KindFields {
+        name: "roadmap",
+        fields: &["items", "lanes", "horizon", "include"],
+    },
+    KindFields {
+        name: "initiative",
+        fields: &["start", "end", "lane", "progress", "depends_on"],
+    },
+    KindFields {
+        name: "policy",
+        fields: &["effective", "applies_to"],
+    },
+    KindFields {
+        name: "standard",
+        fields: &["effective", "applies_to"],
+    },
+    KindFields {
+        name: "decision",
+        fields: &["decided", "deciders", "consulted", "informed"],
+    },
+    KindFields {
+        name: "rfc",
+        fields: &["discussion", "reviewers"],
+    },
+    KindFields {
+        name: "technology",
+        fields: &["ring", "quadrant", "moved"],
+    },
+    KindFields {
+        name: "risk",
+        fields: &["likelihood", "impact", "mitigated_by", "category"],
+    },
 ];
 
 /// The front-matter fields every document may have.

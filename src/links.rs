@@ -16,9 +16,15 @@ pub enum Target {
     /// Another site, a `mailto:` … left as written.
     External,
     /// A page of the handbook, with an optional `#fragment` (decoded).
-    Page { page: PageId, fragment: Option<String> },
+    Page {
+        page: PageId,
+        fragment: Option<String>,
+    },
     /// A copied file (image, PDF …), root-relative and not encoded.
-    Asset { path: String, fragment: Option<String> },
+    Asset {
+        path: String,
+        fragment: Option<String>,
+    },
 }
 
 /// Why a link does not resolve.
@@ -64,7 +70,11 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Target, Problem> {
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     if path_part.is_empty() {
-        let page = site.by_source.get(from).copied().ok_or(Problem::Missing(from.to_string()))?;
+        let page = site
+            .by_source
+            .get(from)
+            .copied()
+            .ok_or(Problem::Missing(from.to_string()))?;
         return Ok(Target::Page { page, fragment });
     }
     if path_part.starts_with('/') {
@@ -73,15 +83,24 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Target, Problem> {
     let decoded = decode(path_part);
     let joined = urls::join(urls::parent_dir(from), &decoded).ok_or(Problem::OutsideContent)?;
     if let Some(page) = site.by_source.get(&joined) {
-        return Ok(Target::Page { page: *page, fragment });
+        return Ok(Target::Page {
+            page: *page,
+            fragment,
+        });
     }
     if let Some(section) = site.by_dir.get(joined.trim_end_matches('/')) {
         if path_part.ends_with('/') || !joined.ends_with(".md") {
-            return Ok(Target::Page { page: PageId::Section(*section), fragment });
+            return Ok(Target::Page {
+                page: PageId::Section(*section),
+                fragment,
+            });
         }
     }
     if site.assets.contains(&joined) {
-        return Ok(Target::Asset { path: joined, fragment });
+        return Ok(Target::Asset {
+            path: joined,
+            fragment,
+        });
     }
     if site.excluded_drafts.contains(&joined) {
         return Err(Problem::Draft(joined));
@@ -98,8 +117,13 @@ fn is_external(dest: &str) -> bool {
     match scheme_end {
         Some(end) if end > 0 && end < path_start => {
             let scheme = &dest[..end];
-            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         _ => false,
     }
@@ -125,8 +149,8 @@ pub struct PageLinks<'a> {
     site: &'a Site,
     /// Source of the page (relative to `content/`).
     from: &'a str,
-    /// Output path of the page, which hrefs are relative to.
-    from_output: &'a str,
+    /// URL of the page (root-relative, encoded), which hrefs are relative to.
+    from_url: &'a str,
     body: &'a str,
     body_line: usize,
     /// The file as shown in diagnostics.
@@ -139,7 +163,7 @@ pub struct PageLinks<'a> {
 /// Where a page's links are written, for [`PageLinks::new`].
 pub struct LinkSource<'a> {
     pub from: &'a str,
-    pub from_output: &'a str,
+    pub from_url: &'a str,
     pub body: &'a str,
     pub body_line: usize,
     pub file: PathBuf,
@@ -150,7 +174,7 @@ impl<'a> PageLinks<'a> {
         PageLinks {
             site,
             from: source.from,
-            from_output: source.from_output,
+            from_url: source.from_url,
             body: source.body,
             body_line: source.body_line,
             file: source.file,
@@ -172,10 +196,11 @@ impl LinkRewriter for PageLinks<'_> {
         match resolve(self.site, self.from, dest) {
             Ok(Target::External) => None,
             Ok(Target::Page { page, fragment }) => {
-                let mut href = if self.site.source(page) == Some(self.from) && dest.starts_with('#') {
+                let mut href = if self.site.source(page) == Some(self.from) && dest.starts_with('#')
+                {
                     String::new()
                 } else {
-                    urls::relative(self.from_output, self.site.url(page))
+                    urls::relative(self.from_url, self.site.url(page))
                 };
                 if let Some(fragment) = fragment {
                     href.push('#');
@@ -192,7 +217,7 @@ impl LinkRewriter for PageLinks<'_> {
                 Some(href)
             }
             Ok(Target::Asset { path, fragment }) => {
-                let mut href = urls::relative(self.from_output, &urls::encode_path(&path));
+                let mut href = urls::relative(self.from_url, &urls::encode_path(&path));
                 if fragment.is_some() {
                     href.push('#');
                     href.push_str(dest.split_once('#').map_or("", |(_, f)| f));
@@ -201,8 +226,11 @@ impl LinkRewriter for PageLinks<'_> {
             }
             Err(problem) => {
                 let (message, help) = problem.describe(dest);
-                self.diagnostics
-                    .push(Diagnostic::with_severity(self.severity, message).at(&self.file, line, column).help(help));
+                self.diagnostics.push(
+                    Diagnostic::with_severity(self.severity, message)
+                        .at(&self.file, line, column)
+                        .help(help),
+                );
                 None
             }
         }
@@ -226,7 +254,12 @@ mod tests {
 
     #[test]
     fn recognises_external_links() {
-        for dest in ["https://example.com", "mailto:a@b.c", "//cdn.example", "tel:+441234"] {
+        for dest in [
+            "https://example.com",
+            "mailto:a@b.c",
+            "//cdn.example",
+            "tel:+441234",
+        ] {
             assert!(is_external(dest), "{dest}");
         }
         for dest in ["../a.md", "a.md#x:y", "#top", "notes/a:b.md"] {

@@ -59,7 +59,10 @@ pub struct MetaSource<'a> {
 
 /// Reads the typed metadata; problems are returned as diagnostics, never panics.
 pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
-    let mut reader = Reader { source, diagnostics: Vec::new() };
+    let mut reader = Reader {
+        source,
+        diagnostics: Vec::new(),
+    };
     let mut meta = Meta {
         title: reader.text("title"),
         kind: reader.text("kind"),
@@ -88,7 +91,11 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
     };
     if let Some(title) = &meta.title {
         if title.trim().is_empty() {
-            reader.report("title", "`title` is empty", "write the document's title, or remove the field to use the first `# heading`");
+            reader.report(
+                "title",
+                "`title` is empty",
+                "write the document's title, or remove the field to use the first `# heading`",
+            );
             meta.title = None;
         }
     }
@@ -113,17 +120,29 @@ impl Reader<'_> {
     }
 
     fn line_of(&self, key: &str) -> usize {
-        self.source.key_lines.get(key).copied().unwrap_or(self.source.header_line)
+        self.source
+            .key_lines
+            .get(key)
+            .copied()
+            .unwrap_or(self.source.header_line)
     }
 
     fn report(&mut self, key: &str, message: &str, help: &str) {
         let line = self.line_of(key);
-        self.diagnostics.push(Diagnostic::error(message).at(self.source.file, line, 1).help(help));
+        self.diagnostics.push(
+            Diagnostic::error(message)
+                .at(self.source.file, line, 1)
+                .help(help),
+        );
     }
 
     fn warn(&mut self, key: &str, message: String, help: String) {
         let line = self.line_of(key);
-        self.diagnostics.push(Diagnostic::warning(message).at(self.source.file, line, 1).help(help));
+        self.diagnostics.push(
+            Diagnostic::warning(message)
+                .at(self.source.file, line, 1)
+                .help(help),
+        );
     }
 
     fn text(&mut self, key: &str) -> Option<String> {
@@ -134,7 +153,11 @@ impl Reader<'_> {
                 Some(text) => Some(text),
                 None => {
                     if own {
-                        self.report(key, &format!("`{key}` should be text, not {}", describe(value)), &format!("write it on one line, e.g. `{key}: some text`"));
+                        self.report(
+                            key,
+                            &format!("`{key}` should be text, not {}", describe(value)),
+                            &format!("write it on one line, e.g. `{key}: some text`"),
+                        );
                     }
                     None
                 }
@@ -143,14 +166,20 @@ impl Reader<'_> {
     }
 
     fn list(&mut self, key: &str) -> Vec<String> {
-        let Some((value, own)) = self.get(key) else { return Vec::new() };
+        let Some((value, own)) = self.get(key) else {
+            return Vec::new();
+        };
         let items: Option<Vec<String>> = match value {
             Value::Null => Some(Vec::new()),
             Value::Sequence(items) => items.iter().map(frontmatter::scalar_text).collect(),
             single => frontmatter::scalar_text(single).map(|text| vec![text]),
         };
         if items.is_none() && own {
-            self.report(key, &format!("`{key}` should be a list of text values"), &format!("write e.g. `{key}: [first, second]`"));
+            self.report(
+                key,
+                &format!("`{key}` should be a list of text values"),
+                &format!("write e.g. `{key}: [first, second]`"),
+            );
         }
         items.unwrap_or_default()
     }
@@ -160,12 +189,20 @@ impl Reader<'_> {
         let own = self.source.own.contains_key(key);
         let date_part = text.get(..10).unwrap_or(&text);
         let valid = date_part.parse::<jiff::civil::Date>().is_ok()
-            && (text.len() == 10 || text.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' '));
+            && (text.len() == 10
+                || text
+                    .as_bytes()
+                    .get(10)
+                    .is_some_and(|b| *b == b'T' || *b == b' '));
         if valid {
             Some(date_part.to_string())
         } else {
             if own {
-                self.report(key, &format!("`{key}` is not a valid date: `{text}`"), "write the date as YYYY-MM-DD, e.g. `2027-03-31`");
+                self.report(
+                    key,
+                    &format!("`{key}` is not a valid date: `{text}`"),
+                    "write the date as YYYY-MM-DD, e.g. `2027-03-31`",
+                );
             }
             None
         }
@@ -178,7 +215,11 @@ impl Reader<'_> {
             Value::Number(n) if n.as_i64().is_some() => n.as_i64(),
             other => {
                 if own {
-                    self.report(key, &format!("`{key}` should be a whole number, not {}", describe(other)), &format!("write e.g. `{key}: 10`"));
+                    self.report(
+                        key,
+                        &format!("`{key}` should be a whole number, not {}", describe(other)),
+                        &format!("write e.g. `{key}: 10`"),
+                    );
                 }
                 None
             }
@@ -186,13 +227,19 @@ impl Reader<'_> {
     }
 
     fn boolean(&mut self, key: &str) -> bool {
-        let Some((value, own)) = self.get(key) else { return false };
+        let Some((value, own)) = self.get(key) else {
+            return false;
+        };
         match value {
             Value::Bool(b) => *b,
             Value::Null => false,
             other => {
                 if own {
-                    self.report(key, &format!("`{key}` should be true or false, not {}", describe(other)), &format!("write `{key}: true` or `{key}: false`"));
+                    self.report(
+                        key,
+                        &format!("`{key}` should be true or false, not {}", describe(other)),
+                        &format!("write `{key}: true` or `{key}: false`"),
+                    );
                 }
                 false
             }
@@ -200,13 +247,19 @@ impl Reader<'_> {
     }
 
     fn map(&mut self, key: &str) -> Map<String, serde_json::Value> {
-        let Some((value, own)) = self.get(key) else { return Map::new() };
+        let Some((value, own)) = self.get(key) else {
+            return Map::new();
+        };
         match frontmatter::to_json(value) {
             serde_json::Value::Object(map) => map,
             serde_json::Value::Null => Map::new(),
             _ => {
                 if own {
-                    self.report(key, &format!("`{key}` should be a map of fields"), &format!("indent fields under it, e.g. `{key}:` then `  name: value`"));
+                    self.report(
+                        key,
+                        &format!("`{key}` should be a map of fields"),
+                        &format!("indent fields under it, e.g. `{key}:` then `  name: value`"),
+                    );
                 }
                 Map::new()
             }
@@ -221,13 +274,22 @@ impl Reader<'_> {
         let names = kinds::BUILT_IN.iter().map(|k| k.name);
         let help = match kinds::nearest(kind, names) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the kinds are {}", kinds::BUILT_IN.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "the kinds are {}",
+                kinds::BUILT_IN
+                    .iter()
+                    .map(|k| k.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         self.warn("kind", format!("unknown kind `{kind}`"), help);
     }
 
     fn cascade(&mut self) -> Mapping {
-        let Some(value) = self.source.own.get("cascade") else { return Mapping::new() };
+        let Some(value) = self.source.own.get("cascade") else {
+            return Mapping::new();
+        };
         if !self.source.is_section {
             self.warn(
                 "cascade",
@@ -241,13 +303,21 @@ impl Reader<'_> {
                 for key in map.keys().filter_map(frontmatter::scalar_text) {
                     if !is_known_field(&key) {
                         let help = hint(&key);
-                        self.warn("cascade", format!("unknown field `{key}` in `cascade`"), help);
+                        self.warn(
+                            "cascade",
+                            format!("unknown field `{key}` in `cascade`"),
+                            help,
+                        );
                     }
                 }
                 map.clone()
             }
             _ => {
-                self.report("cascade", "`cascade` should be a map of front-matter fields", "write e.g. `cascade: {kind: policy, owner: security}`");
+                self.report(
+                    "cascade",
+                    "`cascade` should be a map of front-matter fields",
+                    "write e.g. `cascade: {kind: policy, owner: security}`",
+                );
                 Mapping::new()
             }
         }
@@ -256,7 +326,11 @@ impl Reader<'_> {
     /// Kind-specific fields and unknown ones, with a warning for the unknown.
     fn other_fields(&mut self) -> Map<String, serde_json::Value> {
         let mut fields = Map::new();
-        let inherited = self.source.inherited.iter().filter(|(k, _)| !self.source.own.contains_key(*k));
+        let inherited = self
+            .source
+            .inherited
+            .iter()
+            .filter(|(k, _)| !self.source.own.contains_key(*k));
         let all: Vec<(String, Value, bool)> = self
             .source
             .own
@@ -266,7 +340,9 @@ impl Reader<'_> {
             .filter_map(|(k, v, own)| frontmatter::scalar_text(k).map(|k| (k, v.clone(), own)))
             .collect();
         for (key, value, own) in all {
-            if kinds::COMMON_FIELDS.contains(&key.as_str()) || kinds::SECTION_FIELDS.contains(&key.as_str()) {
+            if kinds::COMMON_FIELDS.contains(&key.as_str())
+                || kinds::SECTION_FIELDS.contains(&key.as_str())
+            {
                 continue;
             }
             if own && !kinds::is_kind_field(&key) {

@@ -33,7 +33,9 @@ impl Sink for Discard {
         Ok(())
     }
     fn copy(&self, _: &str, from: &Path) -> Result<()> {
-        fs::metadata(from).map(|_| ()).with_context(|| format!("could not read {}", from.display()))
+        fs::metadata(from)
+            .map(|_| ())
+            .with_context(|| format!("could not read {}", from.display()))
     }
 }
 
@@ -51,14 +53,22 @@ impl Staged {
         protected.check(target)?;
         check_previous(target)?;
         let parent = target.parent().unwrap_or(Path::new("."));
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         fsutil::create_dir_all(parent).map_err(OutputError::Io)?;
         let temp = parent.join(format!(".{name}.northstar-tmp-{}", std::process::id()));
         if temp.exists() {
             fsutil::remove_dir_all(&temp).map_err(OutputError::Io)?;
         }
         fsutil::create_dir_all(&temp).map_err(OutputError::Io)?;
-        Ok(Staged { target: target.to_path_buf(), temp, written: Mutex::new(Vec::new()), committed: false })
+        Ok(Staged {
+            target: target.to_path_buf(),
+            temp,
+            written: Mutex::new(Vec::new()),
+            committed: false,
+        })
     }
 
     fn prepare(&self, path: &str) -> Result<PathBuf> {
@@ -66,7 +76,10 @@ impl Staged {
         if let Some(parent) = full.parent() {
             fsutil::create_dir_all(parent)?;
         }
-        self.written.lock().expect("manifest lock").push(path.to_string());
+        self.written
+            .lock()
+            .expect("manifest lock")
+            .push(path.to_string());
         Ok(full)
     }
 
@@ -74,12 +87,18 @@ impl Staged {
     pub fn commit(mut self) -> Result<()> {
         let mut written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
         written.sort();
-        let manifest = format!("# Files written by Northstar; it only ever deletes these.\n{}\n", written.join("\n"));
+        let manifest = format!(
+            "# Files written by Northstar; it only ever deletes these.\n{}\n",
+            written.join("\n")
+        );
         fsutil::write(&self.temp.join(MANIFEST), manifest.as_bytes())?;
         if self.target.exists() {
             let old = self.temp.with_file_name(format!(
                 "{}-old",
-                self.temp.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                self.temp
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             ));
             fsutil::rename(&self.target, &old)?;
             if let Err(error) = fsutil::rename(&self.temp, &self.target) {
@@ -140,8 +159,11 @@ impl Protected {
     fn check(&self, target: &Path) -> Result<(), OutputError> {
         let refuse = |why: String| {
             Err(OutputError::Refused(
-                Diagnostic::error(format!("refusing to write the site to {}: {why}", target.display()))
-                    .help("choose a dedicated output folder, e.g. `--output public` (the default)"),
+                Diagnostic::error(format!(
+                    "refusing to write the site to {}: {why}",
+                    target.display()
+                ))
+                .help("choose a dedicated output folder, e.g. `--output public` (the default)"),
             ))
         };
         if target.parent().is_none() {
@@ -181,9 +203,15 @@ fn check_previous(target: &Path) -> Result<(), OutputError> {
     }
     let manifest_path = target.join(MANIFEST);
     let listed: HashSet<String> = match fs::read_to_string(&manifest_path) {
-        Ok(text) => text.lines().filter(|l| !l.starts_with('#')).map(str::to_string).collect(),
+        Ok(text) => text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
         Err(_) => {
-            let empty = fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let empty = fs::read_dir(target)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if empty {
                 return Ok(());
             }
@@ -195,7 +223,9 @@ fn check_previous(target: &Path) -> Result<(), OutputError> {
     };
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(target).min_depth(1) {
-        let entry = entry.map_err(|e| OutputError::Io(anyhow::anyhow!("could not read {}: {e}", target.display())))?;
+        let entry = entry.map_err(|e| {
+            OutputError::Io(anyhow::anyhow!("could not read {}: {e}", target.display()))
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -218,6 +248,8 @@ fn check_previous(target: &Path) -> Result<(), OutputError> {
             shown.join(", "),
             if foreign.len() > 5 { ", …" } else { "" }
         ))
-        .help("move those files out (put files to publish in content/ or static/), then build again"),
+        .help(
+            "move those files out (put files to publish in content/ or static/), then build again",
+        ),
     ))
 }

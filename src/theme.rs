@@ -46,9 +46,13 @@ impl Theme {
         } else if name == "default" {
             theme.add_embedded();
         } else {
-            return Err(Diagnostic::error(format!("theme `{name}` not found: there is no folder themes/{name}"))
-                .in_file(crate::config::CONFIG_FILE)
-                .help("set `theme: default` or create the theme's folder with templates/ and static/"));
+            return Err(Diagnostic::error(format!(
+                "theme `{name}` not found: there is no folder themes/{name}"
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .help(
+                "set `theme: default` or create the theme's folder with templates/ and static/",
+            ));
         }
         theme.add_folder(&root.join("templates"), root, Kind::Templates)?;
         theme.add_folder(&root.join("static"), root, Kind::Static)?;
@@ -57,13 +61,19 @@ impl Theme {
 
     fn add_embedded(&mut self) {
         for (prefix, kind) in [("templates", Kind::Templates), ("static", Kind::Static)] {
-            let Some(dir) = DEFAULT_THEME.get_dir(prefix) else { continue };
+            let Some(dir) = DEFAULT_THEME.get_dir(prefix) else {
+                continue;
+            };
             let mut stack = vec![dir];
             while let Some(dir) = stack.pop() {
                 stack.extend(dir.dirs());
                 for file in dir.files() {
                     let path = file.path().to_string_lossy().replace('\\', "/");
-                    let name = path.strip_prefix(prefix).unwrap_or(&path).trim_start_matches('/').to_string();
+                    let name = path
+                        .strip_prefix(prefix)
+                        .unwrap_or(&path)
+                        .trim_start_matches('/')
+                        .to_string();
                     match kind {
                         Kind::Templates => {
                             let text = String::from_utf8_lossy(file.contents()).into_owned();
@@ -71,7 +81,8 @@ impl Theme {
                             self.templates.insert(name, Template { text, origin });
                         }
                         Kind::Static => {
-                            self.static_files.insert(name, StaticFile::Embedded(file.contents()));
+                            self.static_files
+                                .insert(name, StaticFile::Embedded(file.contents()));
                         }
                     }
                 }
@@ -88,21 +99,34 @@ impl Theme {
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
         for entry in walker {
-            let entry = entry.map_err(|e| Diagnostic::error(format!("could not read the theme: {e}")).in_file(dir))?;
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(format!("could not read the theme: {e}")).in_file(dir)
+            })?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let name = relative.to_string_lossy().replace('\\', "/");
-            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+            let shown = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
             match kind {
                 Kind::Templates => {
                     let text = fsutil::read_to_string(entry.path())
                         .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
-                    self.templates.insert(name, Template { text, origin: shown });
+                    self.templates.insert(
+                        name,
+                        Template {
+                            text,
+                            origin: shown,
+                        },
+                    );
                 }
                 Kind::Static => {
-                    self.static_files.insert(name, StaticFile::Disk(entry.path().to_path_buf()));
+                    self.static_files
+                        .insert(name, StaticFile::Disk(entry.path().to_path_buf()));
                 }
             }
         }
@@ -120,12 +144,19 @@ enum Kind {
 pub fn engine(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    let templates = theme.templates.iter().map(|(name, t)| (name.as_str(), t.text.as_str()));
-    tera.add_raw_templates(templates).map_err(|error| template_diagnostic(theme, &error, None))?;
+    let templates = theme
+        .templates
+        .iter()
+        .map(|(name, t)| (name.as_str(), t.text.as_str()));
+    tera.add_raw_templates(templates)
+        .map_err(|error| template_diagnostic(theme, &error, None))?;
     for required in ["home.html", "section.html", "document.html", "404.html"] {
         if !tera.contains_template(required) {
-            return Err(Diagnostic::error(format!("the theme has no template `{required}`"))
-                .help(format!("add templates/{required} to the handbook or the theme")));
+            return Err(
+                Diagnostic::error(format!("the theme has no template `{required}`")).help(format!(
+                    "add templates/{required} to the handbook or the theme"
+                )),
+            );
         }
     }
     Ok(tera)
@@ -134,7 +165,9 @@ pub fn engine(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
 /// Turns a Tera error into a diagnostic pointing into the template; `page` names the page
 /// being rendered, if any.
 pub fn template_diagnostic(theme: &Theme, error: &tera::Error, page: Option<&str>) -> Diagnostic {
-    let context = page.map(|p| format!(" while rendering {p}")).unwrap_or_default();
+    let context = page
+        .map(|p| format!(" while rendering {p}"))
+        .unwrap_or_default();
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let origin = theme
@@ -146,7 +179,32 @@ pub fn template_diagnostic(theme: &Theme, error: &tera::Error, page: Option<&str
                 .at(origin, span.start_line, span.start_col + 1)
                 .help("fix the template, or remove the handbook's copy to use the theme's")
         }
-        _ => Diagnostic::error(format!("template error{context}: {error}"))
-            .help("check the template names used by `extends` and `include`"),
+        _ => match report_location(&error.to_string()) {
+            Some((message, name, line, column)) => {
+                let origin = theme
+                    .templates
+                    .get(&name)
+                    .map_or_else(|| PathBuf::from(&name), |t| t.origin.clone());
+                Diagnostic::error(format!("template error{context}: {message}"))
+                    .at(origin, line, column)
+                    .help("fix the template, or remove the handbook's copy to use the theme's")
+            }
+            None => Diagnostic::error(format!("template error{context}: {error}"))
+                .help("check the template names used by `extends` and `include`"),
+        },
     }
+}
+
+/// Reads the first `error: MESSAGE` and ` --> NAME:LINE:COL` lines of a Tera report.
+fn report_location(report: &str) -> Option<(String, String, usize, usize)> {
+    let message = report
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))?
+        .to_string();
+    let location = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = location.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.to_string();
+    Some((message, name, line, column))
 }

@@ -42,7 +42,10 @@ pub fn section_output(dir: &str) -> String {
 
 /// Percent-encodes a `/`-separated output path into a URL.
 pub fn encode_path(path: &str) -> String {
-    path.split('/').map(|segment| utf8_percent_encode(segment, SEGMENT).to_string()).collect::<Vec<_>>().join("/")
+    path.split('/')
+        .map(|segment| utf8_percent_encode(segment, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The folder part of a root-relative path (`a/b/c.html` → `a/b`).
@@ -57,10 +60,17 @@ pub fn root_prefix(page: &str) -> String {
 
 /// The shortest relative URL from the page at `from` to the root-relative URL `to`.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = parent_dir(from).split('/').filter(|s| !s.is_empty()).collect();
+    let from_dirs: Vec<&str> = parent_dir(from)
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     let to_parts: Vec<&str> = to.split('/').collect();
     let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dirs.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = "../".repeat(from_dirs.len() - common);
     for dir in &to_dirs[common..] {
         out.push_str(dir);
@@ -107,7 +117,10 @@ mod tests {
 
     #[test]
     fn encodes_segments() {
-        assert_eq!(encode_path("org/on-call handbook.html"), "org/on-call%20handbook.html");
+        assert_eq!(
+            encode_path("org/on-call handbook.html"),
+            "org/on-call%20handbook.html"
+        );
         assert_eq!(encode_path("café.html"), "caf%C3%A9.html");
     }
 }

@@ -17,9 +17,15 @@ impl Reporter {
         let color = match global.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
         };
-        Reporter { quiet: global.quiet, verbose: global.verbose, color }
+        Reporter {
+            quiet: global.quiet,
+            verbose: global.verbose,
+            color,
+        }
     }
 
     /// Prints each diagnostic (warnings are hidden by `--quiet`) and a count line.
@@ -47,7 +53,11 @@ impl Reporter {
 
     /// A fatal error with its cause chain, printed once.
     pub fn fatal(&self, error: &anyhow::Error) {
-        let label = if self.color { "\x1b[1;31merror\x1b[0m" } else { "error" };
+        let label = if self.color {
+            "\x1b[1;31merror\x1b[0m"
+        } else {
+            "error"
+        };
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{label}: {error}");
         for cause in error.chain().skip(1) {
@@ -57,7 +67,13 @@ impl Reporter {
 }
 
 fn counts(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     match (errors, warnings) {
         (0, w) => plural(w, "warning"),
         (e, 0) => plural(e, "error"),

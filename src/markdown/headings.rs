@@ -24,7 +24,14 @@ impl<'a> HeadingBuffer<'a> {
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
     ) -> Self {
-        HeadingBuffer { level, explicit_id, classes, attrs, events: Vec::new(), text: String::new() }
+        HeadingBuffer {
+            level,
+            explicit_id,
+            classes,
+            attrs,
+            events: Vec::new(),
+            text: String::new(),
+        }
     }
 
     pub fn level(&self) -> u8 {
@@ -70,7 +77,11 @@ impl<'a> HeadingBuffer<'a> {
         html.push_str("\" aria-label=\"Link to this section\">#</a>");
         html.push_str(&format!("</h{level}>\n"));
         if level == 2 || level == 3 {
-            toc.push(TocEntry { level, id, title: self.text.trim().to_string() });
+            toc.push(TocEntry {
+                level,
+                id,
+                title: self.text.trim().to_string(),
+            });
         }
         html
     }

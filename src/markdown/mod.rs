@@ -64,20 +64,47 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
     let mut drop_h1 = render_options.drop_leading_h1;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if link_type != LinkType::Email => {
                 let dest_url = rewritten(links, dest_url, range.start, false);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewritten(links, dest_url, range.start, true);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some(HeadingBuffer::new(level, id, classes, attrs));
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some(buffer) = heading.take() else { continue };
+                let Some(buffer) = heading.take() else {
+                    continue;
+                };
                 let first_block = events.is_empty();
                 if drop_h1 && first_block && buffer.level() == 1 {
                     drop_h1 = false;
@@ -108,10 +135,19 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
     }
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc, ids: ids.into_set() }
+    Rendered {
+        html,
+        toc,
+        ids: ids.into_set(),
+    }
 }
 
-fn rewritten<'a>(links: &mut dyn LinkRewriter, dest: CowStr<'a>, offset: usize, is_image: bool) -> CowStr<'a> {
+fn rewritten<'a>(
+    links: &mut dyn LinkRewriter,
+    dest: CowStr<'a>,
+    offset: usize,
+    is_image: bool,
+) -> CowStr<'a> {
     match links.rewrite(&dest, offset, is_image) {
         Some(new) => new.into(),
         None => dest,
@@ -160,34 +196,63 @@ mod tests {
 
     #[test]
     fn headings_get_unique_github_ids_and_toc() {
-        let out = html("## Scope & roles\n\n## Scope & roles\n\n### Detail `code`\n\n## Custom {#mine}\n");
-        assert!(out.html.contains("<h2 id=\"scope--roles\">"), "{}", out.html);
+        let out = html(
+            "## Scope & roles\n\n## Scope & roles\n\n### Detail `code`\n\n## Custom {#mine}\n",
+        );
+        assert!(
+            out.html.contains("<h2 id=\"scope--roles\">"),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("<h2 id=\"scope--roles-1\">"));
         assert!(out.html.contains("<h2 id=\"mine\">"));
         let ids: Vec<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["scope--roles", "scope--roles-1", "detail-code", "mine"]);
+        assert_eq!(
+            ids,
+            ["scope--roles", "scope--roles-1", "detail-code", "mine"]
+        );
         assert_eq!(out.toc[2].title, "Detail code");
     }
 
     #[test]
     fn alerts_become_callouts() {
         let out = html("> [!WARNING]\n> Mind the gap.\n");
-        assert!(out.html.contains("class=\"callout callout-warning\""), "{}", out.html);
+        assert!(
+            out.html.contains("class=\"callout callout-warning\""),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("Mind the gap."));
     }
 
     #[test]
     fn extensions_are_on() {
         let out = html("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~\n\nTerm\n: Definition\n\nNote[^1]\n\n[^1]: Foot.\n");
-        for needle in ["<table>", "type=\"checkbox\"", "<del>", "<dl>", "footnote-definition"] {
-            assert!(out.html.contains(needle), "{needle} missing in {}", out.html);
+        for needle in [
+            "<table>",
+            "type=\"checkbox\"",
+            "<del>",
+            "<dl>",
+            "footnote-definition",
+        ] {
+            assert!(
+                out.html.contains(needle),
+                "{needle} missing in {}",
+                out.html
+            );
         }
         assert!(out.ids.contains("1"));
     }
 
     #[test]
     fn leading_h1_can_be_dropped_and_raw_ids_are_seen() {
-        let out = render("# Title\n\nText <span id=\"here\"></span>\n", RenderOptions { drop_leading_h1: true }, &mut Keep);
+        let out = render(
+            "# Title\n\nText <span id=\"here\"></span>\n",
+            RenderOptions {
+                drop_leading_h1: true,
+            },
+            &mut Keep,
+        );
         assert!(!out.html.contains("<h1"));
         assert!(out.ids.contains("here"));
     }

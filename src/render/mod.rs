@@ -29,7 +29,9 @@ impl Renderer<'_> {
         let site = self.site;
         let meta = site.meta(page);
         let (template, section) = match page {
-            PageId::Section(s) if s == site.root_section() => ("home.html", Some(SectionView::of(site, s))),
+            PageId::Section(s) if s == site.root_section() => {
+                ("home.html", Some(SectionView::of(site, s)))
+            }
             PageId::Section(s) => ("section.html", Some(SectionView::of(site, s))),
             PageId::Document(_) => ("document.html", None),
         };
@@ -50,7 +52,9 @@ impl Renderer<'_> {
         context.insert("prev", &prev);
         context.insert("next", &next);
         context.insert("section", &section);
-        let shown = site.source(page).map_or_else(|| output.to_string(), |s| format!("content/{s}"));
+        let shown = site
+            .source(page)
+            .map_or_else(|| output.to_string(), |s| format!("content/{s}"));
         self.render(template, &context, &shown)
     }
 
@@ -63,10 +67,19 @@ impl Renderer<'_> {
         };
         let mut context = self.common(&root);
         let meta = Meta::default();
-        let parts = PageParts { title: "Page not found", url: "404.html", source: None, content: "", toc: &[] };
+        let parts = PageParts {
+            title: "Page not found",
+            url: "404.html",
+            source: None,
+            content: "",
+            toc: &[],
+        };
         context.insert("page", &PageView::new(parts, &meta));
         context.insert("breadcrumbs", &Vec::<views::Link>::new());
-        context.insert("nav", &nav::sidebar(site, PageId::Section(site.root_section())));
+        context.insert(
+            "nav",
+            &nav::sidebar(site, PageId::Section(site.root_section())),
+        );
         context.insert("prev", &None::<views::Link>);
         context.insert("next", &None::<views::Link>);
         context.insert("section", &None::<SectionView>);
@@ -83,10 +96,14 @@ impl Renderer<'_> {
 
     fn render(&self, template: &str, context: &Context, shown: &str) -> Result<String, Diagnostic> {
         if !self.tera.contains_template(template) {
-            return Err(Diagnostic::error(format!("template `{template}` not found"))
-                .in_file(shown)
-                .help("add it to the handbook's templates/ folder or fix the `template` field"));
+            return Err(
+                Diagnostic::error(format!("template `{template}` not found"))
+                    .in_file(shown)
+                    .help("add it to the handbook's templates/ folder or fix the `template` field"),
+            );
         }
-        self.tera.render(template, context).map_err(|e| template_diagnostic(self.theme, &e, Some(shown)))
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_diagnostic(self.theme, &e, Some(shown)))
     }
 }

@@ -47,7 +47,11 @@ pub fn sidebar(site: &Site, page: PageId) -> NavView<'_> {
         PageId::Section(s) => site.sections[s].parent.unwrap_or(s),
     };
     let section = &site.sections[listed];
-    let ancestors = site.chain(listed).into_iter().map(|s| Link::to(site, PageId::Section(s))).collect();
+    let ancestors = site
+        .chain(listed)
+        .into_iter()
+        .map(|s| Link::to(site, PageId::Section(s)))
+        .collect();
     let position = section.entries.iter().position(|e| *e == page).unwrap_or(0);
     let start = position.saturating_sub(WINDOW);
     let end = (position + WINDOW + 1).min(section.entries.len());
@@ -91,17 +95,29 @@ pub fn sidebar(site: &Site, page: PageId) -> NavView<'_> {
 /// Links from the home page down to the page's parent section.
 pub fn breadcrumbs(site: &Site, page: PageId) -> Vec<Link<'_>> {
     match site.parent(page) {
-        Some(parent) => site.chain(parent).into_iter().map(|s| Link::to(site, PageId::Section(s))).collect(),
+        Some(parent) => site
+            .chain(parent)
+            .into_iter()
+            .map(|s| Link::to(site, PageId::Section(s)))
+            .collect(),
         None => Vec::new(),
     }
 }
 
 /// The previous and next documents of a document's section.
 pub fn prev_next(site: &Site, page: PageId) -> (Option<Link<'_>>, Option<Link<'_>>) {
-    let PageId::Document(d) = page else { return (None, None) };
+    let PageId::Document(d) = page else {
+        return (None, None);
+    };
     let documents = &site.sections[site.documents[d].section].documents;
-    let Some(position) = documents.iter().position(|x| *x == d) else { return (None, None) };
-    let prev = position.checked_sub(1).map(|p| Link::to(site, PageId::Document(documents[p])));
-    let next = documents.get(position + 1).map(|n| Link::to(site, PageId::Document(*n)));
+    let Some(position) = documents.iter().position(|x| *x == d) else {
+        return (None, None);
+    };
+    let prev = position
+        .checked_sub(1)
+        .map(|p| Link::to(site, PageId::Document(documents[p])));
+    let next = documents
+        .get(position + 1)
+        .map(|n| Link::to(site, PageId::Document(*n)));
     (prev, next)
 }

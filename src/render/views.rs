@@ -16,7 +16,10 @@ pub struct Link<'a> {
 
 impl<'a> Link<'a> {
     pub fn to(site: &'a Site, id: PageId) -> Self {
-        Link { title: site.title(id), url: site.url(id) }
+        Link {
+            title: site.title(id),
+            url: site.url(id),
+        }
     }
 }
 
@@ -140,7 +143,12 @@ impl<'a> SectionView<'a> {
                 .iter()
                 .map(|s| {
                     let sub = &site.sections[*s];
-                    SubsectionView { title: &sub.title, url: &sub.url, summary: sub.meta.summary.as_deref(), count: sub.total_documents }
+                    SubsectionView {
+                        title: &sub.title,
+                        url: &sub.url,
+                        summary: sub.meta.summary.as_deref(),
+                        count: sub.total_documents,
+                    }
                 })
                 .collect(),
             documents: section

@@ -34,7 +34,11 @@ pub struct AssembleInput {
 pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let label = input.content_label.as_path();
-    let mut files: HashMap<String, Parsed> = input.files.into_iter().map(|f| (f.source, f.parsed)).collect();
+    let mut files: HashMap<String, Parsed> = input
+        .files
+        .into_iter()
+        .map(|f| (f.source, f.parsed))
+        .collect();
     let index_files = pick_index_files(&input.discovered, label, &mut diagnostics);
 
     let mut site = Site {
@@ -49,7 +53,11 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     // Sections, parents first (the set is sorted, so "a" comes before "a/b").
     let mut cascades: Vec<Mapping> = Vec::new();
     for dir in &input.discovered.sections {
-        let parent = if dir.is_empty() { None } else { site.by_dir.get(urls::parent_dir(dir)).copied() };
+        let parent = if dir.is_empty() {
+            None
+        } else {
+            site.by_dir.get(urls::parent_dir(dir)).copied()
+        };
         let inherited = parent.map(|p| cascades[p].clone()).unwrap_or_default();
         let source = index_files.get(dir.as_str()).cloned();
         let parsed = source.as_ref().and_then(|s| files.remove(s));
@@ -74,14 +82,23 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             cascade.insert(key.clone(), value.clone());
         }
         cascades.push(cascade);
-        let title = meta.title.clone().or_else(|| first_heading(&body).map(|(t, _)| t)).unwrap_or_else(|| {
-            if dir.is_empty() { site.config.title.clone() } else { title_from_name(dir) }
-        });
+        let title = meta
+            .title
+            .clone()
+            .or_else(|| first_heading(&body).map(|(t, _)| t))
+            .unwrap_or_else(|| {
+                if dir.is_empty() {
+                    site.config.title.clone()
+                } else {
+                    title_from_name(dir)
+                }
+            });
         let output = urls::section_output(dir);
         let index = site.sections.len();
         site.by_dir.insert(dir.clone(), index);
         if let Some(source) = &source {
-            site.by_source.insert(source.clone(), PageId::Section(index));
+            site.by_source
+                .insert(source.clone(), PageId::Section(index));
         }
         site.sections.push(Section {
             dir: dir.clone(),
@@ -128,7 +145,8 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         };
         let output = urls::document_output(&source);
         let index = site.documents.len();
-        site.by_source.insert(source.clone(), PageId::Document(index));
+        site.by_source
+            .insert(source.clone(), PageId::Document(index));
         site.documents.push(Document {
             url: urls::encode_path(&output),
             output,
@@ -147,7 +165,11 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
 }
 
 /// The index file of each folder; two index files in one folder is an error.
-fn pick_index_files(discovered: &Discovered, label: &Path, diagnostics: &mut Vec<Diagnostic>) -> HashMap<String, String> {
+fn pick_index_files(
+    discovered: &Discovered,
+    label: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashMap<String, String> {
     let mut chosen: HashMap<String, String> = HashMap::new();
     for name in INDEX_NAMES {
         for source in &discovered.markdown {
@@ -160,7 +182,10 @@ fn pick_index_files(discovered: &Discovered, label: &Path, diagnostics: &mut Vec
                 diagnostics.push(
                     Diagnostic::error(format!("this folder already has an index file, {first}"))
                         .in_file(label.join(source))
-                        .help(format!("keep one of {} per folder: merge the two or rename this one", INDEX_NAMES.join(", "))),
+                        .help(format!(
+                            "keep one of {} per folder: merge the two or rename this one",
+                            INDEX_NAMES.join(", ")
+                        )),
                 );
                 continue;
             }
@@ -188,20 +213,41 @@ fn order_entries(site: &mut Site) {
             let mut entries = section.entries.clone();
             entries.sort_by_cached_key(|id| {
                 let meta = site.meta(*id);
-                (meta.weight.is_none(), meta.weight, site.title(*id).to_lowercase(), site.url(*id).to_string())
+                (
+                    meta.weight.is_none(),
+                    meta.weight,
+                    site.title(*id).to_lowercase(),
+                    site.url(*id).to_string(),
+                )
             });
             entries
         })
         .collect();
     for (section, entries) in site.sections.iter_mut().zip(keys) {
-        section.documents = entries.iter().filter_map(|id| match id { PageId::Document(i) => Some(*i), _ => None }).collect();
-        section.subsections = entries.iter().filter_map(|id| match id { PageId::Section(i) => Some(*i), _ => None }).collect();
+        section.documents = entries
+            .iter()
+            .filter_map(|id| match id {
+                PageId::Document(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        section.subsections = entries
+            .iter()
+            .filter_map(|id| match id {
+                PageId::Section(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
         section.entries = entries;
     }
     // Totals, children before parents (sections are stored parents first).
     for index in (0..site.sections.len()).rev() {
         let own = site.sections[index].documents.len();
-        let below: usize = site.sections[index].subsections.iter().map(|s| site.sections[*s].total_documents).sum();
+        let below: usize = site.sections[index]
+            .subsections
+            .iter()
+            .map(|s| site.sections[*s].total_documents)
+            .sum();
         site.sections[index].total_documents = own + below;
     }
 }
@@ -209,7 +255,12 @@ fn order_entries(site: &mut Site) {
 /// Two files must not land on the same output path (`a.md` and an `a.html` file beside it).
 fn check_collisions(site: &Site, label: &Path, diagnostics: &mut Vec<Diagnostic>) {
     let mut taken: HashMap<String, String> = HashMap::new();
-    let pages = site.pages().map(|id| (site.output(id).to_string(), site.source(id).map(str::to_string)));
+    let pages = site.pages().map(|id| {
+        (
+            site.output(id).to_string(),
+            site.source(id).map(str::to_string),
+        )
+    });
     for (output, source) in pages {
         if let Some(source) = source {
             taken.insert(output, source);
@@ -218,9 +269,11 @@ fn check_collisions(site: &Site, label: &Path, diagnostics: &mut Vec<Diagnostic>
     for asset in &site.assets {
         if let Some(page) = taken.get(asset) {
             diagnostics.push(
-                Diagnostic::error(format!("this file would overwrite the page built from {page}"))
-                    .in_file(label.join(asset))
-                    .help("rename one of the two files"),
+                Diagnostic::error(format!(
+                    "this file would overwrite the page built from {page}"
+                ))
+                .in_file(label.join(asset))
+                .help("rename one of the two files"),
             );
         }
     }
@@ -261,7 +314,10 @@ pub fn first_heading(body: &str) -> Option<(String, bool)> {
 pub fn title_from_name(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    let spaced: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
+    let spaced: String = stem
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
     let mut chars = spaced.trim().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -275,14 +331,23 @@ mod tests {
 
     #[test]
     fn finds_the_first_heading() {
-        assert_eq!(first_heading("# Glossary\n\nText"), Some(("Glossary".into(), true)));
-        assert_eq!(first_heading("Intro\n\n# Later\n"), Some(("Later".into(), false)));
+        assert_eq!(
+            first_heading("# Glossary\n\nText"),
+            Some(("Glossary".into(), true))
+        );
+        assert_eq!(
+            first_heading("Intro\n\n# Later\n"),
+            Some(("Later".into(), false))
+        );
         assert_eq!(first_heading("```\n# not a heading\n```\n"), None);
     }
 
     #[test]
     fn titles_from_names() {
-        assert_eq!(title_from_name("policies/data-retention.md"), "Data retention");
+        assert_eq!(
+            title_from_name("policies/data-retention.md"),
+            "Data retention"
+        );
         assert_eq!(title_from_name("on-call handbook.md"), "On call handbook");
     }
 }

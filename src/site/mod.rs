@@ -75,7 +75,9 @@ pub struct Site {
 impl Site {
     /// Every page: sections first, then documents.
     pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
-        (0..self.sections.len()).map(PageId::Section).chain((0..self.documents.len()).map(PageId::Document))
+        (0..self.sections.len())
+            .map(PageId::Section)
+            .chain((0..self.documents.len()).map(PageId::Document))
     }
 
     pub fn title(&self, id: PageId) -> &str {

@@ -1,0 +1,216 @@
+//! Bad input: every mistake gets a message naming file, line and fix, and the right exit code.
+
+mod common;
+
+use common::Handbook;
+
+fn handbook_with(path: &str, text: &str) -> Handbook {
+    let handbook = Handbook::new();
+    handbook.write(path, text);
+    handbook
+}
+
+#[test]
+fn invalid_yaml_names_the_file_line() {
+    let handbook = handbook_with(
+        "content/bad.md",
+        "---\ntitle: Fine\ntags: [unclosed\nowner: x\n---\nBody\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(1)
+        .assert_stderr("content/bad.md:")
+        .assert_stderr("invalid YAML in front matter");
+    let line: usize = run
+        .stderr
+        .split("content/bad.md:")
+        .nth(1)
+        .unwrap()
+        .split(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (3..=5).contains(&line),
+        "line {line} should point into the YAML block:\n{}",
+        run.stderr
+    );
+    assert!(!handbook.public().exists(), "no half-written site");
+}
+
+#[test]
+fn unclosed_front_matter_is_an_error_with_the_fix() {
+    let run =
+        handbook_with("content/open.md", "---\ntitle: Never closed\n\nBody text\n").run(&["build"]);
+    run.assert_code(1).assert_stderr(
+        "content/open.md:1:1: error: the front matter that starts on line 1 is never closed",
+    );
+    run.assert_stderr("add a line with only `---`");
+}
+
+#[test]
+fn wrong_types_point_at_the_field() {
+    let run = handbook_with(
+        "content/typed.md",
+        "---\ntitle: Typed\nweight: heavy\ntags:\n  nested: map\ndraft: maybe\n---\n",
+    )
+    .run(&["build"]);
+    run.assert_code(1);
+    run.assert_stderr("content/typed.md:3:1: error: `weight` should be a whole number");
+    run.assert_stderr("content/typed.md:4:1: error: `tags` should be a list of text values");
+    run.assert_stderr("content/typed.md:6:1: error: `draft` should be true or false");
+}
+
+#[test]
+fn invalid_dates_are_errors() {
+    let run = handbook_with(
+        "content/dated.md",
+        "---\ntitle: Dated\nreview_by: 2027-02-30\n---\n",
+    )
+    .run(&["build"]);
+    run.assert_code(1).assert_stderr(
+        "content/dated.md:3:1: error: `review_by` is not a valid date: `2027-02-30`",
+    );
+    run.assert_stderr("YYYY-MM-DD");
+}
+
+#[test]
+fn unknown_fields_warn_with_a_suggestion_and_still_build() {
+    let handbook = handbook_with(
+        "content/typo.md",
+        "---\ntitle: Typo\nreviw_by: 2027-01-01\n---\nBody\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(0)
+        .assert_stderr("content/typo.md:3:1: warning: unknown front-matter field `reviw_by`");
+    run.assert_stderr("did you mean `review_by`?");
+    assert!(handbook.public().join("typo.html").is_file());
+    let quiet = handbook.run(&["--quiet", "build"]);
+    quiet.assert_code(0);
+    assert!(
+        quiet.stderr.is_empty() && quiet.stdout.is_empty(),
+        "--quiet hides warnings and the summary"
+    );
+}
+
+#[test]
+fn broken_links_name_file_line_and_column() {
+    let handbook = handbook_with(
+        "content/a.md",
+        "---\ntitle: A\n---\n\nSee [b](b.md) and [gone](missing.md).\n",
+    );
+    handbook.write(
+        "content/b.md",
+        "---\ntitle: B\n---\n## Real heading\n\nBack to [a](a.md#nowhere).\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(1);
+    run.assert_stderr(
+        "content/a.md:5:19: error: broken link `missing.md`: no file content/missing.md",
+    );
+    run.assert_stderr("content/b.md:6:9: error: broken link `a.md#nowhere`: content/a.md has no heading or anchor `#nowhere`");
+    assert!(!handbook.public().exists());
+}
+
+#[test]
+fn broken_links_can_be_downgraded_to_warnings() {
+    let handbook = handbook_with("content/a.md", "See [gone](missing.md).\n");
+    handbook.write("northstar.yaml", "title: T\nlinks:\n  broken: warn\n");
+    handbook
+        .run(&["build"])
+        .assert_code(0)
+        .assert_stderr("warning: broken link `missing.md`");
+}
+
+#[test]
+fn links_outside_content_and_absolute_links_are_refused() {
+    let handbook = handbook_with(
+        "content/a.md",
+        "[up](../README.md) and [abs](/policies/x.md)\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(1)
+        .assert_stderr("points outside content/")
+        .assert_stderr("starts with `/`");
+}
+
+#[test]
+fn links_to_drafts_say_so() {
+    let handbook = handbook_with("content/a.md", "[idea](idea.md)\n");
+    handbook.write("content/idea.md", "---\ntitle: Idea\ndraft: true\n---\n");
+    handbook
+        .run(&["build"])
+        .assert_code(1)
+        .assert_stderr("points to a draft")
+        .assert_stderr("--drafts");
+    handbook.run(&["build", "--drafts"]).assert_code(0);
+}
+
+#[test]
+fn unknown_config_keys_name_the_key() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "northstar.yaml",
+        "title: T\ntheme: default\nbase_ulr: https://x\n",
+    );
+    handbook.write("content/a.md", "A\n");
+    handbook.run(&["build"]).assert_code(1).assert_stderr(
+        "northstar.yaml:3:1: error: invalid configuration: unknown field `base_ulr`",
+    );
+}
+
+#[test]
+fn two_index_files_in_one_folder_is_an_error() {
+    let handbook = handbook_with("content/p/_index.md", "---\ntitle: P\n---\n");
+    handbook.write("content/p/README.md", "# P again\n");
+    handbook.run(&["build"]).assert_code(1).assert_stderr(
+        "content/p/README.md: error: this folder already has an index file, p/_index.md",
+    );
+}
+
+#[test]
+fn template_errors_point_into_the_template() {
+    let handbook = handbook_with("content/a.md", "A\n");
+    handbook.write("templates/document.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock %}\n");
+    let run = handbook.run(&["build"]);
+    run.assert_code(1)
+        .assert_stderr("templates/document.html:3:");
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let handbook = Handbook::new();
+    std::fs::remove_dir_all(handbook.root().join("content")).unwrap();
+    handbook
+        .run(&["build"])
+        .assert_code(2)
+        .assert_stderr("has no content/ folder");
+    Handbook::new()
+        .run(&["build", "--no-such-flag"])
+        .assert_code(2);
+    Handbook::new().run(&["frobnicate"]).assert_code(2);
+}
+
+#[test]
+fn symlink_loops_do_not_hang() {
+    let handbook = handbook_with("content/a.md", "A\n");
+    std::os::unix::fs::symlink(
+        handbook.root().join("content"),
+        handbook.root().join("content/loop"),
+    )
+    .unwrap();
+    let run = handbook.run(&["build"]);
+    run.assert_code(0).assert_stderr("symbolic link loop");
+}
+
+#[test]
+fn hidden_and_editor_files_are_ignored() {
+    let handbook = handbook_with("content/a.md", "A\n");
+    handbook.write("content/.secret.md", "---\ntitle: [broken\n");
+    handbook.write("content/a.md~", "backup");
+    handbook.write("content/.a.md.swp", "swap");
+    handbook.write("content/#a.md#", "emacs");
+    handbook.run(&["build"]).assert_code(0);
+    assert!(!handbook.public().join("a.md~").exists());
+    assert!(!handbook.public().join(".secret.html").exists());
+}

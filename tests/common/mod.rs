@@ -1,0 +1,250 @@
+//! Shared helpers for the integration tests: temporary handbooks, running the real binary,
+//! and a checker that every relative link of a built site resolves.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// A handbook in a temporary folder.
+pub struct Handbook {
+    pub dir: TempDir,
+}
+
+impl Handbook {
+    /// An empty handbook with a minimal config and a content/ folder.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::create_dir_all(dir.path().join("content")).unwrap();
+        let handbook = Handbook { dir };
+        handbook.write("northstar.yaml", "title: Test Handbook\n");
+        handbook
+    }
+
+    /// A copy of `tests/fixtures/NAME`.
+    pub fn fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_tree(&source, dir.path());
+        Handbook { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes `text` at `path` (relative to the handbook root), creating folders.
+    pub fn write(&self, path: &str, text: &str) -> &Self {
+        let full = self.root().join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, text).unwrap();
+        self
+    }
+
+    /// Runs `northstar --root ROOT ARGS…`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run northstar");
+        Run::from(output)
+    }
+
+    /// The built page at `path` (relative to public/).
+    pub fn page(&self, path: &str) -> String {
+        let full = self.public().join(path);
+        fs::read_to_string(&full).unwrap_or_else(|e| panic!("no page {}: {e}", full.display()))
+    }
+}
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_stderr(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir(from) {
+        let relative = entry.strip_prefix(from).unwrap();
+        let target = to.join(relative);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::copy(&entry, &target).unwrap();
+    }
+}
+
+/// Every file under `dir`, sorted.
+pub fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every file under `dir` with its bytes, for comparing two states of a folder.
+pub fn snapshot(dir: &Path) -> HashMap<PathBuf, Vec<u8>> {
+    walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Checks every `href` and `src` of every HTML page under `site`: relative URLs must name an
+/// existing file (not a folder, so the site works from disk) and `#fragments` an existing id.
+/// Returns one line per problem.
+pub fn broken_links(site: &Path) -> Vec<String> {
+    let attr = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    let id = regex::Regex::new(r#"\sid="([^"]*)""#).unwrap();
+    let mut ids: HashMap<PathBuf, Vec<String>> = HashMap::new();
+    let pages: Vec<PathBuf> = walkdir(site)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    for page in &pages {
+        let text = fs::read_to_string(page).unwrap();
+        ids.insert(
+            page.clone(),
+            id.captures_iter(&text).map(|c| unescape(&c[1])).collect(),
+        );
+    }
+    let mut problems = Vec::new();
+    for page in &pages {
+        let text = fs::read_to_string(page).unwrap();
+        for capture in attr.captures_iter(&text) {
+            let url = unescape(&capture[1]);
+            if url.is_empty()
+                || url.contains("://")
+                || url.starts_with("mailto:")
+                || url.starts_with("tel:")
+            {
+                continue;
+            }
+            let shown = format!("{} -> {url}", page.strip_prefix(site).unwrap().display());
+            if url.starts_with('/') {
+                problems.push(format!("{shown}: absolute URL"));
+                continue;
+            }
+            let (path, fragment) = url.split_once('#').unwrap_or((&url, ""));
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                let decoded = percent_decode(path);
+                normalize(&page.parent().unwrap().join(decoded))
+            };
+            if !target.starts_with(site) {
+                problems.push(format!("{shown}: leaves the site"));
+            } else if !target.is_file() {
+                problems.push(format!("{shown}: no such file"));
+            } else if !fragment.is_empty() {
+                let fragment = percent_decode(fragment);
+                let known = ids
+                    .get(&target)
+                    .is_some_and(|list| list.iter().any(|i| *i == fragment));
+                if !known {
+                    problems.push(format!("{shown}: no id `{fragment}`"));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,140 @@
+//! The output folder: dangerous targets refused, foreign files never deleted, failed builds
+//! leave the previous site byte for byte.
+
+mod common;
+
+use std::fs;
+
+use common::{snapshot, Handbook};
+
+fn small() -> Handbook {
+    let handbook = Handbook::new();
+    handbook.write("content/a.md", "---\ntitle: A\n---\nSee [b](b.md).\n");
+    handbook.write("content/b.md", "---\ntitle: B\n---\nB.\n");
+    handbook
+}
+
+#[test]
+fn refuses_the_handbook_content_and_their_parents() {
+    let handbook = small();
+    let root = handbook.root().to_str().unwrap().to_string();
+    for (output, why) in [
+        (".", "it is the handbook folder itself"),
+        ("content", "it is inside content/"),
+        ("content/out", "it is inside content/"),
+        ("..", "it contains the handbook"),
+    ] {
+        let run = handbook.run(&["build", "--output", output]);
+        run.assert_code(2).assert_stderr(why);
+    }
+    let absolute_parent = std::path::Path::new(&root)
+        .parent()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    handbook
+        .run(&["build", "--output", &absolute_parent])
+        .assert_code(2);
+    assert!(
+        handbook.root().join("content/a.md").is_file(),
+        "content untouched"
+    );
+}
+
+#[test]
+fn refuses_a_home_folder() {
+    let handbook = small();
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
+        .args([
+            "--root",
+            handbook.root().to_str().unwrap(),
+            "build",
+            "--output",
+        ])
+        .arg(home.path())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("home folder"));
+}
+
+#[test]
+fn refuses_a_non_empty_folder_it_did_not_make() {
+    let handbook = small();
+    handbook.write("public/keep-me.txt", "precious");
+    let run = handbook.run(&["build"]);
+    run.assert_code(2)
+        .assert_stderr("is not empty and was not made by Northstar");
+    assert_eq!(
+        fs::read_to_string(handbook.public().join("keep-me.txt")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn never_deletes_files_added_to_its_output() {
+    let handbook = small();
+    handbook.run(&["build"]).assert_code(0);
+    handbook.write("public/CNAME", "handbook.example");
+    let run = handbook.run(&["build"]);
+    run.assert_code(2)
+        .assert_stderr("1 file(s) Northstar did not write: CNAME");
+    assert_eq!(
+        fs::read_to_string(handbook.public().join("CNAME")).unwrap(),
+        "handbook.example"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let handbook = small();
+    handbook.run(&["build"]).assert_code(0);
+    let before = snapshot(&handbook.public());
+    handbook.write("content/b.md", "---\ntitle: B\nweight: [broken\n---\n");
+    handbook.run(&["build"]).assert_code(1);
+    assert_eq!(
+        snapshot(&handbook.public()),
+        before,
+        "output changed by a failed build"
+    );
+    let leftovers: Vec<_> = fs::read_dir(handbook.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("northstar-tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_replaces_pages_of_removed_documents() {
+    let handbook = small();
+    handbook.run(&["build"]).assert_code(0);
+    assert!(handbook.public().join("b.html").is_file());
+    fs::remove_file(handbook.root().join("content/b.md")).unwrap();
+    handbook.write("content/a.md", "---\ntitle: A\n---\nNo links now.\n");
+    handbook.run(&["build"]).assert_code(0);
+    assert!(
+        !handbook.public().join("b.html").exists(),
+        "stale page removed"
+    );
+    assert!(handbook.public().join("a.html").is_file());
+    assert!(
+        handbook.public().join(".northstar-output").is_file(),
+        "manifest kept"
+    );
+}
+
+#[test]
+fn output_can_be_set_in_the_config() {
+    let handbook = small();
+    handbook.write("northstar.yaml", "title: T\noutput: site\n");
+    let run = handbook.run(&["build"]);
+    run.assert_code(0);
+    assert!(handbook.root().join("site/a.html").is_file());
+}

@@ -1,0 +1,52 @@
+//! The sample handbook in `content/` builds cleanly: no errors, no warnings, no broken links.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{broken_links, walkdir};
+
+#[test]
+fn the_sample_handbook_builds_without_diagnostics_or_broken_links() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
+        .args([
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--color",
+            "never",
+            "build",
+            "--output",
+        ])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.trim().is_empty(),
+        "the sample handbook has diagnostics:\n{stderr}"
+    );
+    let problems = broken_links(&site);
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let documents = walkdir(&content)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| {
+            !["_index.md", "index.md", "README.md"]
+                .contains(&p.file_name().unwrap().to_str().unwrap())
+        })
+        .count();
+    assert!(
+        documents >= 30,
+        "only {documents} documents in the sample handbook"
+    );
+    assert!(site.join("index.html").is_file());
+}
