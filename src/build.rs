@@ -34,6 +34,11 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct Outcome {
     pub pages: usize,
+    pub documents: usize,
+    pub sections: usize,
+    /// Files copied from content/ as they are.
+    pub assets: usize,
+    pub drafts_left_out: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
     /// Warnings (errors make the build fail instead).
@@ -104,6 +109,10 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     }
     Ok(Outcome {
         pages,
+        documents: site.documents.len(),
+        sections: site.sections.len(),
+        assets: site.assets.len(),
+        drafts_left_out: site.excluded_drafts.len(),
         elapsed: started.elapsed(),
         output,
         diagnostics: diagnostics.into_sorted(),

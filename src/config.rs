@@ -1,11 +1,13 @@
 //! The handbook configuration, `northstar.yaml` at the handbook root.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::fsutil;
+use crate::kinds::KindConfig;
 
 /// The configuration file's name, at the handbook root.
 pub const CONFIG_FILE: &str = "northstar.yaml";
@@ -27,6 +29,9 @@ pub struct Config {
     pub output: PathBuf,
     #[serde(default)]
     pub links: LinksConfig,
+    /// The handbook's own kinds, or extra fields for built-in ones.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, KindConfig>,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -106,7 +111,7 @@ impl Config {
                 None => diagnostic.in_file(CONFIG_FILE),
             };
             diagnostic.help(
-                "the known keys are title, description, base_url, theme, output, links and extra; \
+                "the known keys are title, description, base_url, theme, output, links, kinds and extra; \
                  put your own values under `extra:`",
             )
         })

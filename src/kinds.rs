@@ -4,6 +4,8 @@
 //! bring, so those fields are not reported as unknown. Full schemas (required fields,
 //! statuses, types) build on this table.
 
+use std::collections::BTreeMap;
+
 /// A built-in kind and the fields it adds.
 pub struct KindFields {
     pub name: &'static str,
@@ -83,23 +85,67 @@ pub const COMMON_FIELDS: &[&str] = &[
 /// Fields only a section index (`_index.md`, `index.md`, `README.md`) has.
 pub const SECTION_FIELDS: &[&str] = &["cascade"];
 
-/// Whether `field` is a field of any built-in kind.
-pub fn is_kind_field(field: &str) -> bool {
-    BUILT_IN.iter().any(|kind| kind.fields.contains(&field))
+/// A handbook's own kind, or an extension of a built-in one, from `kinds:` in the config.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindConfig {
+    /// Front-matter fields documents of this kind may have, beyond the common ones.
+    #[serde(default)]
+    pub fields: Vec<String>,
 }
 
-/// Whether `name` is a built-in kind.
-pub fn is_built_in(name: &str) -> bool {
-    BUILT_IN.iter().any(|kind| kind.name == name)
+/// Every kind of this handbook: the built-in ones plus those of the config.
+#[derive(Debug, Clone, Default)]
+pub struct Kinds {
+    /// Kind name → its extra field names.
+    kinds: BTreeMap<String, Vec<String>>,
 }
 
-/// Every field name any document can use, for "did you mean" hints.
-pub fn all_field_names() -> impl Iterator<Item = &'static str> {
-    COMMON_FIELDS
-        .iter()
-        .chain(SECTION_FIELDS)
-        .chain(BUILT_IN.iter().flat_map(|kind| kind.fields))
-        .copied()
+impl Kinds {
+    /// The built-in kinds, extended (or added to) by `configured`.
+    pub fn new(configured: &BTreeMap<String, KindConfig>) -> Self {
+        let mut kinds: BTreeMap<String, Vec<String>> = BUILT_IN
+            .iter()
+            .map(|k| {
+                (
+                    k.name.to_string(),
+                    k.fields.iter().map(|f| f.to_string()).collect(),
+                )
+            })
+            .collect();
+        for (name, config) in configured {
+            kinds
+                .entry(name.clone())
+                .or_default()
+                .extend(config.fields.iter().cloned());
+        }
+        Kinds { kinds }
+    }
+
+    /// Whether `name` is a kind.
+    pub fn contains(&self, name: &str) -> bool {
+        self.kinds.contains_key(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.kinds.keys().map(String::as_str)
+    }
+
+    /// Whether `field` belongs to any kind.
+    pub fn is_kind_field(&self, field: &str) -> bool {
+        self.kinds
+            .values()
+            .any(|fields| fields.iter().any(|f| f == field))
+    }
+
+    /// Every field name any document can use, for "did you mean" hints.
+    pub fn all_field_names(&self) -> impl Iterator<Item = &str> {
+        COMMON_FIELDS
+            .iter()
+            .chain(SECTION_FIELDS)
+            .copied()
+            .chain(self.kinds.values().flatten().map(String::as_str))
+    }
 }
 
 /// The known name closest to `wanted`, when it is close enough to be a likely typo.
@@ -117,8 +163,25 @@ mod tests {
 
     #[test]
     fn suggests_near_names() {
-        assert_eq!(nearest("reviw_by", all_field_names()), Some("review_by"));
-        assert_eq!(nearest("titel", all_field_names()), Some("title"));
-        assert_eq!(nearest("completely_else", all_field_names()), None);
+        let kinds = Kinds::default();
+        assert_eq!(
+            nearest("reviw_by", kinds.all_field_names()),
+            Some("review_by")
+        );
+        assert_eq!(nearest("titel", kinds.all_field_names()), Some("title"));
+        assert_eq!(nearest("completely_else", kinds.all_field_names()), None);
+    }
+
+    #[test]
+    fn config_adds_kinds_and_fields() {
+        let configured = BTreeMap::from([(
+            "vendor".to_string(),
+            KindConfig {
+                fields: vec!["supplier".into()],
+            },
+        )]);
+        let kinds = Kinds::new(&configured);
+        assert!(kinds.contains("vendor") && kinds.contains("policy"));
+        assert!(kinds.is_kind_field("supplier") && kinds.is_kind_field("ring"));
     }
 }

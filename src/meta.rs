@@ -10,7 +10,7 @@ use serde_json::Map;
 
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, Mapping, Value};
-use crate::kinds;
+use crate::kinds::{self, Kinds};
 
 /// The metadata of a document or a section index.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +55,8 @@ pub struct MetaSource<'a> {
     pub header_line: usize,
     /// Whether this is a section index, which may have `cascade:`.
     pub is_section: bool,
+    /// The handbook's kinds, for known fields and kind names.
+    pub kinds: &'a Kinds,
 }
 
 /// Reads the typed metadata; problems are returned as diagnostics, never panics.
@@ -268,19 +270,15 @@ impl Reader<'_> {
 
     fn check_kind(&mut self, kind: Option<&str>) {
         let Some(kind) = kind else { return };
-        if kinds::is_built_in(kind) || !self.source.own.contains_key("kind") {
+        let known = self.source.kinds;
+        if known.contains(kind) || !self.source.own.contains_key("kind") {
             return;
         }
-        let names = kinds::BUILT_IN.iter().map(|k| k.name);
-        let help = match kinds::nearest(kind, names) {
+        let help = match kinds::nearest(kind, known.names()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!(
-                "the kinds are {}",
-                kinds::BUILT_IN
-                    .iter()
-                    .map(|k| k.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "the kinds are {} (add your own under `kinds:` in northstar.yaml)",
+                known.names().collect::<Vec<_>>().join(", ")
             ),
         };
         self.warn("kind", format!("unknown kind `{kind}`"), help);
@@ -301,8 +299,8 @@ impl Reader<'_> {
         match value {
             Value::Mapping(map) => {
                 for key in map.keys().filter_map(frontmatter::scalar_text) {
-                    if !is_known_field(&key) {
-                        let help = hint(&key);
+                    if !self.source.kinds.all_field_names().any(|name| name == key) {
+                        let help = hint(self.source.kinds, &key);
                         self.warn(
                             "cascade",
                             format!("unknown field `{key}` in `cascade`"),
@@ -345,8 +343,8 @@ impl Reader<'_> {
             {
                 continue;
             }
-            if own && !kinds::is_kind_field(&key) {
-                let help = hint(&key);
+            if own && !self.source.kinds.is_kind_field(&key) {
+                let help = hint(self.source.kinds, &key);
                 self.warn(&key, format!("unknown front-matter field `{key}`"), help);
             }
             fields.insert(key, frontmatter::to_json(&value));
@@ -355,12 +353,8 @@ impl Reader<'_> {
     }
 }
 
-fn is_known_field(key: &str) -> bool {
-    kinds::all_field_names().any(|name| name == key)
-}
-
-fn hint(key: &str) -> String {
-    match kinds::nearest(key, kinds::all_field_names()) {
+fn hint(kinds: &Kinds, key: &str) -> String {
+    match kinds::nearest(key, kinds.all_field_names()) {
         Some(near) => format!("did you mean `{near}`? (unknown fields are kept for templates; put your own under `extra:`)"),
         None => "put fields of your own under `extra:` so templates can use them without a warning".into(),
     }

@@ -29,6 +29,10 @@ impl BuildArgs {
         match build(&options) {
             Ok(outcome) => {
                 reporter.diagnostics(&outcome.diagnostics);
+                reporter.detail(&format!(
+                    "{} documents in {} sections, {} other files copied, {} drafts left out",
+                    outcome.documents, outcome.sections, outcome.assets, outcome.drafts_left_out
+                ));
                 let shown = std::env::current_dir()
                     .ok()
                     .and_then(|cwd| outcome.output.strip_prefix(cwd).ok().map(PathBuf::from))

@@ -51,6 +51,13 @@ impl Reporter {
         }
     }
 
+    /// A line only `--verbose` shows, on stderr.
+    pub fn detail(&self, line: &str) {
+        if self.verbose {
+            eprintln!("{line}");
+        }
+    }
+
     /// A fatal error with its cause chain, printed once.
     pub fn fatal(&self, error: &anyhow::Error) {
         let label = if self.color {

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{Discovered, INDEX_NAMES};
 use crate::frontmatter::{Mapping, Parsed};
+use crate::kinds::Kinds;
 use crate::meta::{self, Meta, MetaSource};
 use crate::urls;
 
@@ -40,6 +41,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         .map(|f| (f.source, f.parsed))
         .collect();
     let index_files = pick_index_files(&input.discovered, label, &mut diagnostics);
+    let kinds = Kinds::new(&input.config.kinds);
 
     let mut site = Site {
         config: input.config,
@@ -71,6 +73,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                     key_lines: &parsed.key_lines,
                     header_line: parsed.header_line,
                     is_section: true,
+                    kinds: &kinds,
                 });
                 diagnostics.extend(found);
                 (meta, parsed.body, parsed.body_line)
@@ -130,6 +133,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             key_lines: &parsed.key_lines,
             header_line: parsed.header_line,
             is_section: false,
+            kinds: &kinds,
         });
         diagnostics.extend(found);
         if meta.draft && !input.include_drafts {
