@@ -190,3 +190,31 @@ fn front_matter_values_are_escaped() {
     );
     assert!(page.contains("&lt;script&gt;"));
 }
+
+#[test]
+fn page_weight_does_not_grow_with_the_section() {
+    let handbook = Handbook::new();
+    for i in 1..=150 {
+        handbook.write(
+            &format!("content/big/doc-{i:03}.md"),
+            &format!("---\ntitle: Document {i:03}\nweight: {i}\n---\nBody {i}.\n"),
+        );
+    }
+    handbook.run(&["build"]).assert_code(0);
+    let middle = handbook.page("big/doc-075.html");
+    assert!(
+        middle.contains("Document 074") && middle.contains("Document 076"),
+        "neighbours listed"
+    );
+    assert!(
+        !middle.contains("Document 001") && !middle.contains("Document 150"),
+        "far entries left out of the sidebar"
+    );
+    let first = handbook.page("big/doc-001.html");
+    assert!(!first.contains("Document 100"));
+    let listing = handbook.page("big/index.html");
+    assert!(
+        listing.contains("Document 001") && listing.contains("Document 150"),
+        "the section page lists all"
+    );
+}

@@ -52,7 +52,11 @@ pub fn sidebar(site: &Site, page: PageId) -> NavView<'_> {
         .into_iter()
         .map(|s| Link::to(site, PageId::Section(s)))
         .collect();
-    let position = section.entries.iter().position(|e| *e == page).unwrap_or(0);
+    let position = if listed == site.root_section() && page == PageId::Section(listed) {
+        0
+    } else {
+        site.entry_index(page)
+    };
     let start = position.saturating_sub(WINDOW);
     let end = (position + WINDOW + 1).min(section.entries.len());
     let entries = section.entries[start..end]
@@ -110,9 +114,7 @@ pub fn prev_next(site: &Site, page: PageId) -> (Option<Link<'_>>, Option<Link<'_
         return (None, None);
     };
     let documents = &site.sections[site.documents[d].section].documents;
-    let Some(position) = documents.iter().position(|x| *x == d) else {
-        return (None, None);
-    };
+    let position = site.documents[d].document_index;
     let prev = position
         .checked_sub(1)
         .map(|p| Link::to(site, PageId::Document(documents[p])));

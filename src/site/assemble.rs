@@ -117,6 +117,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             documents: Vec::new(),
             subsections: Vec::new(),
             total_documents: 0,
+            entry_index: 0,
         });
     }
     // Documents.
@@ -161,6 +162,8 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             body_line: parsed.body_line,
             section,
             drop_leading_h1,
+            entry_index: 0,
+            document_index: 0,
         });
     }
     order_entries(&mut site);
@@ -243,6 +246,22 @@ fn order_entries(site: &mut Site) {
             })
             .collect();
         section.entries = entries;
+    }
+    for index in 0..site.sections.len() {
+        for (position, entry) in site.sections[index].entries.clone().into_iter().enumerate() {
+            match entry {
+                PageId::Section(s) => site.sections[s].entry_index = position,
+                PageId::Document(d) => site.documents[d].entry_index = position,
+            }
+        }
+        for (position, d) in site.sections[index]
+            .documents
+            .clone()
+            .into_iter()
+            .enumerate()
+        {
+            site.documents[d].document_index = position;
+        }
     }
     // Totals, children before parents (sections are stored parents first).
     for index in (0..site.sections.len()).rev() {

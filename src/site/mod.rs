@@ -39,6 +39,8 @@ pub struct Section {
     pub subsections: Vec<usize>,
     /// Number of documents in this section and below.
     pub total_documents: usize,
+    /// Where this section stands in its parent's `entries`.
+    pub entry_index: usize,
 }
 
 /// A Markdown document.
@@ -54,6 +56,9 @@ pub struct Document {
     pub section: usize,
     /// The body starts with the `# heading` the title came from; it is not rendered twice.
     pub drop_leading_h1: bool,
+    /// Where this document stands in its section's `entries` and `documents`.
+    pub entry_index: usize,
+    pub document_index: usize,
 }
 
 /// The whole handbook, ready to render.
@@ -142,6 +147,14 @@ impl Site {
         }
         chain.reverse();
         chain
+    }
+
+    /// Where a page stands in its parent section's `entries` (0 for the root).
+    pub fn entry_index(&self, id: PageId) -> usize {
+        match id {
+            PageId::Section(i) => self.sections[i].entry_index,
+            PageId::Document(i) => self.documents[i].entry_index,
+        }
     }
 
     /// Index of the root section.
