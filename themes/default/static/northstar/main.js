@@ -1,0 +1,223 @@
+/*
+ * Northstar default theme: progressive enhancements.
+ *
+ * The site is fully usable without this file. When it runs it adds:
+ *   1. the mobile "Menu" button that opens and closes the sidebar;
+ *   2. keeps the current page visible in a long sidebar;
+ *   3. highlights the table-of-contents entry of the heading in view
+ *      (IntersectionObserver, no library);
+ *   4. flags documents whose "Review by" date has passed.
+ * No network access, no dependencies, no globals.
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  var NARROW = "(max-width: 56.2375em)"; // keep in sync with style.css
+
+  function headerHeight() {
+    var header = document.querySelector(".site-header");
+    return header ? header.getBoundingClientRect().height : 0;
+  }
+
+  /* Scroll `el` into view inside the scrollable `box`, without moving the page. */
+  function revealWithin(box, el, ratio) {
+    if (!box || !el || box.scrollHeight <= box.clientHeight) return;
+    var boxRect = box.getBoundingClientRect();
+    var elRect = el.getBoundingClientRect();
+    if (elRect.top < boxRect.top || elRect.bottom > boxRect.bottom) {
+      box.scrollTop += elRect.top - boxRect.top - box.clientHeight * ratio;
+    }
+  }
+
+  /* 1 + 2. Sidebar ------------------------------------------------------ */
+
+  function initSidebar() {
+    var sidebar = document.getElementById("sidebar");
+    var button = document.querySelector(".menu-toggle");
+    if (!sidebar) return;
+
+    var current = sidebar.querySelector('[aria-current="page"]');
+    revealWithin(sidebar, current, 0.3);
+
+    if (!button) return;
+    button.setAttribute("aria-controls", sidebar.id);
+    button.hidden = false;
+    var narrow = window.matchMedia(NARROW);
+
+    function setOpen(open, restoreFocus) {
+      sidebar.classList.toggle("is-open", open);
+      document.body.classList.toggle("menu-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        revealWithin(sidebar, current, 0.3);
+      } else if (restoreFocus) {
+        button.focus();
+      }
+    }
+
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true", false);
+    });
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && sidebar.classList.contains("is-open")) {
+        setOpen(false, true);
+      }
+    });
+
+    var onChange = function (event) {
+      if (!event.matches) setOpen(false, false);
+    };
+    if (narrow.addEventListener) {
+      narrow.addEventListener("change", onChange);
+    } else if (narrow.addListener) {
+      narrow.addListener(onChange);
+    }
+  }
+
+  /* 3. Table of contents: highlight the heading in view ----------------- */
+
+  function initToc() {
+    var links = Array.prototype.slice.call(document.querySelectorAll(".toc a[data-toc-id]"));
+    if (!links.length || !("IntersectionObserver" in window)) return;
+
+    // One heading id can have several links (column TOC + inline TOC).
+    var linksById = {};
+    links.forEach(function (a) {
+      var id = a.getAttribute("data-toc-id");
+      (linksById[id] = linksById[id] || []).push(a);
+    });
+
+    var headings = Object.keys(linksById)
+      .map(function (id) { return document.getElementById(id); })
+      .filter(Boolean)
+      .sort(function (a, b) {
+        return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      });
+    if (!headings.length) return;
+
+    var column = document.querySelector(".toc-column");
+    var visible = new Set();
+    var active = null;
+    var atEnd = false;
+    var lockedUntil = 0;
+
+    function setActive(id) {
+      if (id === active) return;
+      if (active) {
+        linksById[active].forEach(function (a) {
+          a.classList.remove("is-active");
+          a.removeAttribute("aria-current");
+        });
+      }
+      active = id;
+      if (id) {
+        linksById[id].forEach(function (a) {
+          a.classList.add("is-active");
+          a.setAttribute("aria-current", "location");
+        });
+        if (column) {
+          var inColumn = column.querySelector('a[data-toc-id="' + CSS.escape(id) + '"]');
+          revealWithin(column, inColumn, 0.4);
+        }
+      }
+    }
+
+    function update() {
+      if (Date.now() < lockedUntil) return;
+      var top = headerHeight() + 8;
+      var id = null;
+      var i;
+
+      if (atEnd) {
+        // End of the content is on screen: short final sections can never
+        // reach the top of the viewport, so take the last heading on screen.
+        for (i = headings.length - 1; i >= 0; i--) {
+          var r = headings[i].getBoundingClientRect();
+          if (r.top >= top && r.top < window.innerHeight) { id = headings[i].id; break; }
+        }
+      }
+      if (!id) {
+        // First heading inside the observed band at the top of the viewport…
+        for (i = 0; i < headings.length; i++) {
+          if (visible.has(headings[i])) { id = headings[i].id; break; }
+        }
+      }
+      if (!id) {
+        // …otherwise we are inside the section of the last heading above.
+        for (i = 0; i < headings.length; i++) {
+          if (headings[i].getBoundingClientRect().top < top) id = headings[i].id;
+          else break;
+        }
+      }
+      setActive(id);
+    }
+
+    var band = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) visible.add(entry.target);
+        else visible.delete(entry.target);
+      });
+      update();
+    }, { rootMargin: "-" + Math.round(headerHeight()) + "px 0px -60% 0px", threshold: 0 });
+    headings.forEach(function (h) { band.observe(h); });
+
+    var content = headings[0].closest(".prose");
+    if (content) {
+      var sentinel = document.createElement("div");
+      sentinel.setAttribute("aria-hidden", "true");
+      content.appendChild(sentinel);
+      new IntersectionObserver(function (entries) {
+        atEnd = entries[entries.length - 1].isIntersecting;
+        update();
+      }).observe(sentinel);
+    }
+
+    // A click on a TOC link wins over the observer while the page scrolls.
+    links.forEach(function (a) {
+      a.addEventListener("click", function () {
+        setActive(a.getAttribute("data-toc-id"));
+        lockedUntil = Date.now() + 900;
+      });
+    });
+
+    update();
+  }
+
+  /* 4. Review dates ----------------------------------------------------- */
+
+  function initReviewDates() {
+    var today = new Date();
+    var todayKey = today.getFullYear() * 10000 + (today.getMonth() + 1) * 100 + today.getDate();
+    document.querySelectorAll("[data-review-by]").forEach(function (el) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(el.getAttribute("data-review-by") || "");
+      if (!m) return;
+      var key = Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]);
+      if (key >= todayKey) return;
+      el.classList.add("is-overdue");
+      var badge = document.createElement("span");
+      badge.className = "badge tone-critical review-overdue";
+      badge.textContent = "Overdue";
+      el.insertAdjacentElement("afterend", badge);
+    });
+  }
+
+  function init() {
+    initSidebar();
+    // Tells the inline script in base.html that the menu works; without this
+    // mark the page falls back to the no-JavaScript layout on `load`.
+    root.setAttribute("data-northstar", "ready");
+    initToc();
+    initReviewDates();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
