@@ -40,6 +40,8 @@ pub struct Outcome {
     pub assets: usize,
     pub drafts_left_out: usize,
     pub elapsed: Duration,
+    /// How long each stage took, in order.
+    pub stages: Vec<(&'static str, Duration)>,
     pub output: PathBuf,
     /// Warnings (errors make the build fail instead).
     pub diagnostics: Vec<Diagnostic>,
@@ -59,6 +61,7 @@ pub enum BuildError {
 /// Builds the handbook at `options.root`.
 pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     let started = Instant::now();
+    let mut stages = Stages::default();
     let root = fsutil::absolute(&options.root).map_err(BuildError::Io)?;
     let content = root.join("content");
     if !content.is_dir() {
@@ -89,9 +92,12 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     };
 
     let mut diagnostics = Diagnostics::default();
+    stages.mark("check and prepare the output folder");
     let theme = Theme::load(&root, &config.theme).map_err(|d| BuildError::Content(vec![d]))?;
     let tera = theme::engine(&theme).map_err(|d| BuildError::Content(vec![d]))?;
+    stages.mark("load theme");
     let site = load_site(&content, config, options.include_drafts, &mut diagnostics);
+    stages.mark("discover, parse, assemble");
     let renderer = Renderer {
         site: &site,
         theme: &theme,
@@ -99,13 +105,16 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     };
     let pages = render_pages(&renderer, sink, &mut diagnostics);
     write_not_found(&renderer, sink, &mut diagnostics);
+    stages.mark("render and write pages");
     copy_files(&site, &theme, &content, sink, &mut diagnostics);
+    stages.mark("copy files");
 
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
     }
     if let Some(staged) = staged {
         staged.commit().map_err(BuildError::Io)?;
+        stages.mark("replace the output");
     }
     Ok(Outcome {
         pages,
@@ -114,9 +123,34 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
         assets: site.assets.len(),
         drafts_left_out: site.excluded_drafts.len(),
         elapsed: started.elapsed(),
+        stages: stages.done,
         output,
         diagnostics: diagnostics.into_sorted(),
     })
+}
+
+/// Times the stages of a build, for `--verbose`.
+struct Stages {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Stages {
+    fn default() -> Self {
+        Stages {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+}
+
+impl Stages {
+    /// Records that the stage `name` ended now.
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Discovers, parses (in parallel) and assembles the site.

@@ -29,6 +29,9 @@ impl BuildArgs {
         match build(&options) {
             Ok(outcome) => {
                 reporter.diagnostics(&outcome.diagnostics);
+                for (stage, took) in &outcome.stages {
+                    reporter.detail(&format!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0));
+                }
                 reporter.detail(&format!(
                     "{} documents in {} sections, {} other files copied, {} drafts left out",
                     outcome.documents, outcome.sections, outcome.assets, outcome.drafts_left_out
