@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::fsutil;
 use crate::kinds::KindConfig;
+use crate::{frontmatter, fsutil};
 
 /// The configuration file's name, at the handbook root.
 pub const CONFIG_FILE: &str = "northstar.yaml";
@@ -77,7 +77,7 @@ fn default_output() -> PathBuf {
 
 impl Default for Config {
     fn default() -> Self {
-        serde_yaml::from_str("{}").expect("the empty configuration is valid")
+        frontmatter::from_yaml("{}").expect("the empty configuration is valid")
     }
 }
 
@@ -98,18 +98,9 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        serde_yaml::from_str(text).map_err(|error| {
-            let message = error.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
-            let diagnostic = Diagnostic::error(format!("invalid configuration: {message}"));
-            let diagnostic = match error.location() {
-                Some(at) => diagnostic.at(CONFIG_FILE, at.line(), at.column()),
-                None => diagnostic.in_file(CONFIG_FILE),
-            };
+        frontmatter::from_yaml(text).map_err(|error| {
+            let diagnostic = Diagnostic::error(format!("invalid configuration: {}", error.message))
+                .at(CONFIG_FILE, error.line, error.column);
             diagnostic.help(
                 "the known keys are title, description, base_url, theme, output, links, kinds and extra; \
                  put your own values under `extra:`",

@@ -70,6 +70,34 @@ pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
     })
 }
 
+/// A YAML error at a line and column of the YAML text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Parses YAML text (a front matter or `northstar.yaml`) into a typed value.
+pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |at| (at.line(), at.column()));
+        let message = error.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        YamlError {
+            line,
+            column,
+            message,
+        }
+    })
+}
+
 /// Converts one front-matter value into a typed Rust value.
 pub fn convert<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
     serde_yaml::from_value(value.clone()).map_err(|e| e.to_string())
@@ -131,24 +159,13 @@ fn parse_mapping(yaml: &str) -> Result<Mapping, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(Mapping::new());
     }
-    let value: Value = serde_yaml::from_str(yaml).map_err(|error| {
-        let (line, column) = error
-            .location()
-            .map_or((1, 1), |at| (at.line(), at.column()));
-        let message = error.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        FrontMatterError {
-            line: line + 1,
-            column,
-            message: format!("invalid YAML in front matter: {message}"),
-            help: "front matter is YAML between two `---` lines: one `key: value` per line; \
-                   quote values that contain `: ` or start with a special character"
-                .into(),
-        }
+    let value: Value = from_yaml(yaml).map_err(|error| FrontMatterError {
+        line: error.line + 1,
+        column: error.column,
+        message: format!("invalid YAML in front matter: {}", error.message),
+        help: "front matter is YAML between two `---` lines: one `key: value` per line; \
+               quote values that contain `: ` or start with a special character"
+            .into(),
     })?;
     match value {
         Value::Mapping(map) => Ok(map),

@@ -16,6 +16,7 @@ pub mod links;
 pub mod markdown;
 pub mod meta;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod site;
 pub mod slug;

@@ -24,7 +24,6 @@ impl BuildArgs {
             root: global.root.clone(),
             output: self.output.clone(),
             include_drafts: self.drafts,
-            write: true,
         };
         match build(&options) {
             Ok(outcome) => {

@@ -1,0 +1,57 @@
+//! Loading: discovers the files, parses them in parallel and assembles the site.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::discover;
+use crate::site::{assemble, AssembleInput, Site, SourceFile};
+use crate::{frontmatter, fsutil};
+
+/// Discovers, parses (in parallel) and assembles the site.
+pub fn load_site(
+    content: &Path,
+    config: Config,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    let label = PathBuf::from("content");
+    let (discovered, found) = discover(content, content.parent().unwrap_or(content));
+    diagnostics.extend(found);
+    let parsed: Vec<Result<SourceFile, Diagnostic>> = discovered
+        .markdown
+        .par_iter()
+        .map(|source| {
+            let shown = label.join(source);
+            let text = fsutil::read_to_string(&content.join(source))
+                .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
+            let parsed = frontmatter::parse(&text).map_err(|e| {
+                Diagnostic::error(e.message)
+                    .at(&shown, e.line, e.column)
+                    .help(e.help)
+            })?;
+            Ok(SourceFile {
+                source: source.clone(),
+                parsed,
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let (site, found) = assemble(AssembleInput {
+        config,
+        discovered,
+        files,
+        content_label: label,
+        include_drafts,
+    });
+    diagnostics.extend(found);
+    site
+}

@@ -1,0 +1,110 @@
+//! The pipeline shared by `build`, `check` and `serve`: locate the handbook, load it (config,
+//! theme, discover, parse, assemble), then render every page into a [`Sink`].
+
+mod load;
+mod render;
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fsutil;
+use crate::output::Sink;
+use crate::render::Renderer;
+use crate::site::Site;
+use crate::theme::{self, Theme};
+
+pub use load::load_site;
+
+/// Why a command could not finish.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The command cannot run as asked (no handbook, unsafe output folder): exit code 2.
+    Usage(Diagnostic),
+    /// The handbook has errors; every diagnostic, warnings included, sorted: exit code 1.
+    Content(Vec<Diagnostic>),
+    /// Reading or writing files failed: exit code 1.
+    Io(anyhow::Error),
+}
+
+/// A handbook folder that has a `content/` folder, with its configuration.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// Absolute handbook folder.
+    pub root: PathBuf,
+    /// Absolute `content/` folder.
+    pub content: PathBuf,
+    pub config: Config,
+}
+
+/// Finds the handbook at `root` and reads its configuration.
+pub fn locate(root: &Path) -> Result<Located, BuildError> {
+    let root = fsutil::absolute(root).map_err(BuildError::Io)?;
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(BuildError::Usage(
+            Diagnostic::error(format!("{} has no content/ folder, so it is not a Northstar handbook", root.display()))
+                .help("run the command in a handbook folder, pass --root DIR, or create one with `northstar init DIR`"),
+        ));
+    }
+    let config = Config::load(&root).map_err(|d| BuildError::Content(vec![d]))?;
+    Ok(Located {
+        root,
+        content,
+        config,
+    })
+}
+
+/// A loaded handbook: the assembled site and its compiled theme.
+pub struct Handbook {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub site: Site,
+    pub theme: Theme,
+    pub tera: Tera,
+}
+
+/// Loads the theme and the site. Theme errors stop here; content problems are collected.
+pub fn load(
+    located: Located,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Result<Handbook, BuildError> {
+    let theme = Theme::load(&located.root, &located.config.theme)
+        .map_err(|d| BuildError::Content(vec![d]))?;
+    let tera = theme::engine(&theme).map_err(|d| BuildError::Content(vec![d]))?;
+    let site = load_site(
+        &located.content,
+        located.config,
+        include_drafts,
+        diagnostics,
+    );
+    Ok(Handbook {
+        root: located.root,
+        content: located.content,
+        site,
+        theme,
+        tera,
+    })
+}
+
+/// Renders every page, the 404 page and the copied files into `sink`; returns the page count.
+pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    let renderer = Renderer {
+        site: &handbook.site,
+        theme: &handbook.theme,
+        tera: &handbook.tera,
+    };
+    let pages = render::render_pages(&renderer, sink, diagnostics);
+    render::write_not_found(&renderer, sink, diagnostics);
+    render::copy_files(
+        &handbook.site,
+        &handbook.theme,
+        &handbook.content,
+        sink,
+        diagnostics,
+    );
+    pages
+}

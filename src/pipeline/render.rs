@@ -1,0 +1,142 @@
+//! Rendering: every page in parallel, streamed to a sink, then the checks that need every
+//! page (`#fragment` links), the 404 page and the copied files.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::{self, LinkSource, PageLinks, PendingFragment};
+use crate::markdown::{self, RenderOptions};
+use crate::output::Sink;
+use crate::render::Renderer;
+use crate::site::{PageId, Site};
+use crate::theme::{StaticFile, Theme};
+
+/// What rendering one page left behind for the checks that need every page.
+struct PageResult {
+    page: PageId,
+    ids: HashSet<String>,
+    pending: Vec<PendingFragment>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders every page in parallel, streaming each to the sink; then checks `#fragment` links.
+pub fn render_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    let site = renderer.site;
+    let pages: Vec<PageId> = site.pages().collect();
+    let results: Vec<PageResult> = pages
+        .par_iter()
+        .map(|page| render_one(renderer, sink, *page))
+        .collect();
+    let ids: HashMap<PageId, &HashSet<String>> = results.iter().map(|r| (r.page, &r.ids)).collect();
+    for result in &results {
+        diagnostics.extend(result.diagnostics.iter().cloned());
+        for pending in &result.pending {
+            if !ids
+                .get(&pending.target)
+                .is_some_and(|set| set.contains(&pending.fragment))
+            {
+                diagnostics.push(links::missing_fragment(site, pending));
+            }
+        }
+    }
+    pages.len()
+}
+
+fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult {
+    let site = renderer.site;
+    let (body, body_line) = site.body(page);
+    let from = site.source(page).unwrap_or("");
+    let output = site.output(page);
+    let file = PathBuf::from("content").join(from);
+    let from_url = site.url(page);
+    let mut links = PageLinks::new(
+        site,
+        LinkSource {
+            from,
+            from_url,
+            body,
+            body_line,
+            file: file.clone(),
+        },
+    );
+    let drop_leading_h1 = matches!(page, PageId::Document(d) if site.documents[d].drop_leading_h1);
+    let rendered = markdown::render(body, RenderOptions { drop_leading_h1 }, &mut links);
+    let mut diagnostics = std::mem::take(&mut links.diagnostics);
+    match renderer.page(page, &rendered) {
+        Ok(html) => {
+            if let Err(error) = sink.write(output, html.as_bytes()) {
+                diagnostics.push(Diagnostic::error(format!("{error:#}")).in_file(&file));
+            }
+        }
+        Err(diagnostic) => diagnostics.push(diagnostic),
+    }
+    PageResult {
+        page,
+        ids: rendered.ids,
+        pending: links.pending,
+        diagnostics,
+    }
+}
+
+pub fn write_not_found(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+    if renderer
+        .site
+        .by_source
+        .values()
+        .any(|id| renderer.site.output(*id) == "404.html")
+    {
+        return;
+    }
+    match renderer.not_found() {
+        Ok(html) => {
+            if let Err(error) = sink.write("404.html", html.as_bytes()) {
+                diagnostics.push(Diagnostic::error(format!("{error:#}")));
+            }
+        }
+        Err(diagnostic) => diagnostics.push(diagnostic),
+    }
+}
+
+/// Copies the content's other files beside their pages, and the theme's static files.
+pub fn copy_files(
+    site: &Site,
+    theme: &Theme,
+    content: &Path,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) {
+    let pages: HashSet<&str> = site.pages().map(|id| site.output(id)).collect();
+    let mut assets: Vec<&String> = site.assets.iter().collect();
+    assets.sort();
+    let failures: Vec<Diagnostic> = assets
+        .par_iter()
+        .filter_map(|asset| {
+            let shown = PathBuf::from("content").join(asset);
+            sink.copy(asset, &content.join(asset))
+                .err()
+                .map(|e| Diagnostic::error(format!("{e:#}")).in_file(shown))
+        })
+        .collect();
+    diagnostics.extend(failures);
+    for (path, file) in &theme.static_files {
+        if pages.contains(path.as_str()) || site.assets.contains(path) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the theme's static file `{path}` would overwrite a file of the handbook"
+                ))
+                .help("rename the content file or the static file"),
+            );
+            continue;
+        }
+        let result = match file {
+            StaticFile::Embedded(bytes) => sink.write(path, bytes),
+            StaticFile::Disk(from) => sink.copy(path, from),
+        };
+        if let Err(error) = result {
+            diagnostics.push(Diagnostic::error(format!("{error:#}")));
+        }
+    }
+}
