@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
 pub mod fsutil;
+pub mod govern;
 pub mod kinds;
 pub mod links;
 pub mod markdown;

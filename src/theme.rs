@@ -176,6 +176,7 @@ pub fn template_diagnostic(theme: &Theme, error: &tera::Error, page: Option<&str
                 .map_or_else(|| PathBuf::from(report.filename()), |t| t.origin.clone());
             let span = report.span();
             Diagnostic::error(format!("template error{context}: {}", report.message()))
+                .code("template")
                 .at(origin, span.start_line, span.start_col + 1)
                 .help("fix the template, or remove the handbook's copy to use the theme's")
         }
@@ -186,10 +187,12 @@ pub fn template_diagnostic(theme: &Theme, error: &tera::Error, page: Option<&str
                     .get(&name)
                     .map_or_else(|| PathBuf::from(&name), |t| t.origin.clone());
                 Diagnostic::error(format!("template error{context}: {message}"))
+                    .code("template")
                     .at(origin, line, column)
                     .help("fix the template, or remove the handbook's copy to use the theme's")
             }
             None => Diagnostic::error(format!("template error{context}: {error}"))
+                .code("template")
                 .help("check the template names used by `extends` and `include`"),
         },
     }

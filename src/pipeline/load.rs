@@ -2,19 +2,22 @@
 
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::discover;
+use crate::govern::govern;
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
 use crate::{frontmatter, fsutil};
 
-/// Discovers, parses (in parallel) and assembles the site.
+/// Discovers, parses (in parallel) and assembles the site, then checks its governance as of `today`.
 pub fn load_site(
     content: &Path,
     config: Config,
     include_drafts: bool,
+    today: Date,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let label = PathBuf::from("content");
@@ -29,6 +32,7 @@ pub fn load_site(
                 .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
             let parsed = frontmatter::parse(&text).map_err(|e| {
                 Diagnostic::error(e.message)
+                    .code("front-matter")
                     .at(&shown, e.line, e.column)
                     .help(e.help)
             })?;
@@ -45,7 +49,7 @@ pub fn load_site(
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let (site, found) = assemble(AssembleInput {
+    let (mut site, found) = assemble(AssembleInput {
         config,
         discovered,
         files,
@@ -53,5 +57,6 @@ pub fn load_site(
         include_drafts,
     });
     diagnostics.extend(found);
+    diagnostics.extend(govern(&mut site, today));
     site
 }

@@ -6,6 +6,7 @@ mod render;
 
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
 use tera::Tera;
 
 use crate::config::Config;
@@ -37,6 +38,8 @@ pub struct Located {
     /// Absolute `content/` folder.
     pub content: PathBuf,
     pub config: Config,
+    /// The date reviews are judged against (today, or `NORTHSTAR_TODAY`).
+    pub today: Date,
 }
 
 /// Finds the handbook at `root` and reads its configuration.
@@ -50,10 +53,12 @@ pub fn locate(root: &Path) -> Result<Located, BuildError> {
         ));
     }
     let config = Config::load(&root).map_err(|d| BuildError::Content(vec![d]))?;
+    let today = crate::govern::today().map_err(BuildError::Usage)?;
     Ok(Located {
         root,
         content,
         config,
+        today,
     })
 }
 
@@ -79,6 +84,7 @@ pub fn load(
         &located.content,
         located.config,
         include_drafts,
+        located.today,
         diagnostics,
     );
     Ok(Handbook {
