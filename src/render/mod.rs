@@ -45,7 +45,11 @@ impl Renderer<'_> {
             content: &body.html,
             toc: &body.toc,
         };
-        context.insert("page", &PageView::new(parts, meta));
+        let view = match page {
+            PageId::Document(d) => PageView::new(parts, meta).with_document(site, d),
+            PageId::Section(_) => PageView::new(parts, meta),
+        };
+        context.insert("page", &view);
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
         context.insert("nav", &nav::sidebar(site, page));
         let (prev, next) = nav::prev_next(site, page);
