@@ -13,7 +13,7 @@ use crate::config::ReviewConfig;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 
-pub use references::{Reference, References};
+pub use references::{objective_ids, Reference, References};
 pub use reviews::{Review, ReviewState};
 
 /// The kind of documents that name none.

@@ -73,9 +73,12 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult 
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
+    // Objectives are anchors on the page too (the theme renders one row per objective).
+    let mut ids = rendered.ids;
+    ids.extend(crate::govern::objective_ids(site, page));
     PageResult {
         page,
-        ids: rendered.ids,
+        ids,
         pending: links.pending,
         diagnostics,
     }
