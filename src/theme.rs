@@ -150,7 +150,13 @@ pub fn engine(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
         .map(|(name, t)| (name.as_str(), t.text.as_str()));
     tera.add_raw_templates(templates)
         .map_err(|error| template_diagnostic(theme, &error, None))?;
-    for required in ["home.html", "section.html", "document.html", "404.html"] {
+    for required in [
+        "home.html",
+        "section.html",
+        "document.html",
+        "listing.html",
+        "404.html",
+    ] {
         if !tera.contains_template(required) {
             return Err(
                 Diagnostic::error(format!("the theme has no template `{required}`")).help(format!(

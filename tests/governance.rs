@@ -204,3 +204,58 @@ fn bad_kind_definitions_in_the_config_are_errors() {
         .assert_code(1)
         .assert_stderr("northstar.yaml:");
 }
+
+#[test]
+fn generated_pages_list_reviews_owners_kinds_statuses_and_tags() {
+    let handbook = with("content/policies/p.md", "---\ntitle: Old policy\nkind: policy\nowner: Security Office\neffective: 2025-01-01\nreview_by: 2026-01-01\ntags: [privacy, Data]\n---\n");
+    handbook.write("content/policies/q.md", "---\ntitle: Fresh policy\nkind: policy\nowner: Security Office\neffective: 2025-01-01\nreview_by: 2027-09-01\n---\n");
+    handbook.write(
+        "content/decisions/a.md",
+        "---\ntitle: Some ADR\nkind: decision\nstatus: accepted\ntags: [privacy]\n---\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let reviews = handbook.page("reviews.html");
+    assert!(
+        reviews.contains("Old policy") && !reviews.contains("Fresh policy"),
+        "only due reviews listed"
+    );
+    assert!(
+        reviews.contains(r#"href="owners/security-office.html""#),
+        "grouped by owner, linked"
+    );
+    let owner = handbook.page("owners/security-office.html");
+    let (old, fresh) = (
+        owner.find("Old policy").unwrap(),
+        owner.find("Fresh policy").unwrap(),
+    );
+    assert!(old < fresh, "overdue documents first");
+    assert!(handbook
+        .page("owners/index.html")
+        .contains("Security Office"));
+    assert!(handbook.page("kinds/policy.html").contains("Fresh policy"));
+    assert!(handbook.page("statuses/accepted.html").contains("Some ADR"));
+    let privacy = handbook.page("tags/privacy.html");
+    assert!(privacy.contains("Some ADR") && privacy.contains("Old policy"));
+    assert!(handbook.page("tags/data.html").contains("Old policy"));
+    assert!(
+        handbook
+            .page("tags/index.html")
+            .contains(r#"href="privacy.html""#)
+            || handbook
+                .page("tags/index.html")
+                .contains("tags/privacy.html")
+    );
+    assert!(
+        common::broken_links(&handbook.public()).is_empty(),
+        "{:?}",
+        common::broken_links(&handbook.public())
+    );
+}
+
+#[test]
+fn content_cannot_take_the_names_of_generated_pages() {
+    let handbook = with("content/tags/x.md", "X\n");
+    handbook.run(&["build"]).assert_code(1).assert_stderr(
+        "content/tags: error: content/tags is where Northstar writes its generated pages",
+    );
+}

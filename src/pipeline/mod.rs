@@ -104,6 +104,7 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
         tera: &handbook.tera,
     };
     let pages = render::render_pages(&renderer, sink, diagnostics);
+    let pages = pages + render::render_listings(&renderer, sink, diagnostics);
     render::write_not_found(&renderer, sink, diagnostics);
     render::copy_files(
         &handbook.site,

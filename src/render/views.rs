@@ -200,6 +200,24 @@ pub struct DocumentSummary<'a> {
     pub owner: Option<&'a str>,
     pub draft: bool,
     pub updated: Option<&'a str>,
+    pub review: Option<&'a Review>,
+}
+
+impl<'a> DocumentSummary<'a> {
+    pub fn of(site: &'a Site, index: usize) -> Self {
+        let doc = &site.documents[index];
+        DocumentSummary {
+            title: &doc.title,
+            url: &doc.url,
+            summary: doc.meta.summary.as_deref(),
+            kind: doc.meta.kind.as_deref(),
+            status: doc.meta.status.as_deref(),
+            owner: doc.meta.owner.as_deref(),
+            draft: doc.meta.draft,
+            updated: doc.meta.updated.as_deref(),
+            review: doc.review.as_ref(),
+        }
+    }
 }
 
 impl<'a> SectionView<'a> {
@@ -225,19 +243,7 @@ impl<'a> SectionView<'a> {
             documents: section
                 .documents
                 .iter()
-                .map(|d| {
-                    let doc = &site.documents[*d];
-                    DocumentSummary {
-                        title: &doc.title,
-                        url: &doc.url,
-                        summary: doc.meta.summary.as_deref(),
-                        kind: doc.meta.kind.as_deref(),
-                        status: doc.meta.status.as_deref(),
-                        owner: doc.meta.owner.as_deref(),
-                        draft: doc.meta.draft,
-                        updated: doc.meta.updated.as_deref(),
-                    }
-                })
+                .map(|d| DocumentSummary::of(site, *d))
                 .collect(),
         }
     }
