@@ -4,7 +4,12 @@
 //! [`config`] → [`discover`] → [`frontmatter`] + [`meta`] → [`site`] (assemble)
 //! → [`markdown`] → [`render`] into an [`output`] sink. [`build`] drives it.
 
+// Errors carry a whole diagnostic (file, line, message, fix); they are rare and on cold
+// paths, so their size does not matter and boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -12,13 +17,16 @@ pub mod discover;
 pub mod frontmatter;
 pub mod fsutil;
 pub mod govern;
+pub mod init;
 pub mod kinds;
 pub mod links;
 pub mod markdown;
 pub mod meta;
 pub mod output;
 pub mod pipeline;
+pub mod query;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod slug;
 pub mod theme;
