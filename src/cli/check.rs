@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
-use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK};
 use crate::check::check;
 use crate::pipeline::BuildError;
 
@@ -33,14 +33,7 @@ impl CheckArgs {
                 (report.diagnostics, Some(report.documents), failed)
             }
             Err(BuildError::Content(diagnostics)) => (diagnostics, None, true),
-            Err(BuildError::Usage(diagnostic)) => {
-                reporter.diagnostics(std::slice::from_ref(&diagnostic));
-                return EXIT_USAGE;
-            }
-            Err(BuildError::Io(error)) => {
-                reporter.fatal(&error);
-                return EXIT_CONTENT;
-            }
+            Err(error) => return reporter.failure(&error),
         };
         match self.format {
             CheckFormat::Json => super::report::out(&super::report::json(&diagnostics)),

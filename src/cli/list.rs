@@ -2,9 +2,9 @@
 
 use clap::{Args, ValueEnum};
 
-use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use super::{GlobalArgs, Reporter, EXIT_OK};
 use crate::diagnostics::Diagnostics;
-use crate::pipeline::{self, locate, BuildError};
+use crate::pipeline::{self, locate};
 use crate::query::{query, table, Filter};
 
 /// List documents matching every filter given
@@ -45,18 +45,7 @@ impl ListArgs {
             .and_then(|located| pipeline::load(located, true, &mut diagnostics));
         let handbook = match loaded {
             Ok(handbook) => handbook,
-            Err(BuildError::Usage(diagnostic)) => {
-                reporter.diagnostics(std::slice::from_ref(&diagnostic));
-                return EXIT_USAGE;
-            }
-            Err(BuildError::Content(found)) => {
-                reporter.diagnostics(&found);
-                return EXIT_CONTENT;
-            }
-            Err(BuildError::Io(error)) => {
-                reporter.fatal(&error);
-                return EXIT_CONTENT;
-            }
+            Err(error) => return reporter.failure(&error),
         };
         let filter = Filter {
             kind: self.kind.clone(),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{GlobalArgs, Reporter, EXIT_OK, EXIT_USAGE};
-use crate::pipeline::{locate, BuildError};
+use crate::pipeline::locate;
 use crate::scaffold::{create, NewDocument};
 
 /// Create a document of KIND from its starter template
@@ -25,18 +25,7 @@ impl NewArgs {
     pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
         let located = match locate(&global.root) {
             Ok(located) => located,
-            Err(BuildError::Usage(d)) => {
-                reporter.diagnostics(std::slice::from_ref(&d));
-                return EXIT_USAGE;
-            }
-            Err(BuildError::Content(found)) => {
-                reporter.diagnostics(&found);
-                return super::EXIT_CONTENT;
-            }
-            Err(BuildError::Io(error)) => {
-                reporter.fatal(&error);
-                return super::EXIT_CONTENT;
-            }
+            Err(error) => return reporter.failure(&error),
         };
         let request = NewDocument {
             kind: &self.kind,

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use super::{ColorChoice, GlobalArgs};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::pipeline::BuildError;
 
 /// Prints what a command has to say, honouring `--quiet`, `--verbose` and `--color`.
 pub struct Reporter {
@@ -128,6 +129,24 @@ impl Reporter {
     pub fn detail(&self, line: &str) {
         if self.verbose {
             eprintln!("{line}");
+        }
+    }
+
+    /// Prints why a command could not run and returns its exit code (2 for usage errors).
+    pub fn failure(&self, error: &BuildError) -> u8 {
+        match error {
+            BuildError::Usage(diagnostic) => {
+                self.diagnostics(std::slice::from_ref(diagnostic));
+                super::EXIT_USAGE
+            }
+            BuildError::Content(diagnostics) => {
+                self.diagnostics(diagnostics);
+                super::EXIT_CONTENT
+            }
+            BuildError::Io(error) => {
+                self.fatal(error);
+                super::EXIT_CONTENT
+            }
         }
     }
 
