@@ -143,10 +143,17 @@ impl Config {
             let diagnostic = Diagnostic::error(format!("invalid configuration: {}", error.message))
                 .code("config")
                 .at(CONFIG_FILE, error.line, error.column);
-            diagnostic.help(
-                "the known keys are title, description, base_url, theme, output, links, review, kinds and extra; \
-                 put your own values under `extra:`",
-            )
+            if error.message.starts_with("kinds") {
+                diagnostic.help(
+                    "a kind is `{label, section, template, statuses, required, review_date, fields, starter}`; \
+                     a field is `name: TYPE` or `name: {type: TYPE, required: true}` (see the README: Kinds are schemas)",
+                )
+            } else {
+                diagnostic.help(
+                    "the known keys are title, description, base_url, theme, output, links, review, kinds and extra; \
+                     put your own values under `extra:`",
+                )
+            }
         })
     }
 }

@@ -35,11 +35,37 @@ pub struct KindSchema {
 }
 
 /// A kind's field: `name: TYPE` or `name: {type: …, required: …}`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum FieldSpec {
     Short(FieldType),
     Full(FullField),
+}
+
+impl<'de> Deserialize<'de> for FieldSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FieldSpecVisitor)
+    }
+}
+
+/// Reads either form of a field, with errors that name the accepted types.
+struct FieldSpecVisitor;
+
+impl<'de> serde::de::Visitor<'de> for FieldSpecVisitor {
+    type Value = FieldSpec;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field type (e.g. `text`) or a map such as `{type: date, required: true}`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<FieldSpec, E> {
+        FieldType::deserialize(serde::de::value::StrDeserializer::<E>::new(value))
+            .map(FieldSpec::Short)
+    }
+
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<FieldSpec, M::Error> {
+        FullField::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            .map(FieldSpec::Full)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
