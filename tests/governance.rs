@@ -259,3 +259,14 @@ fn content_cannot_take_the_names_of_generated_pages() {
         "content/tags: error: content/tags is where Northstar writes its generated pages",
     );
 }
+
+#[test]
+fn kind_definitions_must_make_sense() {
+    let handbook = with("content/a.md", "A\n");
+    handbook.write("northstar.yaml", "title: T\nkinds:\n  vendor:\n    required: [supplier]\n    review_date: renewl\n    fields:\n      supplier: text\n      renewal: date\n");
+    handbook
+        .run(&["build"])
+        .assert_code(1)
+        .assert_stderr("northstar.yaml: error: kind `vendor`: `review_date: renewl` names no date field of the kind")
+        .assert_stderr("kind `vendor`: `required` lists `supplier`, which is not a common field");
+}

@@ -97,6 +97,41 @@ pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>)
     }
 }
 
+/// Problems in the kind definitions themselves (a handbook's `kinds:`): a review date that
+/// is not a date field, a required field that does not exist.
+pub fn check_kinds(kinds: &Kinds, out: &mut Vec<Diagnostic>) {
+    for (name, schema) in kinds.iter() {
+        if let Some(field) = &schema.review_date {
+            let is_date = schema
+                .fields
+                .get(field)
+                .is_some_and(|f| f.full().kind == FieldType::Date);
+            if !is_date {
+                out.push(
+                    Diagnostic::error(format!(
+                        "kind `{name}`: `review_date: {field}` names no date field of the kind"
+                    ))
+                    .code("config")
+                    .in_file(crate::config::CONFIG_FILE)
+                    .help(format!(
+                        "add `{field}: date` under the kind's `fields:`, or fix the name"
+                    )),
+                );
+            }
+        }
+        for field in &schema.required {
+            if !kinds::COMMON_FIELDS.contains(&field.as_str()) {
+                out.push(
+                    Diagnostic::error(format!("kind `{name}`: `required` lists `{field}`, which is not a common field"))
+                        .code("config")
+                        .in_file(crate::config::CONFIG_FILE)
+                        .help("list common fields (owner, summary, tags …) under `required:`; mark the kind's own fields `required: true` under `fields:`"),
+                );
+            }
+        }
+    }
+}
+
 /// The kind's name as pages show it, in lower case for messages.
 fn label(kind: &str, schema: &KindSchema) -> String {
     schema.label.as_deref().unwrap_or(kind).to_lowercase()

@@ -23,6 +23,7 @@ pub const DEFAULT_KIND: &str = "page";
 /// and computes reviews as of `today`.
 pub fn govern(site: &mut Site, today: Date) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    fields::check_kinds(&site.kinds, &mut diagnostics);
     for document in &mut site.documents {
         let meta = &mut document.meta;
         let kind = meta
