@@ -185,12 +185,17 @@ fn new_writes_a_document_of_every_kind_that_checks_clean() {
     );
     let check = handbook.run(&["check"]);
     check.assert_code(0);
+    // No errors; the only warnings remind the writer to connect the new initiative and risk.
     assert!(
         check
             .stdout
-            .contains("No problems found (11 documents checked)"),
+            .contains("2 warnings in 2 files (11 documents checked)"),
         "{}",
         check.stdout
+    );
+    assert!(
+        check.stdout.contains("[initiative-supports-nothing]")
+            && check.stdout.contains("[unmitigated-risk]")
     );
 }
 

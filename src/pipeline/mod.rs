@@ -16,6 +16,7 @@ use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::Site;
 use crate::theme::{self, Theme};
+use crate::views::Views;
 
 pub use load::load_site;
 
@@ -69,6 +70,8 @@ pub struct Handbook {
     pub site: Site,
     pub theme: Theme,
     pub tera: Tera,
+    /// The strategy views (backlinks, traceability, roadmaps, radar, decisions, risks).
+    pub views: Views,
 }
 
 /// Loads the theme and the site. Theme errors stop here; content problems are collected.
@@ -87,12 +90,15 @@ pub fn load(
         located.today,
         diagnostics,
     );
+    let (views, found) = Views::compute(&site, located.today);
+    diagnostics.extend(found);
     Ok(Handbook {
         root: located.root,
         content: located.content,
         site,
         theme,
         tera,
+        views,
     })
 }
 
@@ -102,9 +108,16 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
         site: &handbook.site,
         theme: &handbook.theme,
         tera: &handbook.tera,
+        views: &handbook.views,
     };
     let pages = render::render_pages(&renderer, sink, diagnostics);
-    let pages = pages + render::render_listings(&renderer, sink, diagnostics);
+    let pages = if render::reserved_names_free(&handbook.site, diagnostics) {
+        pages
+            + render::render_listings(&renderer, sink, diagnostics)
+            + render::render_views(&renderer, sink, diagnostics)
+    } else {
+        pages
+    };
     render::write_not_found(&renderer, sink, diagnostics);
     render::copy_files(
         &handbook.site,

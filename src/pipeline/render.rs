@@ -13,6 +13,7 @@ use crate::output::Sink;
 use crate::render::{listings, Renderer};
 use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
+use crate::views;
 
 /// What rendering one page left behind for the checks that need every page.
 struct PageResult {
@@ -144,14 +145,15 @@ pub fn copy_files(
     }
 }
 
-/// Renders the generated pages (reviews due, owners, kinds, statuses, tags) in parallel.
-pub fn render_listings(
-    renderer: &Renderer,
-    sink: &dyn Sink,
-    diagnostics: &mut Diagnostics,
-) -> usize {
-    let site = renderer.site;
-    for name in listings::GENERATED {
+/// Whether the names of generated pages are free; reports each one content already uses.
+pub fn reserved_names_free(site: &Site, diagnostics: &mut Diagnostics) -> bool {
+    let reserved: Vec<&str> = listings::GENERATED
+        .iter()
+        .chain(views::GENERATED)
+        .copied()
+        .collect();
+    let mut free = true;
+    for name in &reserved {
         let taken = match name.strip_suffix(".html") {
             Some(_) => {
                 site.pages().any(|id| site.output(id) == *name) || site.assets.contains(*name)
@@ -165,16 +167,40 @@ pub fn render_listings(
             }
         };
         if taken {
+            free = false;
+            let shown: Vec<String> = reserved
+                .iter()
+                .map(|r| {
+                    if r.ends_with(".html") {
+                        r.to_string()
+                    } else {
+                        format!("{r}/")
+                    }
+                })
+                .collect();
             diagnostics.push(
-                Diagnostic::error(format!("content/{name} is where Northstar writes its generated pages"))
-                    .code("output-collision")
-                    .in_file(PathBuf::from("content").join(name))
-                    .help("rename this folder or file; these names are reserved: reviews.html, owners/, kinds/, statuses/, tags/"),
+                Diagnostic::error(format!(
+                    "content/{name} is where Northstar writes its generated pages"
+                ))
+                .code("output-collision")
+                .in_file(PathBuf::from("content").join(name))
+                .help(format!(
+                    "rename this folder or file; these names are reserved: {}",
+                    shown.join(", ")
+                )),
             );
-            return 0;
         }
     }
-    let pages = listings::all(site);
+    free
+}
+
+/// Renders the generated pages (reviews due, owners, kinds, statuses, tags) in parallel.
+pub fn render_listings(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let pages = listings::all(renderer.site);
     let failures: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|listing| match renderer.listing(listing) {
@@ -186,5 +212,20 @@ pub fn render_listings(
         })
         .collect();
     diagnostics.extend(failures);
+    pages.len()
+}
+
+/// Renders the generated view pages (traceability, roadmap, radar, decisions, risks).
+pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    let pages = &renderer.views.pages;
+    for page in pages {
+        let written = renderer.view(page).and_then(|html| {
+            sink.write(page.url, html.as_bytes())
+                .map_err(|e| Diagnostic::error(format!("{e:#}")))
+        });
+        if let Err(diagnostic) = written {
+            diagnostics.push(diagnostic);
+        }
+    }
     pages.len()
 }

@@ -12,6 +12,7 @@ use crate::meta::Meta;
 use crate::site::{PageId, Site};
 use crate::theme::{template_diagnostic, Theme};
 use crate::urls;
+use crate::views::{ViewPage, Views};
 use listings::Listing;
 use views::{PageParts, PageView, SectionView, SiteView};
 
@@ -23,6 +24,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub tera: &'a Tera,
+    pub views: &'a Views,
 }
 
 impl Renderer<'_> {
@@ -51,7 +53,13 @@ impl Renderer<'_> {
             PageId::Document(d) => PageView::new(parts, meta).with_document(site, d),
             PageId::Section(_) => PageView::new(parts, meta),
         };
+        let view = view.with_backlinks(site, &self.views.backlinks, page);
         context.insert("page", &view);
+        let roadmap = match page {
+            PageId::Document(d) => self.views.roadmaps.get(&d),
+            PageId::Section(_) => None,
+        };
+        context.insert("roadmap", &roadmap);
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
         context.insert("nav", &nav::sidebar(site, page));
         let (prev, next) = nav::prev_next(site, page);
@@ -89,6 +97,19 @@ impl Renderer<'_> {
         self.render("listing.html", &context, &listing.url)
     }
 
+    /// A generated view page (traceability, radar …), with its data as `view`.
+    pub fn view(&self, page: &ViewPage) -> Result<String, Diagnostic> {
+        let root = urls::root_prefix(page.url);
+        let breadcrumbs = vec![views::Link::to(
+            self.site,
+            PageId::Section(self.site.root_section()),
+        )];
+        let mut context = self.generated_context(&root, page.title, page.url, breadcrumbs);
+        context.insert("view", &page.data);
+        context.insert("view_summary", &page.summary);
+        self.render(page.template, &context, page.url)
+    }
+
     /// The context of a page that has no source file: the root's sidebar, no section.
     fn generated_context(
         &self,
@@ -116,6 +137,7 @@ impl Renderer<'_> {
         context.insert("prev", &None::<views::Link>);
         context.insert("next", &None::<views::Link>);
         context.insert("section", &None::<SectionView>);
+        context.insert("roadmap", &None::<()>);
         context
     }
 

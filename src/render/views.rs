@@ -9,6 +9,7 @@ use crate::govern::{Reference, Review};
 use crate::markdown::TocEntry;
 use crate::meta::Meta;
 use crate::site::{PageId, Site};
+use crate::views::Backlinks;
 
 /// A link to a page: its title and root-relative URL (templates prefix `root`).
 #[derive(Serialize)]
@@ -77,6 +78,10 @@ pub struct PageView<'a> {
     pub superseded_by: Vec<Link<'a>>,
     /// The kind's own reference fields (`depends_on`, `mitigated_by` …), resolved.
     pub references: BTreeMap<&'a str, Vec<RefLink<'a>>>,
+    /// Documents whose `supports` names this page (`objective`: which of its objectives).
+    pub supported_by: Vec<RefLink<'a>>,
+    /// Pages whose body links here, other than those in `supported_by`.
+    pub linked_from: Vec<Link<'a>>,
 }
 
 /// A link made from a front-matter reference, with the objective it names.
@@ -133,7 +138,33 @@ impl<'a> PageView<'a> {
             supersedes: Vec::new(),
             superseded_by: Vec::new(),
             references: BTreeMap::new(),
+            supported_by: Vec::new(),
+            linked_from: Vec::new(),
         }
+    }
+
+    /// Adds who supports this page and who links to it.
+    pub fn with_backlinks(
+        mut self,
+        site: &'a Site,
+        backlinks: &'a Backlinks,
+        page: PageId,
+    ) -> Self {
+        self.supported_by = backlinks
+            .supporters(page)
+            .iter()
+            .map(|s| RefLink {
+                title: site.title(s.page),
+                url: site.url(s.page),
+                objective: s.objective.as_deref(),
+            })
+            .collect();
+        self.linked_from = backlinks
+            .linking(page)
+            .into_iter()
+            .map(|p| Link::to(site, p))
+            .collect();
+        self
     }
 
     /// Adds what governance knows of a document: kind label, review and references.

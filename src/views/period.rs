@@ -1,0 +1,68 @@
+//! Periods on a timeline: a date (`2027-04-15`) or a quarter (`2027-Q2`), and the quarters
+//! a timeline is divided into.
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+
+/// The first day of `text` as a period: the date itself, or the quarter's first day.
+pub fn start_of(text: &str) -> Option<Date> {
+    match quarter_of(text) {
+        Some((year, quarter)) => Date::new(year, quarter_first_month(quarter), 1).ok(),
+        None => text.trim().parse().ok(),
+    }
+}
+
+/// The day after `text` as a period ends: the next day, or the next quarter's first day.
+pub fn end_of(text: &str) -> Option<Date> {
+    match quarter_of(text) {
+        Some((year, quarter)) => Date::new(year, quarter_first_month(quarter), 1)
+            .ok()?
+            .checked_add(3.months())
+            .ok(),
+        None => text.trim().parse::<Date>().ok()?.tomorrow().ok(),
+    }
+}
+
+fn quarter_of(text: &str) -> Option<(i16, i8)> {
+    let (year, quarter) = text.trim().split_once("-Q")?;
+    let year: i16 = year.parse().ok()?;
+    let quarter: i8 = quarter.parse().ok()?;
+    (1..=4).contains(&quarter).then_some((year, quarter))
+}
+
+fn quarter_first_month(quarter: i8) -> i8 {
+    (quarter - 1) * 3 + 1
+}
+
+/// The first day of the quarter that contains `date`.
+pub fn quarter_start(date: Date) -> Date {
+    let month = (date.month() - 1) / 3 * 3 + 1;
+    Date::new(date.year(), month, 1).unwrap_or(date)
+}
+
+/// `Q2 2027` for the quarter starting on `date`.
+pub fn quarter_label(date: Date) -> String {
+    format!("Q{} {}", (date.month() - 1) / 3 + 1, date.year())
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    from.until((jiff::Unit::Day, to))
+        .map_or(0, |span| i64::from(span.get_days()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters_and_dates_become_half_open_ranges() {
+        assert_eq!(start_of("2027-Q2").unwrap().to_string(), "2027-04-01");
+        assert_eq!(end_of("2027-Q4").unwrap().to_string(), "2028-01-01");
+        assert_eq!(end_of("2027-03-31").unwrap().to_string(), "2027-04-01");
+        assert!(start_of("2027-Q5").is_none());
+        let day = start_of("2026-11-28").unwrap();
+        assert_eq!(quarter_label(quarter_start(day)), "Q4 2026");
+        assert_eq!(days_between(start_of("2027-Q1").unwrap(), day), -34);
+    }
+}

@@ -1,0 +1,243 @@
+//! Timeline layout: quarters across, lanes down, one row and one bar per roadmap item, a
+//! "today" line and dependency arrows — as coordinates a template draws in SVG.
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+use serde::Serialize;
+
+use super::period::{self, days_between};
+use crate::site::PageId;
+
+/// A roadmap item, whichever way it was written.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub title: String,
+    /// Its page, when it has one (root-relative).
+    pub url: Option<String>,
+    pub page: Option<PageId>,
+    pub start: Date,
+    /// The day after it ends.
+    pub end: Date,
+    pub start_text: String,
+    pub end_text: String,
+    pub lane: String,
+    pub status: String,
+    pub progress: Option<i64>,
+    pub owner: Option<String>,
+    pub depends_on: Vec<PageId>,
+}
+
+const LABEL_WIDTH: f64 = 210.0;
+const QUARTER_WIDTH: f64 = 100.0;
+const HEADER_HEIGHT: f64 = 34.0;
+const LANE_HEIGHT: f64 = 26.0;
+const ROW_HEIGHT: f64 = 30.0;
+const BAR_HEIGHT: f64 = 20.0;
+const LABEL_CHARS: usize = 30;
+
+/// A laid-out timeline: `roadmap` in a roadmap document's context.
+#[derive(Debug, Serialize, Default)]
+pub struct RoadmapView {
+    pub width: f64,
+    pub height: f64,
+    pub label_width: f64,
+    pub columns: Vec<Column>,
+    pub lanes: Vec<Lane>,
+    pub bars: Vec<Bar>,
+    pub today: Option<Marker>,
+    pub dependencies: Vec<Dependency>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    pub label: String,
+    pub x: f64,
+    pub width: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Lane {
+    pub title: String,
+    pub y: f64,
+    /// The height of the lane's title row and its items' rows.
+    pub height: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Bar {
+    pub title: String,
+    /// The title as it fits the label column.
+    pub label: String,
+    pub url: Option<String>,
+    pub lane: String,
+    pub status: String,
+    pub progress: Option<i64>,
+    pub owner: Option<String>,
+    pub start: String,
+    pub end: String,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    pub progress_width: f64,
+    /// Where the row's label and the bar's text sit.
+    pub text_y: f64,
+    pub depends_on: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Marker {
+    pub x: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Dependency {
+    pub from: String,
+    pub to: String,
+    /// SVG path data: a vertical arrow where the prerequisite ends, onto the dependent.
+    pub path: String,
+}
+
+/// Lays `items` out: lanes in `lane_order` first (then by name), items by start then title.
+pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> RoadmapView {
+    if items.is_empty() {
+        return RoadmapView::default();
+    }
+    let lane_rank = |lane: &str| {
+        lane_order
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(lane))
+            .unwrap_or(lane_order.len())
+    };
+    items.sort_by(|a, b| {
+        (
+            lane_rank(&a.lane),
+            a.lane.to_lowercase(),
+            a.start,
+            a.title.to_lowercase(),
+        )
+            .cmp(&(
+                lane_rank(&b.lane),
+                b.lane.to_lowercase(),
+                b.start,
+                b.title.to_lowercase(),
+            ))
+    });
+    let first = period::quarter_start(items.iter().map(|i| i.start).min().unwrap_or(today));
+    let last_day = items
+        .iter()
+        .map(|i| i.end.yesterday().unwrap_or(i.end))
+        .max()
+        .unwrap_or(today);
+    let mut columns = Vec::new();
+    let mut quarter = first;
+    while quarter <= last_day {
+        columns.push(quarter);
+        quarter = quarter.checked_add(3.months()).unwrap_or(Date::MAX);
+    }
+    let end = quarter;
+    let total_days = days_between(first, end).max(1) as f64;
+    let chart_width = columns.len() as f64 * QUARTER_WIDTH;
+    let x_of = |date: Date| {
+        let days = days_between(first, date).clamp(0, total_days as i64) as f64;
+        round(LABEL_WIDTH + days / total_days * chart_width)
+    };
+    let mut view = RoadmapView {
+        width: LABEL_WIDTH + chart_width + 8.0,
+        label_width: LABEL_WIDTH,
+        columns: columns
+            .iter()
+            .map(|q| {
+                let next = q.checked_add(3.months()).unwrap_or(end);
+                Column {
+                    label: period::quarter_label(*q),
+                    x: x_of(*q),
+                    width: round(x_of(next) - x_of(*q)),
+                }
+            })
+            .collect(),
+        ..RoadmapView::default()
+    };
+    let mut y = HEADER_HEIGHT;
+    let mut row_of: Vec<(PageId, usize)> = Vec::new();
+    for item in &items {
+        if view.lanes.last().is_none_or(|l| l.title != item.lane) {
+            view.lanes.push(Lane {
+                title: item.lane.clone(),
+                y,
+                height: LANE_HEIGHT,
+            });
+            y += LANE_HEIGHT;
+        }
+        if let Some(lane) = view.lanes.last_mut() {
+            lane.height += ROW_HEIGHT;
+        }
+        let (x0, x1) = (x_of(item.start), x_of(item.end));
+        let width = (x1 - x0).max(4.0);
+        if let Some(page) = item.page {
+            row_of.push((page, view.bars.len()));
+        }
+        view.bars.push(Bar {
+            title: item.title.clone(),
+            label: shorten(&item.title),
+            url: item.url.clone(),
+            lane: item.lane.clone(),
+            status: item.status.clone(),
+            progress: item.progress,
+            owner: item.owner.clone(),
+            start: item.start_text.clone(),
+            end: item.end_text.clone(),
+            x: x0,
+            y: round(y + (ROW_HEIGHT - BAR_HEIGHT) / 2.0),
+            width,
+            height: BAR_HEIGHT,
+            progress_width: round(width * item.progress.unwrap_or(0) as f64 / 100.0),
+            text_y: round(y + ROW_HEIGHT / 2.0 + 4.0),
+            depends_on: Vec::new(),
+        });
+        y += ROW_HEIGHT;
+    }
+    for (index, item) in items.iter().enumerate() {
+        for prerequisite in &item.depends_on {
+            let Some((_, from)) = row_of.iter().find(|(p, _)| p == prerequisite) else {
+                continue;
+            };
+            let (a, b) = (&view.bars[*from], &view.bars[index]);
+            // A vertical arrow at the moment the prerequisite ends, onto the dependent's bar.
+            let x = round((a.x + a.width).clamp(b.x, b.x + b.width));
+            let (y0, y1) = if a.y < b.y {
+                (a.y + BAR_HEIGHT, b.y)
+            } else {
+                (a.y, b.y + BAR_HEIGHT)
+            };
+            view.dependencies.push(Dependency {
+                from: a.title.clone(),
+                to: b.title.clone(),
+                path: format!("M{x} {y0} L{x} {y1}"),
+            });
+            let name = a.title.clone();
+            view.bars[index].depends_on.push(name);
+        }
+    }
+    if today >= first && today < end {
+        view.today = Some(Marker {
+            x: x_of(today),
+            label: format!("Today ({today})"),
+        });
+    }
+    view.height = y + 20.0;
+    view
+}
+
+fn shorten(title: &str) -> String {
+    if title.chars().count() <= LABEL_CHARS {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(LABEL_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn round(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
