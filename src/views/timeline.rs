@@ -137,12 +137,19 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
         quarter = quarter.checked_add(3.months()).unwrap_or(Date::MAX);
     }
     let end = quarter;
-    let total_days = days_between(first, end).max(1) as f64;
-    let chart_width = columns.len() as f64 * QUARTER_WIDTH;
+    // Every quarter is equally wide; a date sits within its quarter by days.
     let x_of = |date: Date| {
-        let days = days_between(first, date).clamp(0, total_days as i64) as f64;
-        round(LABEL_WIDTH + days / total_days * chart_width)
+        let date = date.clamp(first, end);
+        let quarter = period::quarter_start(date);
+        let index = columns
+            .iter()
+            .position(|q| *q == quarter)
+            .unwrap_or(columns.len());
+        let next = quarter.checked_add(3.months()).unwrap_or(end);
+        let within = days_between(quarter, date) as f64 / days_between(quarter, next).max(1) as f64;
+        round(LABEL_WIDTH + (index as f64 + within) * QUARTER_WIDTH)
     };
+    let chart_width = columns.len() as f64 * QUARTER_WIDTH;
     let mut view = RoadmapView {
         width: LABEL_WIDTH + chart_width + 8.0,
         label_width: LABEL_WIDTH,
