@@ -98,7 +98,8 @@ fn body_targets(site: &Site, page: PageId) -> BTreeSet<PageId> {
     let (body, _) = site.body(page);
     for event in Parser::new_ext(body, markdown::options()) {
         if let Event::Start(Tag::Link { dest_url, .. }) = event {
-            if let Ok(Target::Page { page: target, .. }) = links::resolve(site, from, &dest_url) {
+            let resolved = links::resolve(site, from, &dest_url).map(|r| r.target);
+            if let Ok(Target::Page { page: target, .. }) = resolved {
                 if target != page {
                     targets.insert(target);
                 }
