@@ -381,3 +381,50 @@ fn content_cannot_take_the_name_of_a_view() {
         .assert_code(1)
         .assert_stderr("content/traceability.html is where Northstar writes its generated pages");
 }
+
+#[test]
+fn the_home_page_shows_the_dashboard_blocks() {
+    let handbook = traced();
+    handbook
+        .write(
+            "content/work/late.md",
+            &initiative("Late work", "platform", ("2027-Q1", "2027-Q2"), "supports: [strategy/cloud.md#go-global]\n").replace("in-progress", "at-risk"),
+        )
+        .write(
+            "content/adr/1.md",
+            "---\ntitle: Use Postgres\nkind: decision\nstatus: accepted\ndecided: 2026-10-01\n---\n",
+        )
+        .write(
+            "content/old.md",
+            "---\ntitle: Old page\nreview_by: 2026-01-01\nupdated: 2026-11-20\n---\n",
+        );
+    handbook.run(&["build"]).assert_code(0);
+    let home = handbook.page("index.html");
+    let block = |id: &str| {
+        home.split(&format!(r#"id="dash-{id}-title""#))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {id} block"))
+            .split("</section>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(block("counts").contains(r#"<span class="dash-number">3</span> Initiative</a>"#));
+    let objectives = block("objectives");
+    assert!(objectives.contains(r#"href="strategy/cloud.html#cut-cost">Cut cost</a>"#));
+    assert!(objectives.contains(r#"<a href="work/eks.html">Move to EKS</a> 40%"#));
+    assert!(block("at-risk").contains(r#"href="work/late.html">Late work</a>"#));
+    assert!(block("reviews").contains("Overdue 2026-01-01"));
+    assert!(block("recent").contains(r#"href="old.html">Old page</a>"#));
+    assert!(block("decisions").contains(r#"href="adr/1.html">Use Postgres</a>"#));
+    assert!(broken_links(&handbook.public()).is_empty());
+}
+
+#[test]
+fn a_handbook_can_drop_a_dashboard_block() {
+    let handbook = traced();
+    handbook.write("templates/partials/dashboard/recent.html", "");
+    handbook.run(&["build"]).assert_code(0);
+    let home = handbook.page("index.html");
+    assert!(!home.contains("dash-recent") && home.contains("dash-objectives"));
+}

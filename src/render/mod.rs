@@ -60,6 +60,8 @@ impl Renderer<'_> {
             PageId::Section(_) => None,
         };
         context.insert("roadmap", &roadmap);
+        let home = page == PageId::Section(site.root_section());
+        context.insert("dashboard", &home.then_some(&self.views.dashboard));
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
         context.insert("nav", &nav::sidebar(site, page));
         let (prev, next) = nav::prev_next(site, page);
@@ -138,6 +140,7 @@ impl Renderer<'_> {
         context.insert("next", &None::<views::Link>);
         context.insert("section", &None::<SectionView>);
         context.insert("roadmap", &None::<()>);
+        context.insert("dashboard", &None::<()>);
         context
     }
 

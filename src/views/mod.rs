@@ -3,6 +3,7 @@
 //! and the risk register. Generated pages render through the theme's templates.
 
 mod backlinks;
+mod dashboard;
 mod decisions;
 mod period;
 mod radar;
@@ -38,6 +39,8 @@ pub struct Views {
     pub roadmaps: HashMap<usize, RoadmapView>,
     /// The generated pages.
     pub pages: Vec<ViewPage>,
+    /// The home page's dashboard blocks (`dashboard` in `home.html`).
+    pub dashboard: serde_json::Value,
 }
 
 /// One generated view page, rendered by its own template with `view` in the context.
@@ -99,6 +102,7 @@ impl Views {
             backlinks,
             roadmaps,
             pages,
+            dashboard: serde_json::to_value(dashboard::compute(site)).unwrap_or_default(),
         };
         (views, diagnostics)
     }
