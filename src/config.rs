@@ -36,9 +36,39 @@ pub struct Config {
     /// The handbook's own kinds, or extra fields for built-in ones.
     #[serde(default)]
     pub kinds: BTreeMap<String, KindSchema>,
+    /// What the printable board pack (`board-pack.html`) contains.
+    #[serde(default)]
+    pub board_pack: BoardPackConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `board_pack:` — the documents of the board pack, in order, and whether the decision log
+/// closes it. Without `documents`, the approved and active strategies and roadmaps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoardPackConfig {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub documents: Option<Vec<String>>,
+    #[serde(default = "default_true")]
+    pub decision_log: bool,
+}
+
+impl Default for BoardPackConfig {
+    fn default() -> Self {
+        BoardPackConfig {
+            title: None,
+            documents: None,
+            decision_log: true,
+        }
+    }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// `links:` — how strictly links are checked.

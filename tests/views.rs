@@ -428,3 +428,69 @@ fn a_handbook_can_drop_a_dashboard_block() {
     let home = handbook.page("index.html");
     assert!(!home.contains("dash-recent") && home.contains("dash-objectives"));
 }
+
+#[test]
+fn the_board_pack_holds_the_agreed_strategies_the_roadmaps_and_the_decision_log() {
+    let handbook = traced();
+    handbook
+        .write(
+            "content/strategy/draft.md",
+            "---\ntitle: Unagreed strategy\nkind: strategy\nstatus: draft\nowner: cto\n---\n",
+        )
+        .write(
+            "content/plan.md",
+            "---\ntitle: Plan 2027\nkind: roadmap\nstatus: approved\nowner: cto\n---\nSee [EKS](work/eks.md).\n",
+        )
+        .write(
+            "content/adr/1.md",
+            "---\ntitle: Use Postgres\nkind: decision\nstatus: accepted\n---\n",
+        );
+    handbook.run(&["build"]).assert_code(0);
+    let pack = handbook.page("board-pack.html");
+    assert!(pack.contains("Test Handbook — board pack") && pack.contains("Built 2026-11-28"));
+    let contents = pack
+        .split("pack-toc-title")
+        .nth(1)
+        .unwrap()
+        .split("</nav>")
+        .next()
+        .unwrap();
+    let chapters: Vec<&str> = Regex::new(r##"<li><a href="#[\w-]+">([^<]+)</a>"##)
+        .unwrap()
+        .captures_iter(contents)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    assert_eq!(chapters, ["Cloud strategy", "Plan 2027", "Decision log"]);
+    assert!(pack.contains("Why we move."), "documents in full");
+    assert!(
+        pack.contains(r#"<a href="work/eks.html">EKS</a>"#),
+        "links relative to the pack"
+    );
+    assert!(
+        pack.contains("class=\"roadmap-svg\""),
+        "the roadmap's timeline"
+    );
+    assert!(pack.contains(r#"href="adr/1.html">Use Postgres</a>"#));
+    assert!(broken_links(&handbook.public()).is_empty());
+
+    handbook.write(
+        "northstar.yaml",
+        "title: Test Handbook\nboard_pack:\n  title: Q4 board\n  documents: [plan.md, strategy/nope.md]\n  decision_log: false\n",
+    );
+    handbook
+        .run(&["build"])
+        .assert_code(1)
+        .assert_stderr("`board_pack.documents` names content/strategy/nope.md, which is not a document of this build");
+    handbook.write(
+        "northstar.yaml",
+        "title: Test Handbook\nboard_pack:\n  title: Q4 board\n  documents: [plan.md]\n  decision_log: false\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let pack = handbook.page("board-pack.html");
+    assert!(pack.contains("<h1 class=\"doc-title\">Q4 board</h1>"));
+    assert!(
+        pack.contains("Plan 2027")
+            && !pack.contains("Cloud strategy")
+            && !pack.contains("pack-decisions")
+    );
+}

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{self, LinkSource, PageLinks, PendingFragment};
 use crate::markdown::{self, RenderOptions};
 use crate::output::Sink;
-use crate::render::{listings, Renderer};
+use crate::render::{listings, pack, Renderer};
 use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
 use crate::views;
@@ -215,7 +215,8 @@ pub fn render_listings(
     pages.len()
 }
 
-/// Renders the generated view pages (traceability, roadmap, radar, decisions, risks).
+/// Renders the generated view pages (traceability, roadmap, radar, decisions, risks) and
+/// the board pack.
 pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let pages = &renderer.views.pages;
     for page in pages {
@@ -227,5 +228,12 @@ pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
             diagnostics.push(diagnostic);
         }
     }
-    pages.len()
+    let pack = renderer.board_pack().and_then(|html| {
+        sink.write(pack::BOARD_PACK, html.as_bytes())
+            .map_err(|e| Diagnostic::error(format!("{e:#}")))
+    });
+    if let Err(diagnostic) = pack {
+        diagnostics.push(diagnostic);
+    }
+    pages.len() + 1
 }

@@ -2,6 +2,7 @@
 
 pub mod listings;
 mod nav;
+pub mod pack;
 mod views;
 
 use tera::{Context, Tera};

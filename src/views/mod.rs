@@ -3,6 +3,7 @@
 //! and the risk register. Generated pages render through the theme's templates.
 
 mod backlinks;
+mod board_pack;
 mod dashboard;
 mod decisions;
 mod period;
@@ -21,6 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::{PageId, Site};
 
 pub use backlinks::{Backlinks, Supporter};
+pub use board_pack::BoardPack;
 pub use roadmap::RoadmapView;
 
 /// Output names of the generated view pages; content must not use them.
@@ -30,6 +32,7 @@ pub const GENERATED: &[&str] = &[
     "tech-radar.html",
     "decision-log.html",
     "risk-register.html",
+    "board-pack.html",
 ];
 
 /// Everything the views know, computed once per build.
@@ -41,6 +44,9 @@ pub struct Views {
     pub pages: Vec<ViewPage>,
     /// The home page's dashboard blocks (`dashboard` in `home.html`).
     pub dashboard: serde_json::Value,
+    /// What `board-pack.html` holds; the decision log's data when it closes the pack.
+    pub board_pack: BoardPack,
+    pub decision_log: serde_json::Value,
 }
 
 /// One generated view page, rendered by its own template with `view` in the context.
@@ -61,6 +67,8 @@ impl Views {
         let trace = traceability::compute(site, &mut diagnostics);
         let roadmaps = roadmap::all(site, today, &mut diagnostics);
         let risk_register = risks::compute(site, &mut diagnostics);
+        let board_pack = board_pack::select(site, today.to_string(), &mut diagnostics);
+        let decision_log = serde_json::to_value(decisions::compute(site)).unwrap_or_default();
         let pages = vec![
             page(PageSpec {
                 url: GENERATED[0],
@@ -88,7 +96,7 @@ impl Views {
                 title: "Decision log",
                 summary: "Every architecture decision, newest first, with what it replaced.".into(),
                 template: "decision-log.html",
-                data: &decisions::compute(site),
+                data: &decision_log,
             }),
             page(PageSpec {
                 url: GENERATED[4],
@@ -103,6 +111,8 @@ impl Views {
             roadmaps,
             pages,
             dashboard: serde_json::to_value(dashboard::compute(site)).unwrap_or_default(),
+            board_pack,
+            decision_log,
         };
         (views, diagnostics)
     }
