@@ -449,7 +449,7 @@ fn the_board_pack_holds_the_agreed_strategies_the_roadmaps_and_the_decision_log(
     let pack = handbook.page("board-pack.html");
     assert!(pack.contains("Test Handbook — board pack") && pack.contains("Built 2026-11-28"));
     let contents = pack
-        .split("pack-toc-title")
+        .split(r#"<nav class="pack-toc""#)
         .nth(1)
         .unwrap()
         .split("</nav>")
