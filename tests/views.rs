@@ -494,3 +494,124 @@ fn the_board_pack_holds_the_agreed_strategies_the_roadmaps_and_the_decision_log(
             && !pack.contains("pack-decisions")
     );
 }
+
+#[test]
+fn atom_feeds_parse_and_list_changes_and_decisions_newest_first() {
+    let handbook = traced();
+    handbook
+        .write(
+            "content/adr/1.md",
+            "---\ntitle: Use Postgres & Kafka\nkind: decision\nstatus: accepted\ndecided: 2026-10-01\nsummary: Two <stores>\n---\n",
+        )
+        .write(
+            "content/adr/2.md",
+            "---\ntitle: Use EKS\nkind: decision\nstatus: accepted\ndecided: 2026-11-01\n---\n",
+        )
+        .write(
+            "content/page.md",
+            "---\ntitle: Fresh page\nupdated: 2026-11-27\n---\n",
+        );
+    handbook.run(&["build"]).assert_code(0);
+    let decisions = handbook.page("feeds/decisions.xml");
+    let feed = roxmltree::Document::parse(&decisions).expect("the feed is well-formed XML");
+    let root = feed.root_element();
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<(String, String)> = root
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|entry| {
+            let child = |name: &str| entry.children().find(|n| n.has_tag_name(name)).unwrap();
+            (
+                child("title").text().unwrap().to_string(),
+                child("link").attribute("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("Use EKS".to_string(), "../adr/2.html".to_string()),
+            (
+                "Use Postgres & Kafka".to_string(),
+                "../adr/1.html".to_string()
+            )
+        ]
+    );
+    let changes = handbook.page("feeds/changes.xml");
+    let feed = roxmltree::Document::parse(&changes).expect("well-formed");
+    let first = feed
+        .descendants()
+        .find(|n| n.has_tag_name("entry"))
+        .unwrap();
+    let title = first.children().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(title.text(), Some("Fresh page"));
+    assert!(handbook
+        .page("index.html")
+        .contains(r#"type="application/atom+xml""#));
+    assert!(
+        !handbook.public().join("sitemap.xml").exists(),
+        "no sitemap without base_url"
+    );
+}
+
+#[test]
+fn a_sitemap_is_written_when_the_base_url_is_known() {
+    let handbook = traced();
+    handbook.write(
+        "northstar.yaml",
+        "title: Test Handbook\nbase_url: https://handbook.example.com/\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let text = handbook.page("sitemap.xml");
+    let sitemap = roxmltree::Document::parse(&text).expect("well-formed");
+    let locations: Vec<&str> = sitemap
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locations.contains(&"https://handbook.example.com/index.html"));
+    assert!(locations.contains(&"https://handbook.example.com/work/eks.html"));
+    assert!(locations.contains(&"https://handbook.example.com/traceability.html"));
+}
+
+#[test]
+fn aliases_write_redirect_pages_at_the_old_paths() {
+    let handbook = traced();
+    handbook.write(
+        "content/work/eks.md",
+        &initiative(
+            "Move to EKS",
+            "platform",
+            ("2027-Q1", "2027-Q2"),
+            "supports: [strategy/cloud.md#cut-cost]\naliases: [/old/kubernetes.html, projects/eks/]\n",
+        ),
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let old = handbook.page("old/kubernetes.html");
+    assert!(
+        old.contains(r#"<meta http-equiv="refresh" content="0; url=../work/eks.html">"#),
+        "{old}"
+    );
+    assert!(old.contains(r#"<a href="../work/eks.html">Move to EKS</a>"#));
+    assert!(handbook
+        .page("projects/eks/index.html")
+        .contains("url=../../work/eks.html"));
+    assert!(broken_links(&handbook.public()).is_empty());
+
+    handbook.write(
+        "content/work/eks.md",
+        &initiative(
+            "Move to EKS",
+            "platform",
+            ("2027-Q1", "2027-Q2"),
+            "supports: [strategy/cloud.md#cut-cost]\naliases: [policy.html]\n",
+        ),
+    );
+    handbook
+        .run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/work/eks.md:11:1: error: alias `policy.html` would overwrite policy.html, which the site already has");
+}

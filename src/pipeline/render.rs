@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{self, LinkSource, PageLinks, PendingFragment};
 use crate::markdown::{self, RenderOptions};
 use crate::output::Sink;
-use crate::render::{listings, pack, Renderer};
+use crate::render::{discovery, listings, pack, Renderer};
 use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
 use crate::views;
@@ -150,15 +150,14 @@ pub fn reserved_names_free(site: &Site, diagnostics: &mut Diagnostics) -> bool {
     let reserved: Vec<&str> = listings::GENERATED
         .iter()
         .chain(views::GENERATED)
+        .chain(discovery::RESERVED)
         .copied()
         .collect();
     let mut free = true;
     for name in &reserved {
-        let taken = match name.strip_suffix(".html") {
-            Some(_) => {
-                site.pages().any(|id| site.output(id) == *name) || site.assets.contains(*name)
-            }
-            None => {
+        let taken = match name.contains('.') {
+            true => site.pages().any(|id| site.output(id) == *name) || site.assets.contains(*name),
+            false => {
                 site.by_dir.contains_key(*name)
                     || site
                         .assets
@@ -235,5 +234,35 @@ pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
     if let Err(diagnostic) = pack {
         diagnostics.push(diagnostic);
     }
-    pages.len() + 1
+    pages.len() + 1 + write_discovery(renderer, sink, diagnostics)
+}
+
+/// Writes the feeds, the sitemap and the alias redirect pages; returns how many pages.
+fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    let site = renderer.site;
+    let mut files = discovery::feeds(site, &renderer.views.board_pack.date);
+    files.extend(discovery::sitemap(site, views::GENERATED));
+    let outputs: HashSet<&str> = site.pages().map(|id| site.output(id)).collect();
+    let taken = |path: &str| {
+        outputs.contains(path)
+            || site.assets.contains(path)
+            || renderer.theme.static_files.contains_key(path)
+            || views::GENERATED.contains(&path)
+            || path == "404.html"
+            || listings::GENERATED
+                .iter()
+                .chain(discovery::RESERVED)
+                .any(|name| path == *name || path.starts_with(&format!("{name}/")))
+    };
+    let mut found = Vec::new();
+    let redirects = discovery::redirects(site, &taken, &mut found);
+    diagnostics.extend(found);
+    let count = redirects.len();
+    files.extend(redirects);
+    for file in files {
+        if let Err(error) = sink.write(&file.path, file.text.as_bytes()) {
+            diagnostics.push(Diagnostic::error(format!("{error:#}")));
+        }
+    }
+    count
 }
