@@ -39,6 +39,8 @@ const LABEL_CHARS: usize = 30;
 #[derive(Debug, Serialize, Default)]
 pub struct RoadmapView {
     pub width: f64,
+    /// The narrowest the picture may be shown before it scrolls (three quarters of `width`).
+    pub min_width: f64,
     pub height: f64,
     pub label_width: f64,
     pub columns: Vec<Column>,
@@ -234,6 +236,7 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
         });
     }
     view.height = y + 20.0;
+    view.min_width = round(view.width * 0.75);
     view
 }
 
