@@ -191,7 +191,10 @@ fn radar_blips_never_overlap_and_the_legend_lists_them() {
     }
     handbook.write(
         "content/radar/rust.md",
-        &technology("Rust", "hold", "languages-frameworks"),
+        &technology("Rust", "hold", "languages-frameworks").replace(
+            "quadrant: languages-frameworks\n",
+            "quadrant: languages-frameworks\nhistory:\n  - {ring: trial, date: 2025-05-12, note: First agents}\n",
+        ),
     );
     handbook.run(&["build"]).assert_code(0);
     let page = handbook.page("tech-radar.html");
@@ -225,6 +228,13 @@ fn radar_blips_never_overlap_and_the_legend_lists_them() {
         "{page}"
     );
     assert!(page.contains(r#"<li value="1"><a href="radar/t00.html">Tool 00</a>"#));
+    let rust = handbook.page("radar/rust.html");
+    let history = rust.split("Ring history").nth(1).expect("ring history");
+    assert!(
+        history.find("2025-05-12").unwrap() < history.find(">Hold<").unwrap(),
+        "oldest first, now last"
+    );
+    assert!(history.contains("First agents"));
     handbook.run(&["build"]).assert_code(0);
     assert_eq!(
         handbook.page("tech-radar.html"),
