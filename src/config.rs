@@ -39,6 +39,9 @@ pub struct Config {
     /// What the printable board pack (`board-pack.html`) contains.
     #[serde(default)]
     pub board_pack: BoardPackConfig,
+    /// Whether to write `print.html`, the whole handbook on one page.
+    #[serde(default)]
+    pub print: bool,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,

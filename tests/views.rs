@@ -625,3 +625,29 @@ fn aliases_write_redirect_pages_at_the_old_paths() {
         .assert_code(1)
         .assert_stderr("content/work/eks.md:11:1: error: alias `policy.html` would overwrite policy.html, which the site already has");
 }
+
+#[test]
+fn the_print_page_holds_every_document_in_reading_order_when_asked_for() {
+    let handbook = traced();
+    handbook.run(&["build"]).assert_code(0);
+    assert!(
+        !handbook.public().join("print.html").exists(),
+        "only on request"
+    );
+    handbook.write("northstar.yaml", "title: Test Handbook\nprint: true\n");
+    handbook.run(&["build"]).assert_code(0);
+    let print = handbook.page("print.html");
+    let positions: Vec<usize> = ["Cost policy", "Cloud strategy", "Idle work", "Move to EKS"]
+        .iter()
+        .map(|title| {
+            print
+                .find(&format!(">{title}</a></h2>"))
+                .unwrap_or_else(|| panic!("{title}"))
+        })
+        .collect();
+    let mut sorted = positions.clone();
+    sorted.sort();
+    assert_eq!(positions, sorted, "the sidebar's order");
+    assert!(print.contains("Why we move."));
+    assert!(broken_links(&handbook.public()).is_empty());
+}

@@ -234,14 +234,30 @@ pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
     if let Err(diagnostic) = pack {
         diagnostics.push(diagnostic);
     }
-    pages.len() + 1 + write_discovery(renderer, sink, diagnostics)
+    let mut count = pages.len() + 1;
+    if renderer.site.config.print {
+        count += 1;
+        let print = renderer.print_page().and_then(|html| {
+            sink.write(pack::PRINT_PAGE, html.as_bytes())
+                .map_err(|e| Diagnostic::error(format!("{e:#}")))
+        });
+        if let Err(diagnostic) = print {
+            diagnostics.push(diagnostic);
+        }
+    }
+    count + write_discovery(renderer, sink, diagnostics)
 }
 
 /// Writes the feeds, the sitemap and the alias redirect pages; returns how many pages.
 fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let site = renderer.site;
     let mut files = discovery::feeds(site, &renderer.views.board_pack.date);
-    files.extend(discovery::sitemap(site, views::GENERATED));
+    let generated: Vec<&str> = views::GENERATED
+        .iter()
+        .copied()
+        .filter(|page| *page != pack::PRINT_PAGE || site.config.print)
+        .collect();
+    files.extend(discovery::sitemap(site, &generated));
     let outputs: HashSet<&str> = site.pages().map(|id| site.output(id)).collect();
     let taken = |path: &str| {
         outputs.contains(path)

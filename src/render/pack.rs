@@ -1,5 +1,6 @@
-//! The board pack: one printable page — cover, contents, the selected documents in full
-//! (their bodies rendered again with links relative to the pack), and the decision log.
+//! The board pack and the print page: one printable page each — cover, contents, documents
+//! in full (their bodies rendered again with links relative to the page), and for the board
+//! pack the decision log.
 
 use std::path::PathBuf;
 
@@ -10,11 +11,13 @@ use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::links::{LinkSource, PageLinks};
 use crate::markdown::{self, RenderOptions};
-use crate::site::PageId;
+use crate::site::{PageId, Site};
 use crate::views::RoadmapView;
 
 /// Where the board pack is written.
 pub const BOARD_PACK: &str = "board-pack.html";
+/// Where the whole handbook is written on one page, when the config asks for it.
+pub const PRINT_PAGE: &str = "print.html";
 
 /// `pack` in `board-pack.html`.
 #[derive(Serialize)]
@@ -45,10 +48,42 @@ impl Renderer<'_> {
     /// The board pack's HTML. Link problems in the bodies were reported on the documents'
     /// own pages already, so they are not reported again.
     pub fn board_pack(&self) -> Result<String, Diagnostic> {
-        let site = self.site;
         let selection = &self.views.board_pack;
-        let entries = selection
-            .documents
+        let pack = PackView {
+            title: &selection.title,
+            date: &selection.date,
+            entries: self.chapters(&selection.documents, BOARD_PACK),
+            decisions: selection.decision_log.then_some(&self.views.decision_log),
+        };
+        self.render_pack(&pack, BOARD_PACK)
+    }
+
+    /// The whole handbook on one page, in reading order (`print: true` in the config).
+    pub fn print_page(&self) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let mut order = Vec::new();
+        reading_order(site, site.root_section(), &mut order);
+        let pack = PackView {
+            title: &site.config.title,
+            date: &self.views.board_pack.date,
+            entries: self.chapters(&order, PRINT_PAGE),
+            decisions: None,
+        };
+        self.render_pack(&pack, PRINT_PAGE)
+    }
+
+    fn render_pack(&self, pack: &PackView, url: &str) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let home = Link::to(site, PageId::Section(site.root_section()));
+        let mut context = self.generated_context("", pack.title, url, vec![home]);
+        context.insert("pack", pack);
+        self.render("board-pack.html", &context, url)
+    }
+
+    /// The documents `documents` in full, their links relative to the page at `from_url`.
+    fn chapters<'a>(&'a self, documents: &[usize], from_url: &'a str) -> Vec<Entry<'a>> {
+        let site = self.site;
+        documents
             .iter()
             .map(|d| {
                 let document = &site.documents[*d];
@@ -56,7 +91,7 @@ impl Renderer<'_> {
                     site,
                     LinkSource {
                         from: &document.source,
-                        from_url: BOARD_PACK,
+                        from_url,
                         body: &document.body,
                         body_line: document.body_line,
                         file: PathBuf::from("content").join(&document.source),
@@ -79,16 +114,16 @@ impl Renderer<'_> {
                     content: body.html,
                 }
             })
-            .collect();
-        let pack = PackView {
-            title: &selection.title,
-            date: &selection.date,
-            entries,
-            decisions: selection.decision_log.then_some(&self.views.decision_log),
-        };
-        let home = Link::to(site, PageId::Section(site.root_section()));
-        let mut context = self.generated_context("", &selection.title, BOARD_PACK, vec![home]);
-        context.insert("pack", &pack);
-        self.render("board-pack.html", &context, BOARD_PACK)
+            .collect()
+    }
+}
+
+/// The documents of `section` and its subsections, as the sidebar orders them.
+fn reading_order(site: &Site, section: usize, out: &mut Vec<usize>) {
+    for entry in &site.sections[section].entries {
+        match entry {
+            PageId::Document(d) => out.push(*d),
+            PageId::Section(s) => reading_order(site, *s, out),
+        }
     }
 }

@@ -33,6 +33,7 @@ pub const GENERATED: &[&str] = &[
     "decision-log.html",
     "risk-register.html",
     "board-pack.html",
+    "print.html",
 ];
 
 /// Everything the views know, computed once per build.
