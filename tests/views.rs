@@ -651,3 +651,27 @@ fn the_print_page_holds_every_document_in_reading_order_when_asked_for() {
     assert!(print.contains("Why we move."));
     assert!(broken_links(&handbook.public()).is_empty());
 }
+
+#[test]
+fn a_radar_document_draws_its_own_blips() {
+    let handbook = Handbook::new();
+    handbook
+        .write("content/rust.md", &technology("Rust", "adopt", "languages-frameworks"))
+        .write(
+            "content/radar.md",
+            "---\ntitle: Team radar\nkind: radar\nblips:\n  - {title: Zig, ring: assess, quadrant: languages-frameworks}\n  - {title: Our Rust, ring: adopt, quadrant: languages-frameworks, link: rust.md, moved: up}\n---\n",
+        );
+    handbook.run(&["build"]).assert_code(0);
+    let page = handbook.page("radar.html");
+    assert_eq!(page.matches("<circle cx=").count(), 2, "its blips only");
+    assert!(page.contains(r#"<li value="1"><a href="rust.html">Our Rust</a>"#));
+    assert!(page.contains(r#"<li value="2"><a href="radar.html">Zig</a>"#));
+    assert!(handbook.page("tech-radar.html").contains(">Rust</a>"));
+    handbook.write(
+        "content/radar.md",
+        "---\ntitle: Team radar\nkind: radar\nblips:\n  - {title: Zig, ring: asses, quadrant: languages-frameworks}\n---\n",
+    );
+    handbook.run(&["build"]).assert_code(1).assert_stderr(
+        "content/radar.md:4:1: error: radar blip 1 has ring `asses`, which is not adopt, trial, assess or hold",
+    );
+}

@@ -62,6 +62,11 @@ impl Renderer<'_> {
             PageId::Section(_) => None,
         };
         context.insert("roadmap", &roadmap);
+        let radar = match page {
+            PageId::Document(d) => self.views.radars.get(&d),
+            PageId::Section(_) => None,
+        };
+        context.insert("radar", &radar);
         let home = page == PageId::Section(site.root_section());
         context.insert("dashboard", &home.then_some(&self.views.dashboard));
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
@@ -142,6 +147,7 @@ impl Renderer<'_> {
         context.insert("next", &None::<views::Link>);
         context.insert("section", &None::<SectionView>);
         context.insert("roadmap", &None::<()>);
+        context.insert("radar", &None::<()>);
         context.insert("dashboard", &None::<()>);
         context
     }

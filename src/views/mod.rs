@@ -3,6 +3,7 @@
 //! and the risk register. Generated pages render through the theme's templates.
 
 mod backlinks;
+mod blips;
 mod board_pack;
 mod dashboard;
 mod decisions;
@@ -23,6 +24,7 @@ use crate::site::{PageId, Site};
 
 pub use backlinks::{Backlinks, Supporter};
 pub use board_pack::BoardPack;
+pub use radar::Radar;
 pub use roadmap::RoadmapView;
 
 /// Output names of the generated view pages; content must not use them.
@@ -41,6 +43,8 @@ pub struct Views {
     pub backlinks: Backlinks,
     /// Timelines of `roadmap` documents, by document index.
     pub roadmaps: HashMap<usize, RoadmapView>,
+    /// Radars of `radar` documents, by document index.
+    pub radars: HashMap<usize, Radar>,
     /// The generated pages.
     pub pages: Vec<ViewPage>,
     /// The home page's dashboard blocks (`dashboard` in `home.html`).
@@ -67,6 +71,7 @@ impl Views {
         let backlinks = Backlinks::collect(site);
         let trace = traceability::compute(site, &mut diagnostics);
         let roadmaps = roadmap::all(site, today, &mut diagnostics);
+        let radars = blips::radar_documents(site, &mut diagnostics);
         let risk_register = risks::compute(site, &mut diagnostics);
         let board_pack = board_pack::select(site, today.to_string(), &mut diagnostics);
         let decision_log = serde_json::to_value(decisions::compute(site)).unwrap_or_default();
@@ -90,7 +95,7 @@ impl Views {
                 title: "Technology radar",
                 summary: "What we adopt, trial, assess and hold, by quadrant.".into(),
                 template: "tech-radar.html",
-                data: &radar::compute(site),
+                data: &radar::lay_out(&blips::technologies(site)),
             }),
             page(PageSpec {
                 url: GENERATED[3],
@@ -110,6 +115,7 @@ impl Views {
         let views = Views {
             backlinks,
             roadmaps,
+            radars,
             pages,
             dashboard: serde_json::to_value(dashboard::compute(site)).unwrap_or_default(),
             board_pack,

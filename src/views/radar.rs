@@ -1,13 +1,10 @@
-//! The technology radar: four quadrants, four rings, one numbered blip per `technology`
-//! document, placed on a grid inside its ring and quadrant so blips never overlap, and the
+//! The technology radar's layout: four quadrants, four rings, one numbered blip per entry,
+//! placed on a grid inside its ring and quadrant so blips never overlap, and the
 //! same input always gives the same picture.
 
 use std::f64::consts::FRAC_PI_2;
 
 use serde::Serialize;
-
-use super::{documents_of_kind, field_text};
-use crate::site::Site;
 
 /// Quadrants clockwise from the top left, with their angle range (SVG angles, y down).
 const QUADRANTS: [(&str, &str, f64); 4] = [
@@ -78,30 +75,49 @@ pub struct Blip {
     pub radius: f64,
 }
 
-/// Places every technology document on the radar.
-pub fn compute(site: &Site) -> Radar {
+/// Something to place on the radar: a technology document or an entry of a `blips:` list.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub title: String,
+    /// The page it links to (root-relative).
+    pub url: String,
+    pub ring: String,
+    pub quadrant: String,
+    pub moved: String,
+}
+
+/// The rings and quadrants a blip may name.
+pub fn is_ring(name: &str) -> bool {
+    RINGS.iter().any(|(ring, _)| *ring == name)
+}
+
+pub fn is_quadrant(name: &str) -> bool {
+    QUADRANTS.iter().any(|(quadrant, _, _)| *quadrant == name)
+}
+
+/// Places `entries` on the radar, numbered by quadrant, ring and title.
+pub fn lay_out(entries: &[Entry]) -> Radar {
     let mut quadrants = Vec::new();
     let mut blips = Vec::new();
     for (q, (quadrant, title, angle)) in QUADRANTS.iter().enumerate() {
         let mut legend = Vec::new();
         for (r, (ring, ring_title)) in RINGS.iter().enumerate() {
-            let mut members: Vec<usize> = documents_of_kind(site, "technology")
-                .filter(|d| field_text(site, *d, "quadrant") == Some(quadrant))
-                .filter(|d| field_text(site, *d, "ring") == Some(ring))
+            let mut members: Vec<&Entry> = entries
+                .iter()
+                .filter(|e| e.quadrant == *quadrant && e.ring == *ring)
                 .collect();
-            members.sort_by_cached_key(|d| site.documents[*d].title.to_lowercase());
+            members.sort_by_cached_key(|e| (e.title.to_lowercase(), e.url.clone()));
             let inner = if r == 0 { 0.0 } else { RADII[r - 1] };
             let (spots, radius) = place(members.len(), inner, RADII[r], *angle);
             let mut placed = Vec::new();
-            for (d, (x, y)) in members.iter().zip(spots) {
-                let document = &site.documents[*d];
+            for (entry, (x, y)) in members.iter().zip(spots) {
                 placed.push(Blip {
                     number: blips.len() + placed.len() + 1,
-                    title: document.title.clone(),
-                    url: document.url.clone(),
+                    title: entry.title.clone(),
+                    url: entry.url.clone(),
                     ring,
                     quadrant,
-                    moved: field_text(site, *d, "moved").unwrap_or("none").to_string(),
+                    moved: entry.moved.clone(),
                     x: round(CENTER + x),
                     y: round(CENTER + y),
                     radius,
@@ -151,7 +167,15 @@ pub fn compute(site: &Site) -> Radar {
 fn place(count: usize, inner: f64, outer: f64, start: f64) -> (Vec<(f64, f64)>, f64) {
     let mut radius = BLIP_RADIUS;
     loop {
-        let spots = grid(inner, outer, start, 2.0 * radius + GAP);
+        let mut spots = grid(inner, outer, start, 2.0 * radius + GAP);
+        // Sweep the sector by angle, so that blips spread across it (one blip sits mid-way).
+        spots.sort_by(|a, b| {
+            let turn = |p: &(f64, f64)| (p.1.atan2(p.0) - start).rem_euclid(std::f64::consts::TAU);
+            let (ta, tb) = (turn(a), turn(b));
+            let ra = a.0.hypot(a.1);
+            let rb = b.0.hypot(b.1);
+            ta.total_cmp(&tb).then(ra.total_cmp(&rb))
+        });
         if spots.len() >= count || radius <= 4.0 {
             // Spread the blips over the grid: the middle spot of each equal share.
             let last = spots.len().saturating_sub(1);
