@@ -96,6 +96,10 @@ fn body_targets(site: &Site, page: PageId) -> BTreeSet<PageId> {
         return targets;
     };
     let (body, _) = site.body(page);
+    // Inline links contain `](`, reference links need a `]:` definition: skip bodies with neither.
+    if !body.contains("](") && !body.contains("]:") {
+        return targets;
+    }
     for event in Parser::new_ext(body, markdown::options()) {
         if let Event::Start(Tag::Link { dest_url, .. }) = event {
             let resolved = links::resolve(site, from, &dest_url).map(|r| r.target);
