@@ -675,3 +675,25 @@ fn a_radar_document_draws_its_own_blips() {
         "content/radar.md:4:1: error: radar blip 1 has ring `asses`, which is not adopt, trial, assess or hold",
     );
 }
+
+#[test]
+fn a_short_roadmap_is_drawn_in_months() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/plan.md",
+        "---\ntitle: Sprint plan\nkind: roadmap\nowner: cto\nitems:\n  - {title: Spike, start: 2027-01-10, end: 2027-02-20, lane: platform}\n  - {title: Pilot, start: 2027-03-01, end: 2027-04-30, lane: platform}\n---\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let page = handbook.page("plan.html");
+    let columns: Vec<String> =
+        Regex::new(r#"roadmap-column-label" x="[^"]+" y="21" text-anchor="middle">([^<]+)<"#)
+            .unwrap()
+            .captures_iter(&page)
+            .map(|c| c[1].to_string())
+            .collect();
+    assert_eq!(columns, ["Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027"]);
+    assert!(
+        page.contains(r#"class="roadmap-bar" x="410" "#),
+        "Pilot starts with March"
+    );
+}

@@ -45,6 +45,37 @@ pub fn quarter_label(date: Date) -> String {
     format!("Q{} {}", (date.month() - 1) / 3 + 1, date.year())
 }
 
+/// The starts of the columns of `months` months (1 or 3) that cover `first` to `last`.
+pub fn columns(first: Date, last: Date, months: i8) -> Vec<Date> {
+    let mut start = if months == 3 {
+        quarter_start(first)
+    } else {
+        first.first_of_month()
+    };
+    let mut out = Vec::new();
+    while start <= last {
+        out.push(start);
+        start = next(start, months);
+    }
+    out
+}
+
+/// The start of the column after the one starting on `start`.
+pub fn next(start: Date, months: i8) -> Date {
+    start
+        .checked_add(i64::from(months).months())
+        .unwrap_or(Date::MAX)
+}
+
+/// A column's heading: `Q2 2027`, or `Apr 2027` for a month.
+pub fn label(start: Date, months: i8) -> String {
+    if months == 3 {
+        quarter_label(start)
+    } else {
+        start.strftime("%b %Y").to_string()
+    }
+}
+
 /// Days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
     from.until((jiff::Unit::Day, to))

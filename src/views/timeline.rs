@@ -1,8 +1,7 @@
-//! Timeline layout: quarters across, lanes down, one row and one bar per roadmap item, a
+//! Timeline layout: quarters (or, for short timelines, months) across, lanes down, one row and one bar per roadmap item, a
 //! "today" line and dependency arrows — as coordinates a template draws in SVG.
 
 use jiff::civil::Date;
-use jiff::ToSpan;
 use serde::Serialize;
 
 use super::period::{self, days_between};
@@ -28,6 +27,7 @@ pub struct Item {
 }
 
 const LABEL_WIDTH: f64 = 210.0;
+/// The width of a quarter, or of a month on short timelines.
 const QUARTER_WIDTH: f64 = 100.0;
 const HEADER_HEIGHT: f64 = 34.0;
 const LANE_HEIGHT: f64 = 26.0;
@@ -126,29 +126,28 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
                 b.title.to_lowercase(),
             ))
     });
-    let first = period::quarter_start(items.iter().map(|i| i.start).min().unwrap_or(today));
+    let earliest = items.iter().map(|i| i.start).min().unwrap_or(today);
     let last_day = items
         .iter()
         .map(|i| i.end.yesterday().unwrap_or(i.end))
         .max()
         .unwrap_or(today);
-    let mut columns = Vec::new();
-    let mut quarter = first;
-    while quarter <= last_day {
-        columns.push(quarter);
-        quarter = quarter.checked_add(3.months()).unwrap_or(Date::MAX);
+    // Quarters across; months when everything fits in two quarters.
+    let mut months = 3;
+    let mut columns = period::columns(earliest, last_day, months);
+    if columns.len() <= 2 {
+        months = 1;
+        columns = period::columns(earliest, last_day, months);
     }
-    let end = quarter;
-    // Every quarter is equally wide; a date sits within its quarter by days.
+    let first = columns[0];
+    let end = period::next(*columns.last().unwrap_or(&first), months);
+    // Every column is equally wide; a date sits within its column by days.
     let x_of = |date: Date| {
         let date = date.clamp(first, end);
-        let quarter = period::quarter_start(date);
-        let index = columns
-            .iter()
-            .position(|q| *q == quarter)
-            .unwrap_or(columns.len());
-        let next = quarter.checked_add(3.months()).unwrap_or(end);
-        let within = days_between(quarter, date) as f64 / days_between(quarter, next).max(1) as f64;
+        let index = columns.iter().rposition(|c| *c <= date).unwrap_or(0);
+        let column = columns[index];
+        let next = period::next(column, months);
+        let within = days_between(column, date) as f64 / days_between(column, next).max(1) as f64;
         round(LABEL_WIDTH + (index as f64 + within) * QUARTER_WIDTH)
     };
     let chart_width = columns.len() as f64 * QUARTER_WIDTH;
@@ -158,9 +157,9 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
         columns: columns
             .iter()
             .map(|q| {
-                let next = q.checked_add(3.months()).unwrap_or(end);
+                let next = period::next(*q, months);
                 Column {
-                    label: period::quarter_label(*q),
+                    label: period::label(*q, months),
                     x: x_of(*q),
                     width: round(x_of(next) - x_of(*q)),
                 }
@@ -183,7 +182,7 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
             lane.height += ROW_HEIGHT;
         }
         let (x0, x1) = (x_of(item.start), x_of(item.end));
-        let width = (x1 - x0).max(4.0);
+        let width = round((x1 - x0).max(4.0));
         if let Some(page) = item.page {
             row_of.push((page, view.bars.len()));
         }
