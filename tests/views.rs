@@ -693,7 +693,7 @@ fn a_short_roadmap_is_drawn_in_months() {
             .collect();
     assert_eq!(columns, ["Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027"]);
     assert!(
-        page.contains(r#"class="roadmap-bar" x="410" "#),
+        page.contains(r#"class="roadmap-bar" x="410.0" "#),
         "Pilot starts with March"
     );
 }
