@@ -1,6 +1,8 @@
 //! Timeline layout: quarters (or, for short timelines, months) across, lanes down, one row and one bar per roadmap item, a
 //! "today" line and dependency arrows — as coordinates a template draws in SVG.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -168,7 +170,7 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
         ..RoadmapView::default()
     };
     let mut y = HEADER_HEIGHT;
-    let mut row_of: Vec<(PageId, usize)> = Vec::new();
+    let mut row_of: HashMap<PageId, usize> = HashMap::new();
     for item in &items {
         if view.lanes.last().is_none_or(|l| l.title != item.lane) {
             view.lanes.push(Lane {
@@ -184,7 +186,7 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
         let (x0, x1) = (x_of(item.start), x_of(item.end));
         let width = round((x1 - x0).max(4.0));
         if let Some(page) = item.page {
-            row_of.push((page, view.bars.len()));
+            row_of.insert(page, view.bars.len());
         }
         view.bars.push(Bar {
             title: item.title.clone(),
@@ -208,7 +210,7 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
     }
     for (index, item) in items.iter().enumerate() {
         for prerequisite in &item.depends_on {
-            let Some((_, from)) = row_of.iter().find(|(p, _)| p == prerequisite) else {
+            let Some(from) = row_of.get(prerequisite) else {
                 continue;
             };
             let (a, b) = (&view.bars[*from], &view.bars[index]);

@@ -1,6 +1,7 @@
 //! Traceability: which documents support which strategy objectives — the matrix, the
 //! objectives nothing supports and the initiatives that support nothing (both also warnings).
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -52,18 +53,20 @@ impl Traceability {
 /// Builds the matrix and warns about unsupported objectives and idle initiatives.
 pub fn compute(site: &Site, out: &mut Vec<Diagnostic>) -> Traceability {
     let objectives = declared_objectives(site);
+    let position: HashMap<(PageId, &str), usize> = objectives
+        .iter()
+        .enumerate()
+        .map(|(o, (page, id))| ((*page, id.as_str()), o))
+        .collect();
     // (objective index, supporting document) pairs.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
     for (index, document) in site.documents.iter().enumerate() {
         for reference in &document.refs.supports {
             let Some(objective) = &reference.objective else {
                 continue;
             };
-            if let Some(o) = objectives
-                .iter()
-                .position(|(page, id)| *page == reference.target && id == objective)
-            {
-                pairs.push((o, index));
+            if let Some(o) = position.get(&(reference.target, objective.as_str())) {
+                pairs.insert((*o, index));
             }
         }
     }
@@ -73,6 +76,7 @@ pub fn compute(site: &Site, out: &mut Vec<Diagnostic>) -> Traceability {
         (
             kind_rank(meta.kind.as_deref()),
             site.documents[*d].title.to_lowercase(),
+            *d,
         )
     });
     columns.dedup();
