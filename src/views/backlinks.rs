@@ -91,11 +91,17 @@ impl Backlinks {
 
 /// The pages that the body of `page` links to, other than itself.
 fn body_targets(site: &Site, page: PageId) -> BTreeSet<PageId> {
+    let (body, _) = site.body(page);
+    links_in(site, page, body)
+}
+
+/// The pages that `body`, written as the source of `page`, links to, other than `page`.
+/// Whatever changes this set changes other pages' "Linked from" (serve must re-render them).
+pub fn links_in(site: &Site, page: PageId, body: &str) -> BTreeSet<PageId> {
     let mut targets = BTreeSet::new();
     let Some(from) = site.source(page) else {
         return targets;
     };
-    let (body, _) = site.body(page);
     // Inline links contain `](`, reference links need a `]:` definition: skip bodies with neither.
     if !body.contains("](") && !body.contains("]:") {
         return targets;

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::site::{PageId, Site};
 
-pub use backlinks::{Backlinks, Supporter};
+pub use backlinks::{links_in, Backlinks, Supporter};
 pub use board_pack::BoardPack;
 pub use radar::Radar;
 pub use roadmap::RoadmapView;
