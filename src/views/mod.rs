@@ -123,6 +123,14 @@ impl Views {
         };
         (views, diagnostics)
     }
+
+    /// Whether a page's body appears on another page (the board pack, the print page).
+    pub fn shows_body_of(&self, site: &Site, page: PageId) -> bool {
+        match page {
+            PageId::Document(d) => site.config.print || self.board_pack.documents.contains(&d),
+            PageId::Section(_) => false,
+        }
+    }
 }
 
 struct PageSpec<'a, T: Serialize> {
