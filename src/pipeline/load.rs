@@ -7,14 +7,42 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::discover;
+use crate::frontmatter::{FrontMatterError, Parsed};
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
 use crate::{frontmatter, fsutil};
+
+/// How a file's front matter gets parsed: `serve` remembers parsed files between loads, so a
+/// file whose text did not change is not parsed again.
+pub trait ParseCache: Sync {
+    /// Parses `text`, the contents of `source` (relative to `content/`).
+    fn parse(&self, source: &str, text: &str) -> Result<Parsed, FrontMatterError>;
+}
+
+/// Parses every file afresh.
+pub struct NoCache;
+
+impl ParseCache for NoCache {
+    fn parse(&self, _source: &str, text: &str) -> Result<Parsed, FrontMatterError> {
+        frontmatter::parse(text)
+    }
+}
 
 /// Discovers, parses (in parallel) and assembles the site.
 pub fn load_site(
     content: &Path,
     config: Config,
     include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    load_site_cached(content, config, include_drafts, &NoCache, diagnostics)
+}
+
+/// [`load_site`], parsing through `cache`.
+pub fn load_site_cached(
+    content: &Path,
+    config: Config,
+    include_drafts: bool,
+    cache: &dyn ParseCache,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let label = PathBuf::from("content");
@@ -27,7 +55,7 @@ pub fn load_site(
             let shown = label.join(source);
             let text = fsutil::read_to_string(&content.join(source))
                 .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
-            let parsed = frontmatter::parse(&text).map_err(|e| {
+            let parsed = cache.parse(source, &text).map_err(|e| {
                 Diagnostic::error(e.message)
                     .at(&shown, e.line, e.column)
                     .help(e.help)

@@ -13,10 +13,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::output::Sink;
 use crate::render::Renderer;
-use crate::site::Site;
+use crate::site::{PageId, Site};
 use crate::theme::{self, Theme};
 
-pub use load::load_site;
+pub use load::{load_site, load_site_cached, NoCache, ParseCache};
+pub use render::{check_fragments, RenderedPage};
 
 /// Why a command could not finish.
 #[derive(Debug)]
@@ -92,12 +93,20 @@ pub fn load(
 
 /// Renders every page, the 404 page and the copied files into `sink`; returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    let renderer = Renderer {
-        site: &handbook.site,
-        theme: &handbook.theme,
-        tera: &handbook.tera,
-    };
-    let pages = render::render_pages(&renderer, sink, diagnostics);
+    let pages = render::render_pages(&handbook.renderer(), sink, diagnostics);
+    render_extras(handbook, sink, diagnostics);
+    pages
+}
+
+/// Renders only `pages` into `sink` (serve re-renders what changed); the caller checks
+/// `#fragment` links with [`check_fragments`] over every page's result.
+pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
+    render::render_some(&handbook.renderer(), sink, pages)
+}
+
+/// Renders the 404 page and copies the content's other files and the theme's static files.
+pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+    let renderer = handbook.renderer();
     render::write_not_found(&renderer, sink, diagnostics);
     render::copy_files(
         &handbook.site,
@@ -106,5 +115,14 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
         sink,
         diagnostics,
     );
-    pages
+}
+
+impl Handbook {
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            theme: &self.theme,
+            tera: &self.tera,
+        }
+    }
 }
