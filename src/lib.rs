@@ -2,7 +2,8 @@
 //!
 //! The pipeline runs in one direction, one module per stage:
 //! [`config`] → [`discover`] → [`frontmatter`] + [`meta`] → [`site`] (assemble)
-//! → [`markdown`] → [`render`] into an [`output`] sink. [`build`] drives it.
+//! → [`markdown`] → [`render`] into an [`output`] sink. [`build`] drives it;
+//! [`serve`] rebuilds it in memory on every change.
 
 pub mod build;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod meta;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;

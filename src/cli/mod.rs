@@ -2,6 +2,7 @@
 
 mod build;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Build the handbook into a static site
     Build(build::BuildArgs),
+    /// Preview the handbook with live reload
+    Serve(serve::ServeArgs),
 }
 
 /// Exit code: the command worked (warnings allowed).
@@ -63,6 +66,7 @@ pub fn main() -> ExitCode {
     let reporter = Reporter::new(&cli.global);
     let code = match &cli.command {
         Command::Build(args) => args.run(&cli.global, &reporter),
+        Command::Serve(args) => args.run(&cli.global, &reporter),
     };
     ExitCode::from(code)
 }

@@ -198,7 +198,7 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 let fragment = percent_decode(fragment);
                 let known = ids
                     .get(&target)
-                    .is_some_and(|list| list.iter().any(|i| *i == fragment));
+                    .is_some_and(|list| list.contains(&fragment));
                 if !known {
                     problems.push(format!("{shown}: no id `{fragment}`"));
                 }
