@@ -10,7 +10,7 @@ use super::plan::{Change, Plan};
 use super::rebuild::State;
 use crate::frontmatter::{self, Parsed};
 use crate::output::Sink;
-use crate::site::{first_heading, PageId};
+use crate::site::{first_heading, PageId, Site};
 use crate::{fsutil, pipeline};
 
 /// An edit the fast path can apply: the new text of a page's source.
@@ -23,6 +23,17 @@ struct Edit {
     drop_leading_h1: bool,
 }
 
+/// Whether `path` (relative to `content/`) is, or holds, a file of the site.
+fn is_known(site: &Site, path: &str) -> bool {
+    let folder = format!("{path}/");
+    site.by_source.contains_key(path)
+        || site.excluded_drafts.contains(path)
+        || site.assets.contains(path)
+        || site.by_dir.contains_key(path)
+        || site.assets.iter().any(|a| a.starts_with(&folder))
+        || site.excluded_drafts.iter().any(|d| d.starts_with(&folder))
+}
+
 /// Applies `plan` to `state` if every change qualifies, rendering the edited pages into
 /// `state.current`; returns `false`, touching nothing, when a full reload is needed.
 pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
@@ -30,8 +41,14 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
     let content = &state.handbook.content;
     let mut edits = Vec::new();
     let mut assets = Vec::new();
+    // A file that failed to parse is in no list of the site: then only a reload is sure.
+    let complete = !state.base.iter().any(|d| d.is_error());
     for (source, change) in &plan.content {
         let path = content.join(source);
+        if complete && !path.exists() && !is_known(site, source) {
+            // A temp file that came and went, or a removal of something never built.
+            continue;
+        }
         if *change == Change::Removed || !path.is_file() {
             return false;
         }
@@ -113,4 +130,55 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
     }
     state.current.extend(written);
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use crate::serve::plan::plan;
+    use crate::serve::{FsEvent, Plan, Rebuilder};
+
+    #[test]
+    fn a_body_edit_renders_only_its_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("content/a")).unwrap();
+        fs::write(
+            root.join("content/a/doc.md"),
+            "---\ntitle: Doc\n---\n\nOld text.\n",
+        )
+        .unwrap();
+        fs::write(root.join("content/b.md"), "---\ntitle: B\n---\n\nB.\n").unwrap();
+        let mut rebuilder = Rebuilder::new(&root, false);
+        rebuilder.rebuild(&Plan::everything()).unwrap();
+        fs::write(
+            root.join("content/a/doc.md"),
+            "---\ntitle: Doc\n---\n\nNew text.\n",
+        )
+        .unwrap();
+        let edit = plan(&root, &[FsEvent::Written(root.join("content/a/doc.md"))]);
+        let update = rebuilder.rebuild(&edit).unwrap();
+        assert!(update.incremental);
+        assert_eq!(update.changed, ["a/doc.html"]);
+        assert!(String::from_utf8_lossy(&update.files["a/doc.html"]).contains("New text."));
+        // A title edit changes other pages (sidebar, listings): everything is rendered.
+        fs::write(
+            root.join("content/a/doc.md"),
+            "---\ntitle: Renamed\n---\n\nNew text.\n",
+        )
+        .unwrap();
+        let update = rebuilder
+            .rebuild(&plan(
+                &root,
+                &[FsEvent::Written(root.join("content/a/doc.md"))],
+            ))
+            .unwrap();
+        assert!(!update.incremental);
+        assert!(
+            update.changed.contains(&"a/index.html".to_string()),
+            "{:?}",
+            update.changed
+        );
+    }
 }
