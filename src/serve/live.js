@@ -12,7 +12,9 @@
   var saved = sessionStorage.getItem(scrollKey);
   if (saved !== null) {
     sessionStorage.removeItem(scrollKey);
-    var restore = function () { window.scrollTo(0, parseFloat(saved) || 0); };
+    var restore = function () {
+      window.scrollTo({ top: parseFloat(saved) || 0, left: 0, behavior: "instant" });
+    };
     if (document.readyState === "complete") restore(); else addEventListener("load", restore);
   }
 
