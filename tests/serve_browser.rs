@@ -1,7 +1,8 @@
 //! Live reload in real headless Chromium, driven over WebDriver (chromedriver + fantoccini):
 //! an edit shows up without a manual reload (keeping the scroll position), a broken front
 //! matter shows the error overlay over the last good page, the fix removes it, and a
-//! CSS-only change restyles the page without reloading it.
+//! CSS-only change restyles the page without reloading it, and after a restart of the server
+//! the tab reconnects and reloads.
 
 mod common;
 
@@ -128,16 +129,21 @@ async fn live_reload_overlay_and_restyle_in_chromium() {
     }
     let handbook = Handbook::fixture("basic");
     handbook.write(PAGE, &document("First version."));
-    let serve = Serve::start(handbook.root(), &[]);
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
+    let mut serve = Serve::start(handbook.root(), &["--port", &port]);
     let driver = Driver::start();
     let profile = tempfile::tempdir().unwrap();
     let client = open_browser(&driver, profile.path()).await;
-    let result = scenario(&client, &handbook, &serve).await;
+    scenario(&client, &handbook, &mut serve, &port).await;
     let _ = client.close().await;
-    result
 }
 
-async fn scenario(client: &Client, handbook: &Handbook, serve: &Serve) {
+async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port: &str) {
     client
         .goto(&format!(
             "{}/policies/security/access-control.html",
