@@ -64,6 +64,8 @@ fn main() {
     let _ = server.wait();
 }
 
+/// Starts the server and reads its port; the caller kills it (a failure here ends the process).
+#[allow(clippy::zombie_processes)]
 fn start(binary: &str, root: &Path) -> (Child, u16) {
     let mut child = Command::new(binary)
         .arg("--root")

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::kinds::KindConfig;
+use crate::kinds::KindSchema;
 use crate::{frontmatter, fsutil};
 
 /// The configuration file's name, at the handbook root.
@@ -29,9 +29,13 @@ pub struct Config {
     pub output: PathBuf,
     #[serde(default)]
     pub links: LinksConfig,
+    /// Review rules: when a review counts as due soon, how overdue is reported, which kinds
+    /// must have a review rule.
+    #[serde(default)]
+    pub review: ReviewConfig,
     /// The handbook's own kinds, or extra fields for built-in ones.
     #[serde(default)]
-    pub kinds: BTreeMap<String, KindConfig>,
+    pub kinds: BTreeMap<String, KindSchema>,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -45,7 +49,7 @@ pub struct LinksConfig {
     pub broken: BrokenLinks,
 }
 
-/// `links.broken`: whether a broken link fails the build.
+/// `links.broken`, `review.overdue`: whether a problem fails the build (`error`) or not (`warn`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BrokenLinks {
@@ -61,6 +65,43 @@ impl BrokenLinks {
             BrokenLinks::Warn => Severity::Warning,
         }
     }
+}
+
+/// `review:` — how reviews are reported.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewConfig {
+    /// A review due within this many days is reported as due soon.
+    #[serde(default = "default_warn_within_days")]
+    pub warn_within_days: i64,
+    /// Whether an overdue review is an error or a warning.
+    #[serde(default = "default_overdue")]
+    pub overdue: BrokenLinks,
+    /// Kinds whose documents must have a review rule.
+    #[serde(default = "default_review_required")]
+    pub required_for: Vec<String>,
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        ReviewConfig {
+            warn_within_days: default_warn_within_days(),
+            overdue: default_overdue(),
+            required_for: default_review_required(),
+        }
+    }
+}
+
+fn default_warn_within_days() -> i64 {
+    30
+}
+
+fn default_overdue() -> BrokenLinks {
+    BrokenLinks::Warn
+}
+
+fn default_review_required() -> Vec<String> {
+    vec!["policy".into(), "standard".into()]
 }
 
 fn default_title() -> String {
@@ -100,11 +141,19 @@ impl Config {
         }
         frontmatter::from_yaml(text).map_err(|error| {
             let diagnostic = Diagnostic::error(format!("invalid configuration: {}", error.message))
+                .code("config")
                 .at(CONFIG_FILE, error.line, error.column);
-            diagnostic.help(
-                "the known keys are title, description, base_url, theme, output, links, kinds and extra; \
-                 put your own values under `extra:`",
-            )
+            if error.message.starts_with("kinds") {
+                diagnostic.help(
+                    "a kind is `{label, section, template, statuses, required, review_date, fields, starter}`; \
+                     a field is `name: TYPE` or `name: {type: TYPE, required: true}` (see the README: Kinds are schemas)",
+                )
+            } else {
+                diagnostic.help(
+                    "the known keys are title, description, base_url, theme, output, links, review, kinds and extra; \
+                     put your own values under `extra:`",
+                )
+            }
         })
     }
 }

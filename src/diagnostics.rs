@@ -17,6 +17,8 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// A stable name for the kind of problem (`broken-link`, `unknown-field` …), for tools.
+    pub code: &'static str,
     /// Path shown to the user, relative to the handbook root when possible.
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
@@ -43,12 +45,18 @@ impl Diagnostic {
     fn new(severity: Severity, message: String) -> Self {
         Diagnostic {
             severity,
+            code: "general",
             file: None,
             line: None,
             column: None,
             message,
             help: None,
         }
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {

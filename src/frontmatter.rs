@@ -98,6 +98,13 @@ pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// `text` as a YAML scalar, quoted when it has to be (for writing front matter).
+pub fn yaml_scalar(text: &str) -> String {
+    serde_yaml::to_string(text)
+        .map(|s| s.trim_end().to_string())
+        .unwrap_or_else(|_| format!("{text:?}"))
+}
+
 /// Converts one front-matter value into a typed Rust value.
 pub fn convert<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
     serde_yaml::from_value(value.clone()).map_err(|e| e.to_string())

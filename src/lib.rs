@@ -5,20 +5,29 @@
 //! → [`markdown`] → [`render`] into an [`output`] sink. [`build`] drives it;
 //! [`serve`] rebuilds it in memory on every change.
 
+// Errors carry a whole diagnostic (file, line, message, fix); they are rare and on cold
+// paths, so their size does not matter and boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
 pub mod fsutil;
+pub mod govern;
+pub mod init;
 pub mod kinds;
 pub mod links;
 pub mod markdown;
 pub mod meta;
 pub mod output;
 pub mod pipeline;
+pub mod query;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -228,6 +228,7 @@ impl LinkRewriter for PageLinks<'_> {
                 let (message, help) = problem.describe(dest);
                 self.diagnostics.push(
                     Diagnostic::with_severity(self.severity, message)
+                        .code("broken-link")
                         .at(&self.file, line, column)
                         .help(help),
                 );
@@ -244,6 +245,7 @@ pub fn missing_fragment(site: &Site, pending: &PendingFragment) -> Diagnostic {
         site.config.links.broken.severity(),
         format!("broken link `{}`: content/{target} has no heading or anchor `#{}`", pending.dest, pending.fragment),
     )
+    .code("broken-anchor")
     .at(&pending.file, pending.line, pending.column)
     .help("link to an existing heading: its anchor is the heading text in lower case, with spaces as `-` and punctuation removed")
 }

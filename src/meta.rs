@@ -41,6 +41,10 @@ pub struct Meta {
     pub fields: Map<String, serde_json::Value>,
     /// Defaults this section passes down to its documents and subsections.
     pub cascade: Mapping,
+    /// The file line of each field the document wrote itself, for diagnostics.
+    pub field_lines: HashMap<String, usize>,
+    /// The line diagnostics about missing fields point at.
+    pub header_line: usize,
 }
 
 /// What [`extract`] reads.
@@ -76,8 +80,13 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         date: reader.date("date"),
         updated: reader.date("updated"),
         review_by: reader.date("review_by"),
-        review_every: reader.text("review_every"),
-        last_reviewed: reader.date("last_reviewed"),
+        // `review_in` and `last_reviewed_on` are GOV.UK tech-docs' names for the same rule.
+        review_every: reader
+            .text("review_every")
+            .or_else(|| reader.text("review_in")),
+        last_reviewed: reader
+            .date("last_reviewed")
+            .or_else(|| reader.date("last_reviewed_on")),
         weight: reader.integer("weight"),
         draft: reader.boolean("draft"),
         classification: reader.text("classification"),
@@ -90,10 +99,13 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         extra: reader.map("extra"),
         fields: Map::new(),
         cascade: Mapping::new(),
+        field_lines: source.key_lines.clone(),
+        header_line: source.header_line,
     };
     if let Some(title) = &meta.title {
         if title.trim().is_empty() {
             reader.report(
+                "missing-field",
                 "title",
                 "`title` is empty",
                 "write the document's title, or remove the field to use the first `# heading`",
@@ -101,7 +113,6 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
             meta.title = None;
         }
     }
-    reader.check_kind(meta.kind.as_deref());
     meta.cascade = reader.cascade();
     meta.fields = reader.other_fields();
     (meta, reader.diagnostics)
@@ -129,19 +140,21 @@ impl Reader<'_> {
             .unwrap_or(self.source.header_line)
     }
 
-    fn report(&mut self, key: &str, message: &str, help: &str) {
+    fn report(&mut self, code: &'static str, key: &str, message: &str, help: &str) {
         let line = self.line_of(key);
         self.diagnostics.push(
             Diagnostic::error(message)
+                .code(code)
                 .at(self.source.file, line, 1)
                 .help(help),
         );
     }
 
-    fn warn(&mut self, key: &str, message: String, help: String) {
+    fn warn(&mut self, code: &'static str, key: &str, message: String, help: String) {
         let line = self.line_of(key);
         self.diagnostics.push(
             Diagnostic::warning(message)
+                .code(code)
                 .at(self.source.file, line, 1)
                 .help(help),
         );
@@ -156,6 +169,7 @@ impl Reader<'_> {
                 None => {
                     if own {
                         self.report(
+                            "wrong-type",
                             key,
                             &format!("`{key}` should be text, not {}", describe(value)),
                             &format!("write it on one line, e.g. `{key}: some text`"),
@@ -178,6 +192,7 @@ impl Reader<'_> {
         };
         if items.is_none() && own {
             self.report(
+                "wrong-type",
                 key,
                 &format!("`{key}` should be a list of text values"),
                 &format!("write e.g. `{key}: [first, second]`"),
@@ -201,6 +216,7 @@ impl Reader<'_> {
         } else {
             if own {
                 self.report(
+                    "invalid-date",
                     key,
                     &format!("`{key}` is not a valid date: `{text}`"),
                     "write the date as YYYY-MM-DD, e.g. `2027-03-31`",
@@ -218,6 +234,7 @@ impl Reader<'_> {
             other => {
                 if own {
                     self.report(
+                        "wrong-type",
                         key,
                         &format!("`{key}` should be a whole number, not {}", describe(other)),
                         &format!("write e.g. `{key}: 10`"),
@@ -238,6 +255,7 @@ impl Reader<'_> {
             other => {
                 if own {
                     self.report(
+                        "wrong-type",
                         key,
                         &format!("`{key}` should be true or false, not {}", describe(other)),
                         &format!("write `{key}: true` or `{key}: false`"),
@@ -258,6 +276,7 @@ impl Reader<'_> {
             _ => {
                 if own {
                     self.report(
+                        "wrong-type",
                         key,
                         &format!("`{key}` should be a map of fields"),
                         &format!("indent fields under it, e.g. `{key}:` then `  name: value`"),
@@ -268,28 +287,13 @@ impl Reader<'_> {
         }
     }
 
-    fn check_kind(&mut self, kind: Option<&str>) {
-        let Some(kind) = kind else { return };
-        let known = self.source.kinds;
-        if known.contains(kind) || !self.source.own.contains_key("kind") {
-            return;
-        }
-        let help = match kinds::nearest(kind, known.names()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
-                "the kinds are {} (add your own under `kinds:` in northstar.yaml)",
-                known.names().collect::<Vec<_>>().join(", ")
-            ),
-        };
-        self.warn("kind", format!("unknown kind `{kind}`"), help);
-    }
-
     fn cascade(&mut self) -> Mapping {
         let Some(value) = self.source.own.get("cascade") else {
             return Mapping::new();
         };
         if !self.source.is_section {
             self.warn(
+                "misplaced-field",
                 "cascade",
                 "`cascade` only has an effect in a section's index file".into(),
                 "move it to `_index.md` (or `index.md`/`README.md`) of the folder".into(),
@@ -302,6 +306,7 @@ impl Reader<'_> {
                     if !self.source.kinds.all_field_names().any(|name| name == key) {
                         let help = hint(self.source.kinds, &key);
                         self.warn(
+                            "unknown-field",
                             "cascade",
                             format!("unknown field `{key}` in `cascade`"),
                             help,
@@ -312,6 +317,7 @@ impl Reader<'_> {
             }
             _ => {
                 self.report(
+                    "wrong-type",
                     "cascade",
                     "`cascade` should be a map of front-matter fields",
                     "write e.g. `cascade: {kind: policy, owner: security}`",
@@ -343,9 +349,14 @@ impl Reader<'_> {
             {
                 continue;
             }
-            if own && !self.source.kinds.is_kind_field(&key) {
+            if own && self.source.is_section && !self.source.kinds.is_kind_field(&key) {
                 let help = hint(self.source.kinds, &key);
-                self.warn(&key, format!("unknown front-matter field `{key}`"), help);
+                self.warn(
+                    "unknown-field",
+                    &key,
+                    format!("unknown front-matter field `{key}`"),
+                    help,
+                );
             }
             fields.insert(key, frontmatter::to_json(&value));
         }

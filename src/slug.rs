@@ -68,3 +68,27 @@ mod tests {
         assert_eq!(ids.claim("intro"), "intro-2");
     }
 }
+
+/// A file name for a new document: the GitHub slug with runs of `-` collapsed and trimmed.
+pub fn file_slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in github_slug(title).chars() {
+        if c == '-' && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod file_slug_tests {
+    #[test]
+    fn collapses_and_trims() {
+        assert_eq!(
+            super::file_slug("ADR: Use Kafka -- for events!"),
+            "adr-use-kafka-for-events"
+        );
+        assert_eq!(super::file_slug("  Über  alles "), "über-alles");
+    }
+}

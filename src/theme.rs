@@ -150,7 +150,13 @@ pub fn engine(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
         .map(|(name, t)| (name.as_str(), t.text.as_str()));
     tera.add_raw_templates(templates)
         .map_err(|error| template_diagnostic(theme, &error, None))?;
-    for required in ["home.html", "section.html", "document.html", "404.html"] {
+    for required in [
+        "home.html",
+        "section.html",
+        "document.html",
+        "listing.html",
+        "404.html",
+    ] {
         if !tera.contains_template(required) {
             return Err(
                 Diagnostic::error(format!("the theme has no template `{required}`")).help(format!(
@@ -176,6 +182,7 @@ pub fn template_diagnostic(theme: &Theme, error: &tera::Error, page: Option<&str
                 .map_or_else(|| PathBuf::from(report.filename()), |t| t.origin.clone());
             let span = report.span();
             Diagnostic::error(format!("template error{context}: {}", report.message()))
+                .code("template")
                 .at(origin, span.start_line, span.start_col + 1)
                 .help("fix the template, or remove the handbook's copy to use the theme's")
         }
@@ -186,10 +193,12 @@ pub fn template_diagnostic(theme: &Theme, error: &tera::Error, page: Option<&str
                     .get(&name)
                     .map_or_else(|| PathBuf::from(&name), |t| t.origin.clone());
                 Diagnostic::error(format!("template error{context}: {message}"))
+                    .code("template")
                     .at(origin, line, column)
                     .help("fix the template, or remove the handbook's copy to use the theme's")
             }
             None => Diagnostic::error(format!("template error{context}: {error}"))
+                .code("template")
                 .help("check the template names used by `extends` and `include`"),
         },
     }

@@ -216,20 +216,21 @@ fn hidden_and_editor_files_are_ignored() {
 }
 
 #[test]
-fn unknown_kinds_warn_and_config_kinds_are_known() {
+fn unknown_kinds_are_errors_and_config_kinds_are_known() {
     let handbook = handbook_with("content/a.md", "---\ntitle: A\nkind: polcy\n---\n");
     handbook
         .run(&["build"])
-        .assert_code(0)
-        .assert_stderr("content/a.md:3:1: warning: unknown kind `polcy`")
+        .assert_code(1)
+        .assert_stderr("content/a.md:3:1: error: unknown kind `polcy`")
         .assert_stderr("did you mean `policy`?");
+    handbook.write("content/a.md", "---\ntitle: A\n---\n");
     handbook.write(
         "content/v.md",
         "---\ntitle: V\nkind: vendor\nsupplier: Acme\n---\n",
     );
     handbook.write(
         "northstar.yaml",
-        "title: T\nkinds:\n  vendor:\n    fields: [supplier]\n",
+        "title: T\nkinds:\n  vendor:\n    fields: {supplier: text}\n",
     );
     let run = handbook.run(&["build"]);
     run.assert_code(0);

@@ -18,7 +18,10 @@ fn chromium() -> Option<&'static str> {
     if Path::new(CHROMIUM).exists() {
         return Some(CHROMIUM);
     }
-    assert!(std::env::var_os("CI").is_none(), "{CHROMIUM} is missing: .ci/run must install chromium");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{CHROMIUM} is missing: .ci/run must install chromium"
+    );
     eprintln!("skipping: {CHROMIUM} is not installed (apt-get install chromium)");
     None
 }
@@ -56,10 +59,18 @@ fn built_basic() -> Handbook {
 fn works_from_disk() {
     let Some(browser) = chromium() else { return };
     let handbook = built_basic();
-    let page = handbook.public().join("policies/security/access-control.html");
+    let page = handbook
+        .public()
+        .join("policies/security/access-control.html");
     let dom = dump_dom(browser, &format!("file://{}", page.display()));
-    assert!(dom.contains("Only system owners."), "page content shown:\n{dom}");
-    assert!(dom.contains(r#"data-northstar="ready""#), "the theme script loaded from disk:\n{dom}");
+    assert!(
+        dom.contains("Only system owners."),
+        "page content shown:\n{dom}"
+    );
+    assert!(
+        dom.contains(r#"data-northstar="ready""#),
+        "the theme script loaded from disk:\n{dom}"
+    );
 }
 
 /// A static file server (Python's) on a free loopback port, stopped on drop.
@@ -70,9 +81,20 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let child = Command::new("python3")
-            .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string(), "--directory"])
+            .args([
+                "-m",
+                "http.server",
+                "--bind",
+                "127.0.0.1",
+                &port.to_string(),
+                "--directory",
+            ])
             .arg(dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -80,7 +102,10 @@ impl Server {
             .expect("python3 -m http.server");
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(10), "the test server did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the test server did not start"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         Server { child, port }
@@ -104,8 +129,16 @@ fn works_under_a_sub_path() {
     let server = Server::start(served.path());
     let base = format!("http://127.0.0.1:{}/handbook", server.port);
     let dom = dump_dom(browser, &format!("{base}/policies/retention.html"));
-    assert!(dom.contains("Deleting early is also a breach."), "page content shown:\n{dom}");
-    assert!(dom.contains(r#"data-northstar="ready""#), "the theme script loaded under /handbook/:\n{dom}");
+    assert!(
+        dom.contains("Deleting early is also a breach."),
+        "page content shown:\n{dom}"
+    );
+    assert!(
+        dom.contains(r#"data-northstar="ready""#),
+        "the theme script loaded under /handbook/:\n{dom}"
+    );
     let home = dump_dom(browser, &format!("{base}/index.html"));
-    assert!(home.contains("Acme Technology Handbook") && home.contains(r#"data-northstar="ready""#));
+    assert!(
+        home.contains("Acme Technology Handbook") && home.contains(r#"data-northstar="ready""#)
+    );
 }

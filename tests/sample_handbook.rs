@@ -1,4 +1,5 @@
-//! The sample handbook in `content/` builds cleanly: no errors, no warnings, no broken links.
+//! The sample handbook in `content/` builds cleanly: no errors, no broken links, and only the
+//! deliberate warnings (three policies whose review is overdue, as their pages explain).
 
 mod common;
 
@@ -8,7 +9,7 @@ use std::process::Command;
 use common::{broken_links, walkdir};
 
 #[test]
-fn the_sample_handbook_builds_without_diagnostics_or_broken_links() {
+fn the_sample_handbook_builds_with_only_deliberate_warnings_and_no_broken_links() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
@@ -21,14 +22,30 @@ fn the_sample_handbook_builds_without_diagnostics_or_broken_links() {
             "--output",
         ])
         .arg(&site)
+        .env("NORTHSTAR_TODAY", "2026-11-28")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.trim().is_empty(),
-        "the sample handbook has diagnostics:\n{stderr}"
+        !stderr.contains("error:"),
+        "the sample handbook has errors:\n{stderr}"
     );
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning:")).collect();
+    let deliberate = [
+        "acceptable-use.md",
+        "intellectual-property.md",
+        "access-control.md",
+        "technology-strategy.md",
+    ];
+    for warning in &warnings {
+        let expected = warning.contains("review overdue") || warning.contains("review due on");
+        assert!(
+            expected && deliberate.iter().any(|d| warning.contains(d)),
+            "unexpected warning: {warning}"
+        );
+    }
+    assert_eq!(warnings.len(), deliberate.len(), "{stderr}");
     let problems = broken_links(&site);
     assert!(
         problems.is_empty(),

@@ -119,7 +119,7 @@ fn document(body: &str) -> String {
     let filler: String = (1..=60)
         .map(|i| format!("Paragraph {i} of filler text.\n\n"))
         .collect();
-    format!("---\ntitle: Access control policy\nstatus: active\nowner: ciso\n---\n\n## Who may grant access\n\n{body}\n\n{filler}")
+    format!("---\ntitle: Access control policy\nstatus: active\nowner: ciso\neffective: 2026-03-01\nreview_every: 1 year\nlast_reviewed: 2026-03-01\n---\n\n## Who may grant access\n\n{body}\n\n{filler}")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -202,7 +202,7 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
         client,
         "the error overlay",
         "const o = document.getElementById('northstar-overlay'); \
-         return !!o && o.innerText.includes('content/policies/security/access-control.md:5:1') \
+         return !!o && o.innerText.includes('content/policies/security/access-control.md:5:10') \
              && o.innerText.includes('invalid YAML')",
     )
     .await;
@@ -254,4 +254,19 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
         json!(true),
         "a CSS-only change must not reload the page"
     );
+
+    // A restart of the server: the tab reconnects and reloads.
+    serve.interrupt();
+    handbook.write(
+        PAGE,
+        &document("Fifth version, written while the server was down."),
+    );
+    *serve = Serve::start(handbook.root(), &["--port", port]);
+    wait_until(
+        client,
+        "the page reloaded from the restarted server",
+        "return window.__beforeCss === undefined \
+             && document.body.innerText.includes('Fifth version, written while the server was down.')",
+    )
+    .await;
 }

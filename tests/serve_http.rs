@@ -203,7 +203,7 @@ fn edits_errors_and_fixes_reach_the_websocket() {
     assert!(next(&mut ws).contains(r#""type":"hello""#));
     assert_eq!(next(&mut ws), r#"{"type":"ok"}"#);
     let page = "content/policies/security/access-control.md";
-    let good = "---\ntitle: Access control policy\nstatus: active\nowner: ciso\n---\n\n## Who may grant access\n\nOnly system owners, edited.\n";
+    let good = "---\ntitle: Access control policy\nstatus: active\nowner: ciso\neffective: 2026-03-01\nreview_every: 1 year\nlast_reviewed: 2026-03-01\n---\n\n## Who may grant access\n\nOnly system owners, edited.\n";
     handbook.write(page, good);
     let reload = next(&mut ws);
     assert!(
@@ -217,7 +217,7 @@ fn edits_errors_and_fixes_reach_the_websocket() {
 
     handbook.write(page, &good.replace("owner: ciso", "owner: [ciso"));
     let errors = next(&mut ws);
-    assert!(errors.contains(r#""type":"errors""#) && errors.contains(r#""location":"content/policies/security/access-control.md:5:1","message":"invalid YAML"#), "{errors}");
+    assert!(errors.contains(r#""type":"errors""#) && errors.contains(r#""location":"content/policies/security/access-control.md:5:10","message":"invalid YAML"#), "{errors}");
     let still = get(serve.port, "/policies/security/access-control.html").2;
     assert!(
         still.contains("Only system owners, edited."),
@@ -246,7 +246,7 @@ fn edits_errors_and_fixes_reach_the_websocket() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("content/policies/security/access-control.md:5:1: error: invalid YAML"),
+        stderr.contains("content/policies/security/access-control.md:5:10: error: invalid YAML"),
         "{stderr}"
     );
 }

@@ -105,10 +105,10 @@ impl World {
             String::new()
         };
         match rng.below(10) {
-            0 | 1 => format!("# Heading title {n}\n\nNo front matter, body {n}.\n"),
+            0 | 1 => format!("---\nkind: page\n---\n# Heading title {n}\n\nNo title field, body {n}.\n"),
             2 => format!("---\ntitle: Broken {n}\nweight: [unclosed\n---\nBroken.\n"),
             _ => format!(
-                "---\ntitle: Generated {n}\nsummary: Summary {n}.\n{draft}{weight}---\n\n## Intro {n}\n\nSee [below](#more-{n}).\n\n## More {n}\n\nText.\n"
+                "---\ntitle: Generated {n}\nkind: page\nsummary: Summary {n}.\n{draft}{weight}---\n\n## Intro {n}\n\nSee [below](#more-{n}).\n\n## More {n}\n\nText.\n"
             ),
         }
     }
@@ -140,6 +140,8 @@ impl World {
                 let text = fs::read_to_string(self.path(&doc)).unwrap();
                 let text = if text.contains("\ntitle: ") {
                     text.replacen("\ntitle: ", &format!("\ntitle: T{n} "), 1)
+                } else if let Some(rest) = text.strip_prefix("---\n") {
+                    format!("---\ntitle: Titled {n}\n{rest}")
                 } else {
                     format!("---\ntitle: Titled {n}\n---\n{text}")
                 };

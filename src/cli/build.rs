@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
-use crate::build::{build, BuildError, BuildOptions};
+use super::{GlobalArgs, Reporter, EXIT_OK};
+use crate::build::{build, BuildOptions};
 
 /// Build the handbook into a static site
 #[derive(Debug, Args)]
@@ -47,18 +47,7 @@ impl BuildArgs {
                 ));
                 EXIT_OK
             }
-            Err(BuildError::Usage(diagnostic)) => {
-                reporter.diagnostics(std::slice::from_ref(&diagnostic));
-                EXIT_USAGE
-            }
-            Err(BuildError::Content(diagnostics)) => {
-                reporter.diagnostics(&diagnostics);
-                EXIT_CONTENT
-            }
-            Err(BuildError::Io(error)) => {
-                reporter.fatal(&error);
-                EXIT_CONTENT
-            }
+            Err(error) => reporter.failure(&error),
         }
     }
 }

@@ -1,6 +1,10 @@
 //! The command line: one Args struct with `run()` per subcommand, shared options flattened.
 
 mod build;
+mod check;
+mod init;
+mod list;
+mod new;
 mod report;
 mod serve;
 
@@ -49,6 +53,14 @@ pub enum ColorChoice {
 pub enum Command {
     /// Build the handbook into a static site
     Build(build::BuildArgs),
+    /// Check the handbook without writing anything
+    Check(check::CheckArgs),
+    /// List documents, filtered by kind, status, owner, tag or review date
+    List(list::ListArgs),
+    /// Create a new document of a kind, with its required fields and headings
+    New(new::NewArgs),
+    /// Create a new handbook in an empty folder
+    Init(init::InitArgs),
     /// Preview the handbook with live reload
     Serve(serve::ServeArgs),
 }
@@ -66,6 +78,10 @@ pub fn main() -> ExitCode {
     let reporter = Reporter::new(&cli.global);
     let code = match &cli.command {
         Command::Build(args) => args.run(&cli.global, &reporter),
+        Command::Check(args) => args.run(&cli.global, &reporter),
+        Command::List(args) => args.run(&cli.global, &reporter),
+        Command::New(args) => args.run(&cli.global, &reporter),
+        Command::Init(args) => args.run(&cli.global, &reporter),
         Command::Serve(args) => args.run(&cli.global, &reporter),
     };
     ExitCode::from(code)

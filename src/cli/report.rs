@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use super::{ColorChoice, GlobalArgs};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::pipeline::BuildError;
 
 /// Prints what a command has to say, honouring `--quiet`, `--verbose` and `--color`.
 pub struct Reporter {
@@ -44,10 +45,83 @@ impl Reporter {
         }
     }
 
+    /// Diagnostics grouped by file (for `check`), each with line:column, severity, message,
+    /// code and fix, then a summary line; on stdout. `documents` is how many were checked.
+    pub fn grouped(&self, diagnostics: &[Diagnostic], documents: Option<usize>) {
+        let mut out = std::io::stdout().lock();
+        let mut current: Option<String> = None;
+        for diagnostic in diagnostics {
+            if self.quiet && diagnostic.severity == Severity::Warning {
+                continue;
+            }
+            let file = diagnostic
+                .file
+                .as_ref()
+                .map(|f| f.display().to_string())
+                .unwrap_or_else(|| "(handbook)".into());
+            if current.as_deref() != Some(file.as_str()) {
+                let _ = writeln!(out, "{}", self.paint(&file, "1;4"));
+                current = Some(file);
+            }
+            let position = match (diagnostic.line, diagnostic.column) {
+                (Some(line), Some(column)) => format!("{line}:{column}"),
+                (Some(line), None) => line.to_string(),
+                _ => "-".into(),
+            };
+            let (label, code) = match diagnostic.severity {
+                Severity::Error => ("error", "1;31"),
+                Severity::Warning => ("warning", "1;33"),
+            };
+            let label = self.paint(&format!("{label:<7}"), code);
+            let _ = writeln!(
+                out,
+                "  {position:>7}  {label}  {} [{}]",
+                diagnostic.message, diagnostic.code
+            );
+            if let Some(help) = &diagnostic.help {
+                let _ = writeln!(
+                    out,
+                    "  {:>7}  {}  {help}",
+                    "",
+                    self.paint("help:  ", "1;36")
+                );
+            }
+        }
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = diagnostics.len() - errors;
+        let files = diagnostics
+            .iter()
+            .filter_map(|d| d.file.as_ref())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let checked = documents
+            .map(|n| format!(" ({n} documents checked)"))
+            .unwrap_or_default();
+        if errors + warnings == 0 {
+            let _ = writeln!(out, "{}{checked}", self.paint("No problems found", "1;32"));
+        } else {
+            let _ = writeln!(
+                out,
+                "{} in {} file{}{checked}",
+                counts(errors, warnings),
+                files,
+                if files == 1 { "" } else { "s" }
+            );
+        }
+    }
+
+    fn paint(&self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
     /// A one-line result on stdout, unless `--quiet`.
     pub fn summary(&self, line: &str) {
         if !self.quiet {
-            println!("{line}");
+            out(line);
         }
     }
 
@@ -70,6 +144,24 @@ impl Reporter {
     pub fn detail(&self, line: &str) {
         if self.verbose {
             eprintln!("{line}");
+        }
+    }
+
+    /// Prints why a command could not run and returns its exit code (2 for usage errors).
+    pub fn failure(&self, error: &BuildError) -> u8 {
+        match error {
+            BuildError::Usage(diagnostic) => {
+                self.diagnostics(std::slice::from_ref(diagnostic));
+                super::EXIT_USAGE
+            }
+            BuildError::Content(diagnostics) => {
+                self.diagnostics(diagnostics);
+                super::EXIT_CONTENT
+            }
+            BuildError::Io(error) => {
+                self.fatal(error);
+                super::EXIT_CONTENT
+            }
         }
     }
 
@@ -101,4 +193,29 @@ fn counts(errors: usize, warnings: usize) -> String {
         (e, 0) => plural(e, "error"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
     }
+}
+
+/// The diagnostics as one JSON array of `{severity, code, file, line, column, message, hint}`.
+pub fn json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": d.severity,
+                "code": d.code,
+                "file": d.file.as_ref().map(|f| f.display().to_string()),
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+                "hint": d.help,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+}
+
+/// Writes `text` and a newline to stdout; a closed pipe (`northstar list | head`) is not an error.
+pub fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}");
 }

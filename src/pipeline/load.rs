@@ -2,12 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::discover;
 use crate::frontmatter::{FrontMatterError, Parsed};
+use crate::govern::govern;
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
 use crate::{frontmatter, fsutil};
 
@@ -27,24 +29,44 @@ impl ParseCache for NoCache {
     }
 }
 
-/// Discovers, parses (in parallel) and assembles the site.
+/// What [`load_site_cached`] loads.
+pub struct SiteInput<'a> {
+    /// The absolute `content/` folder.
+    pub content: &'a Path,
+    pub config: Config,
+    pub include_drafts: bool,
+    /// The date reviews are judged against.
+    pub today: Date,
+    pub cache: &'a dyn ParseCache,
+}
+
+/// Discovers, parses (in parallel) and assembles the site, then checks its governance as of `today`.
 pub fn load_site(
     content: &Path,
     config: Config,
     include_drafts: bool,
+    today: Date,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    load_site_cached(content, config, include_drafts, &NoCache, diagnostics)
+    let input = SiteInput {
+        content,
+        config,
+        include_drafts,
+        today,
+        cache: &NoCache,
+    };
+    load_site_cached(input, diagnostics)
 }
 
-/// [`load_site`], parsing through `cache`.
-pub fn load_site_cached(
-    content: &Path,
-    config: Config,
-    include_drafts: bool,
-    cache: &dyn ParseCache,
-    diagnostics: &mut Diagnostics,
-) -> Site {
+/// [`load_site`], parsing through `input.cache`.
+pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site {
+    let SiteInput {
+        content,
+        config,
+        include_drafts,
+        today,
+        cache,
+    } = input;
     let label = PathBuf::from("content");
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
@@ -57,6 +79,7 @@ pub fn load_site_cached(
                 .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
             let parsed = cache.parse(source, &text).map_err(|e| {
                 Diagnostic::error(e.message)
+                    .code("front-matter")
                     .at(&shown, e.line, e.column)
                     .help(e.help)
             })?;
@@ -73,7 +96,7 @@ pub fn load_site_cached(
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let (site, found) = assemble(AssembleInput {
+    let (mut site, found) = assemble(AssembleInput {
         config,
         discovered,
         files,
@@ -81,5 +104,6 @@ pub fn load_site_cached(
         include_drafts,
     });
     diagnostics.extend(found);
+    diagnostics.extend(govern(&mut site, today));
     site
 }

@@ -6,6 +6,7 @@ mod render;
 
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
 use tera::Tera;
 
 use crate::config::Config;
@@ -16,7 +17,7 @@ use crate::render::Renderer;
 use crate::site::{PageId, Site};
 use crate::theme::{self, Theme};
 
-pub use load::{load_site, load_site_cached, NoCache, ParseCache};
+pub use load::{load_site, load_site_cached, NoCache, ParseCache, SiteInput};
 pub use render::{check_fragments, RenderedPage};
 
 /// Why a command could not finish.
@@ -38,6 +39,8 @@ pub struct Located {
     /// Absolute `content/` folder.
     pub content: PathBuf,
     pub config: Config,
+    /// The date reviews are judged against (today, or `NORTHSTAR_TODAY`).
+    pub today: Date,
 }
 
 /// Finds the handbook at `root` and reads its configuration.
@@ -51,10 +54,12 @@ pub fn locate(root: &Path) -> Result<Located, BuildError> {
         ));
     }
     let config = Config::load(&root).map_err(|d| BuildError::Content(vec![d]))?;
+    let today = crate::govern::today().map_err(BuildError::Usage)?;
     Ok(Located {
         root,
         content,
         config,
+        today,
     })
 }
 
@@ -80,6 +85,7 @@ pub fn load(
         &located.content,
         located.config,
         include_drafts,
+        located.today,
         diagnostics,
     );
     Ok(Handbook {
@@ -91,11 +97,11 @@ pub fn load(
     })
 }
 
-/// Renders every page, the 404 page and the copied files into `sink`; returns the page count.
+/// Renders every page, the generated listings, the 404 page and the copied files into `sink`;
+/// returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let pages = render::render_pages(&handbook.renderer(), sink, diagnostics);
-    render_extras(handbook, sink, diagnostics);
-    pages
+    pages + render_extras(handbook, sink, diagnostics)
 }
 
 /// Renders only `pages` into `sink` (serve re-renders what changed); the caller checks
@@ -104,9 +110,11 @@ pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> V
     render::render_some(&handbook.renderer(), sink, pages)
 }
 
-/// Renders the 404 page and copies the content's other files and the theme's static files.
-pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+/// Renders what does not come from one source file: the generated listings (whose count it
+/// returns) and the 404 page; and copies the content's other files and the theme's static files.
+pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let renderer = handbook.renderer();
+    let listings = render::render_listings(&renderer, sink, diagnostics);
     render::write_not_found(&renderer, sink, diagnostics);
     render::copy_files(
         &handbook.site,
@@ -115,6 +123,7 @@ pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Dia
         sink,
         diagnostics,
     );
+    listings
 }
 
 impl Handbook {

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{self, LinkSource, PageLinks, PendingFragment};
 use crate::markdown::{self, RenderOptions};
 use crate::output::Sink;
-use crate::render::Renderer;
+use crate::render::{listings, Renderer};
 use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
 
@@ -18,7 +18,7 @@ use crate::theme::{StaticFile, Theme};
 #[derive(Debug, Clone)]
 pub struct RenderedPage {
     pub page: PageId,
-    /// Every `id` the page's body defines (headings, footnotes, raw HTML).
+    /// Every `id` the page defines (headings, footnotes, raw HTML, objectives).
     pub ids: HashSet<String>,
     /// `#fragment` links into other pages, checked once every page is rendered.
     pub pending: Vec<PendingFragment>,
@@ -95,9 +95,12 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
+    // Objectives are anchors on the page too (the theme renders one row per objective).
+    let mut ids = rendered.ids;
+    ids.extend(crate::govern::objective_ids(site, page));
     RenderedPage {
         page,
-        ids: rendered.ids,
+        ids,
         pending: links.pending,
         diagnostics,
     }
@@ -161,4 +164,49 @@ pub fn copy_files(
             diagnostics.push(Diagnostic::error(format!("{error:#}")));
         }
     }
+}
+
+/// Renders the generated pages (reviews due, owners, kinds, statuses, tags) in parallel.
+pub fn render_listings(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let site = renderer.site;
+    for name in listings::GENERATED {
+        let taken = match name.strip_suffix(".html") {
+            Some(_) => {
+                site.pages().any(|id| site.output(id) == *name) || site.assets.contains(*name)
+            }
+            None => {
+                site.by_dir.contains_key(*name)
+                    || site
+                        .assets
+                        .iter()
+                        .any(|a| a.starts_with(&format!("{name}/")))
+            }
+        };
+        if taken {
+            diagnostics.push(
+                Diagnostic::error(format!("content/{name} is where Northstar writes its generated pages"))
+                    .code("output-collision")
+                    .in_file(PathBuf::from("content").join(name))
+                    .help("rename this folder or file; these names are reserved: reviews.html, owners/, kinds/, statuses/, tags/"),
+            );
+            return 0;
+        }
+    }
+    let pages = listings::all(site);
+    let failures: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|listing| match renderer.listing(listing) {
+            Ok(html) => sink
+                .write(&listing.url, html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error(format!("{e:#}"))),
+            Err(diagnostic) => Some(diagnostic),
+        })
+        .collect();
+    diagnostics.extend(failures);
+    pages.len()
 }

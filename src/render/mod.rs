@@ -1,5 +1,6 @@
 //! Rendering: fills the theme's templates with one page's views.
 
+pub mod listings;
 mod nav;
 mod views;
 
@@ -11,6 +12,7 @@ use crate::meta::Meta;
 use crate::site::{PageId, Site};
 use crate::theme::{template_diagnostic, Theme};
 use crate::urls;
+use listings::Listing;
 use views::{PageParts, PageView, SectionView, SiteView};
 
 /// The name and version written into every page's footer.
@@ -45,7 +47,11 @@ impl Renderer<'_> {
             content: &body.html,
             toc: &body.toc,
         };
-        context.insert("page", &PageView::new(parts, meta));
+        let view = match page {
+            PageId::Document(d) => PageView::new(parts, meta).with_document(site, d),
+            PageId::Section(_) => PageView::new(parts, meta),
+        };
+        context.insert("page", &view);
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
         context.insert("nav", &nav::sidebar(site, page));
         let (prev, next) = nav::prev_next(site, page);
@@ -60,22 +66,49 @@ impl Renderer<'_> {
 
     /// The "page not found" page, written at the output root.
     pub fn not_found(&self) -> Result<String, Diagnostic> {
-        let site = self.site;
-        let root = match site.config.base_url.as_deref() {
+        let root = match self.site.config.base_url.as_deref() {
             Some(base) if !base.is_empty() => format!("{}/", base.trim_end_matches('/')),
             _ => String::new(),
         };
-        let mut context = self.common(&root);
+        let context = self.generated_context(&root, "Page not found", "404.html", Vec::new());
+        self.render("404.html", &context, "404.html")
+    }
+
+    /// A generated listing page (reviews due, an owner's documents, a tag …).
+    pub fn listing(&self, listing: &Listing) -> Result<String, Diagnostic> {
+        let root = urls::root_prefix(&listing.url);
+        let mut breadcrumbs = vec![views::Link::to(
+            self.site,
+            PageId::Section(self.site.root_section()),
+        )];
+        if let Some((title, url)) = &listing.parent {
+            breadcrumbs.push(views::Link { title, url });
+        }
+        let mut context = self.generated_context(&root, &listing.title, &listing.url, breadcrumbs);
+        context.insert("listing", listing);
+        self.render("listing.html", &context, &listing.url)
+    }
+
+    /// The context of a page that has no source file: the root's sidebar, no section.
+    fn generated_context(
+        &self,
+        root: &str,
+        title: &str,
+        url: &str,
+        breadcrumbs: Vec<views::Link>,
+    ) -> Context {
+        let site = self.site;
+        let mut context = self.common(root);
         let meta = Meta::default();
         let parts = PageParts {
-            title: "Page not found",
-            url: "404.html",
+            title,
+            url,
             source: None,
             content: "",
             toc: &[],
         };
         context.insert("page", &PageView::new(parts, &meta));
-        context.insert("breadcrumbs", &Vec::<views::Link>::new());
+        context.insert("breadcrumbs", &breadcrumbs);
         context.insert(
             "nav",
             &nav::sidebar(site, PageId::Section(site.root_section())),
@@ -83,7 +116,7 @@ impl Renderer<'_> {
         context.insert("prev", &None::<views::Link>);
         context.insert("next", &None::<views::Link>);
         context.insert("section", &None::<SectionView>);
-        self.render("404.html", &context, "404.html")
+        context
     }
 
     fn common(&self, root: &str) -> Context {

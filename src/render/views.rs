@@ -1,8 +1,11 @@
 //! The data templates see: borrowed views of the site that serialize cheaply.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::Map;
 
+use crate::govern::{Reference, Review};
 use crate::markdown::TocEntry;
 use crate::meta::Meta;
 use crate::site::{PageId, Site};
@@ -65,6 +68,33 @@ pub struct PageView<'a> {
     pub toc: &'a [TocEntry],
     pub extra: &'a Map<String, serde_json::Value>,
     pub fields: &'a Map<String, serde_json::Value>,
+    /// The kind's name for readers (`Policy`, `Decision` …).
+    pub kind_label: Option<&'a str>,
+    /// The next review: `{due, state: overdue|due-soon|ok, days}`.
+    pub review: Option<&'a Review>,
+    pub supports: Vec<RefLink<'a>>,
+    pub supersedes: Vec<Link<'a>>,
+    pub superseded_by: Vec<Link<'a>>,
+    /// The kind's own reference fields (`depends_on`, `mitigated_by` …), resolved.
+    pub references: BTreeMap<&'a str, Vec<RefLink<'a>>>,
+}
+
+/// A link made from a front-matter reference, with the objective it names.
+#[derive(Serialize)]
+pub struct RefLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub objective: Option<&'a str>,
+}
+
+impl<'a> RefLink<'a> {
+    fn of(site: &'a Site, reference: &'a Reference) -> Self {
+        RefLink {
+            title: site.title(reference.target),
+            url: site.url(reference.target),
+            objective: reference.objective.as_deref(),
+        }
+    }
 }
 
 /// The parts of a page that do not come from its metadata.
@@ -97,7 +127,48 @@ impl<'a> PageView<'a> {
             toc: parts.toc,
             extra: &meta.extra,
             fields: &meta.fields,
+            kind_label: None,
+            review: None,
+            supports: Vec::new(),
+            supersedes: Vec::new(),
+            superseded_by: Vec::new(),
+            references: BTreeMap::new(),
         }
+    }
+
+    /// Adds what governance knows of a document: kind label, review and references.
+    pub fn with_document(mut self, site: &'a Site, index: usize) -> Self {
+        let document = &site.documents[index];
+        let refs = &document.refs;
+        self.kind_label = document
+            .meta
+            .kind
+            .as_deref()
+            .and_then(|k| site.kinds.get(k))
+            .and_then(|s| s.label.as_deref());
+        self.review = document.review.as_ref();
+        self.supports = refs.supports.iter().map(|r| RefLink::of(site, r)).collect();
+        self.supersedes = refs
+            .supersedes
+            .iter()
+            .map(|id| Link::to(site, *id))
+            .collect();
+        self.superseded_by = refs
+            .superseded_by
+            .iter()
+            .map(|id| Link::to(site, *id))
+            .collect();
+        self.references = refs
+            .other
+            .iter()
+            .map(|(name, list)| {
+                (
+                    name.as_str(),
+                    list.iter().map(|r| RefLink::of(site, r)).collect(),
+                )
+            })
+            .collect();
+        self
     }
 }
 
@@ -129,6 +200,24 @@ pub struct DocumentSummary<'a> {
     pub owner: Option<&'a str>,
     pub draft: bool,
     pub updated: Option<&'a str>,
+    pub review: Option<&'a Review>,
+}
+
+impl<'a> DocumentSummary<'a> {
+    pub fn of(site: &'a Site, index: usize) -> Self {
+        let doc = &site.documents[index];
+        DocumentSummary {
+            title: &doc.title,
+            url: &doc.url,
+            summary: doc.meta.summary.as_deref(),
+            kind: doc.meta.kind.as_deref(),
+            status: doc.meta.status.as_deref(),
+            owner: doc.meta.owner.as_deref(),
+            draft: doc.meta.draft,
+            updated: doc.meta.updated.as_deref(),
+            review: doc.review.as_ref(),
+        }
+    }
 }
 
 impl<'a> SectionView<'a> {
@@ -154,19 +243,7 @@ impl<'a> SectionView<'a> {
             documents: section
                 .documents
                 .iter()
-                .map(|d| {
-                    let doc = &site.documents[*d];
-                    DocumentSummary {
-                        title: &doc.title,
-                        url: &doc.url,
-                        summary: doc.meta.summary.as_deref(),
-                        kind: doc.meta.kind.as_deref(),
-                        status: doc.meta.status.as_deref(),
-                        owner: doc.meta.owner.as_deref(),
-                        draft: doc.meta.draft,
-                        updated: doc.meta.updated.as_deref(),
-                    }
-                })
+                .map(|d| DocumentSummary::of(site, *d))
                 .collect(),
         }
     }

@@ -41,6 +41,10 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
     let content = &state.handbook.content;
     let mut edits = Vec::new();
     let mut assets = Vec::new();
+    // Reviews are judged against today's date: a new day needs a reload.
+    if crate::govern::today().ok() != Some(state.today) {
+        return false;
+    }
     // A file that failed to parse is in no list of the site: then only a reload is sure.
     let complete = !state.base.iter().any(|d| d.is_error());
     for (source, change) in &plan.content {

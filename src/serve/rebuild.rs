@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use jiff::civil::Date;
+
 use super::cache::ParseMemo;
 use super::fast;
 use super::memory::{Files, MemorySink};
 use super::plan::Plan;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::pipeline::{self, BuildError, Handbook, RenderedPage};
+use crate::pipeline::{self, BuildError, Handbook, RenderedPage, SiteInput};
 use crate::site::PageId;
 use crate::theme::{self, Theme};
 
@@ -27,6 +29,8 @@ pub(super) struct State {
     pub current: Files,
     /// Outputs written since the last publication; `None`: compare them all.
     pub dirty: Option<HashSet<String>>,
+    /// The date reviews were judged against.
+    pub today: Date,
 }
 
 /// A successful rebuild.
@@ -106,13 +110,15 @@ impl Rebuilder {
         };
         self.theme_stale = false;
         let mut diagnostics = Diagnostics::default();
-        let site = pipeline::load_site_cached(
-            &located.content,
-            located.config,
-            self.include_drafts,
-            &self.memo,
-            &mut diagnostics,
-        );
+        let today = located.today;
+        let input = SiteInput {
+            content: &located.content,
+            config: located.config,
+            include_drafts: self.include_drafts,
+            today,
+            cache: &self.memo,
+        };
+        let site = pipeline::load_site_cached(input, &mut diagnostics);
         let keep: HashSet<&str> = site
             .by_source
             .keys()
@@ -137,6 +143,7 @@ impl Rebuilder {
             base: diagnostics.into_sorted(),
             current: sink.into_files(),
             dirty: None,
+            today,
         });
         Ok(())
     }

@@ -44,6 +44,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     let kinds = Kinds::new(&input.config.kinds);
 
     let mut site = Site {
+        kinds: kinds.clone(),
         config: input.config,
         sections: Vec::new(),
         documents: Vec::new(),
@@ -164,6 +165,8 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             drop_leading_h1,
             entry_index: 0,
             document_index: 0,
+            refs: Default::default(),
+            review: None,
         });
     }
     order_entries(&mut site);

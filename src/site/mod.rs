@@ -7,6 +7,8 @@ use std::collections::{HashMap, HashSet};
 pub use assemble::{assemble, first_heading, AssembleInput, SourceFile};
 
 use crate::config::Config;
+use crate::govern::{References, Review};
+use crate::kinds::Kinds;
 use crate::meta::Meta;
 
 /// A page of the site: a section (its index page) or a document.
@@ -59,12 +61,18 @@ pub struct Document {
     /// Where this document stands in its section's `entries` and `documents`.
     pub entry_index: usize,
     pub document_index: usize,
+    /// Resolved front-matter references.
+    pub refs: References,
+    /// The next review, if the document has a review rule.
+    pub review: Option<Review>,
 }
 
 /// The whole handbook, ready to render.
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// The handbook's kinds: built-in ones and those of the config.
+    pub kinds: Kinds,
     pub sections: Vec<Section>,
     pub documents: Vec<Document>,
     /// Markdown source path (relative to `content/`) → page.

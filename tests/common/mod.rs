@@ -59,6 +59,7 @@ impl Handbook {
             .arg(self.root())
             .args(args)
             .env("NO_COLOR", "1")
+            .env("NORTHSTAR_TODAY", "2026-11-28")
             .output()
             .expect("run northstar");
         Run::from(output)

@@ -1,0 +1,48 @@
+//! `northstar check`: validates the handbook and renders it in memory, writing nothing.
+
+use clap::{Args, ValueEnum};
+
+use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK};
+use crate::check::check;
+use crate::pipeline::BuildError;
+
+/// Check the handbook: schemas, links, references and reviews, without writing anything
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Include documents marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Grouped by file, with a summary line
+    Human,
+    /// One JSON array of {severity, code, file, line, column, message, hint}
+    Json,
+}
+
+impl CheckArgs {
+    pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
+        let (diagnostics, documents, failed) = match check(&global.root, self.drafts) {
+            Ok(report) => {
+                let failed = report.diagnostics.iter().any(|d| d.is_error());
+                (report.diagnostics, Some(report.documents), failed)
+            }
+            Err(BuildError::Content(diagnostics)) => (diagnostics, None, true),
+            Err(error) => return reporter.failure(&error),
+        };
+        match self.format {
+            CheckFormat::Json => super::report::out(&super::report::json(&diagnostics)),
+            CheckFormat::Human => reporter.grouped(&diagnostics, documents),
+        }
+        if failed {
+            EXIT_CONTENT
+        } else {
+            EXIT_OK
+        }
+    }
+}

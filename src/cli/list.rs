@@ -1,0 +1,73 @@
+//! `northstar list`: the handbook's documents, filtered, as a table or JSON.
+
+use clap::{Args, ValueEnum};
+
+use super::{GlobalArgs, Reporter, EXIT_OK};
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::{self, locate};
+use crate::query::{query, table, Filter};
+
+/// List documents matching every filter given
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this kind (policy, decision, …)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only this status
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only this owner
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only documents with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only reviews due within DAYS (0: due today or overdue)
+    #[arg(long, value_name = "DAYS")]
+    pub review_due: Option<i64>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// An aligned table
+    Table,
+    /// A JSON array of {path, title, kind, status, owner, review_due, tags, draft}
+    Json,
+}
+
+impl ListArgs {
+    pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
+        let mut diagnostics = Diagnostics::default();
+        let loaded = locate(&global.root)
+            .and_then(|located| pipeline::load(located, true, &mut diagnostics));
+        let handbook = match loaded {
+            Ok(handbook) => handbook,
+            Err(error) => return reporter.failure(&error),
+        };
+        let filter = Filter {
+            kind: self.kind.clone(),
+            status: self.status.clone(),
+            owner: self.owner.clone(),
+            tag: self.tag.clone(),
+            review_due: self.review_due,
+        };
+        let rows = query(&handbook.site, &filter);
+        match self.format {
+            ListFormat::Json => super::report::out(
+                &serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()),
+            ),
+            ListFormat::Table if rows.is_empty() => reporter.summary("No documents match."),
+            ListFormat::Table => super::report::out(&table(&rows)),
+        }
+        if diagnostics.has_errors() && !reporter.quiet {
+            eprintln!(
+                "note: the handbook has {} error(s); run `northstar check` to see them",
+                diagnostics.error_count()
+            );
+        }
+        EXIT_OK
+    }
+}

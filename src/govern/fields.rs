@@ -1,0 +1,262 @@
+//! Checks one document against its kind: the kind exists, the status is allowed, required
+//! fields are there, and each of the kind's fields has the right type.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::kinds::{self, FieldType, FullField, KindSchema, Kinds};
+use crate::meta::Meta;
+
+/// Pushes one diagnostic per problem of `meta` (written in `file`).
+pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>) {
+    let at = |key: &str| {
+        meta.field_lines
+            .get(key)
+            .copied()
+            .unwrap_or(meta.header_line)
+    };
+    let kind = meta.kind.as_deref().unwrap_or(super::DEFAULT_KIND);
+    let Some(schema) = kinds.get(kind) else {
+        let help = match kinds::nearest(kind, kinds.names()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "the kinds are {}; add your own under `kinds:` in northstar.yaml",
+                kinds.names().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        out.push(
+            Diagnostic::error(format!("unknown kind `{kind}`"))
+                .code("unknown-kind")
+                .at(file, at("kind"), 1)
+                .help(help),
+        );
+        return;
+    };
+    let label = label(kind, schema);
+    if let Some(status) = &meta.status {
+        if !schema.statuses.is_empty() && !schema.statuses.contains(status) {
+            out.push(
+                Diagnostic::error(format!("`{status}` is not a status of a {label}"))
+                    .code("invalid-status")
+                    .at(file, at("status"), 1)
+                    .help(format!("use one of: {}", schema.statuses.join(", "))),
+            );
+        }
+    }
+    for field in &schema.required {
+        if !has_common(meta, field) {
+            out.push(
+                Diagnostic::error(format!("a {label} needs `{field}`"))
+                    .code("missing-field")
+                    .at(file, meta.header_line, 1)
+                    .help(format!("add `{field}:` to the front matter")),
+            );
+        }
+    }
+    for (name, spec) in &schema.fields {
+        let spec = spec.full();
+        match meta.fields.get(name) {
+            None | Some(Value::Null) if spec.required => out.push(
+                Diagnostic::error(format!(
+                    "a {label} needs `{name}` ({})",
+                    spec.kind.expected()
+                ))
+                .code("missing-field")
+                .at(file, meta.header_line, 1)
+                .help(format!("add `{name}:` to the front matter")),
+            ),
+            None | Some(Value::Null) => {}
+            Some(value) => {
+                if let Some(problem) = type_problem(&spec, value) {
+                    out.push(
+                        Diagnostic::error(format!("`{name}` should be {problem}"))
+                            .code("wrong-type")
+                            .at(file, at(name), 1)
+                            .help(format!("write {}", example(&spec, name))),
+                    );
+                }
+            }
+        }
+    }
+    for key in meta.fields.keys() {
+        if schema.fields.contains_key(key) || !meta.field_lines.contains_key(key) {
+            continue;
+        }
+        let help = match kinds::nearest(key, kinds.field_names(kind)) {
+            Some(near) => format!("did you mean `{near}`? (unknown fields are kept for templates; put your own under `extra:`)"),
+            None => format!("a {label} has no field `{key}`; put fields of your own under `extra:`"),
+        };
+        out.push(
+            Diagnostic::warning(format!("unknown front-matter field `{key}` for a {label}"))
+                .code("unknown-field")
+                .at(file, at(key), 1)
+                .help(help),
+        );
+    }
+}
+
+/// Problems in the kind definitions themselves (a handbook's `kinds:`): a review date that
+/// is not a date field, a required field that does not exist.
+pub fn check_kinds(kinds: &Kinds, out: &mut Vec<Diagnostic>) {
+    for (name, schema) in kinds.iter() {
+        if let Some(field) = &schema.review_date {
+            let is_date = schema
+                .fields
+                .get(field)
+                .is_some_and(|f| f.full().kind == FieldType::Date);
+            if !is_date {
+                out.push(
+                    Diagnostic::error(format!(
+                        "kind `{name}`: `review_date: {field}` names no date field of the kind"
+                    ))
+                    .code("config")
+                    .in_file(crate::config::CONFIG_FILE)
+                    .help(format!(
+                        "add `{field}: date` under the kind's `fields:`, or fix the name"
+                    )),
+                );
+            }
+        }
+        for field in &schema.required {
+            if !kinds::COMMON_FIELDS.contains(&field.as_str()) {
+                out.push(
+                    Diagnostic::error(format!("kind `{name}`: `required` lists `{field}`, which is not a common field"))
+                        .code("config")
+                        .in_file(crate::config::CONFIG_FILE)
+                        .help("list common fields (owner, summary, tags …) under `required:`; mark the kind's own fields `required: true` under `fields:`"),
+                );
+            }
+        }
+    }
+}
+
+/// The kind's name as pages show it, in lower case for messages.
+fn label(kind: &str, schema: &KindSchema) -> String {
+    schema.label.as_deref().unwrap_or(kind).to_lowercase()
+}
+
+fn has_common(meta: &Meta, field: &str) -> bool {
+    match field {
+        "owner" => meta.owner.is_some(),
+        "status" => meta.status.is_some(),
+        "summary" => meta.summary.is_some(),
+        "authors" => !meta.authors.is_empty(),
+        "tags" => !meta.tags.is_empty(),
+        "date" => meta.date.is_some(),
+        "updated" => meta.updated.is_some(),
+        "classification" => meta.classification.is_some(),
+        "supports" => !meta.supports.is_empty(),
+        "title" => meta.title.is_some(),
+        other => meta.fields.get(other).is_some_and(|v| !v.is_null()),
+    }
+}
+
+/// What is wrong with `value` for `spec`, or `None`.
+fn type_problem(spec: &FullField, value: &Value) -> Option<String> {
+    let expected = || spec.kind.expected().to_string();
+    match spec.kind {
+        FieldType::Text => (!is_scalar(value)).then(expected),
+        FieldType::Date => (!value.as_str().is_some_and(is_date)).then(expected),
+        FieldType::Period => {
+            (!value.as_str().is_some_and(|s| is_date(s) || is_quarter(s))).then(expected)
+        }
+        FieldType::Integer => match value.as_i64() {
+            Some(n)
+                if spec.min.is_some_and(|min| n < min) || spec.max.is_some_and(|max| n > max) =>
+            {
+                Some(range(spec))
+            }
+            Some(_) => None,
+            None if spec.min.is_some() || spec.max.is_some() => Some(range(spec)),
+            None => Some(expected()),
+        },
+        FieldType::Number => (!value.is_number()).then(expected),
+        FieldType::Bool => (!value.is_boolean()).then(expected),
+        FieldType::List => (!(value.is_array() || is_scalar(value))).then(expected),
+        FieldType::Choice => {
+            let ok = value
+                .as_str()
+                .is_some_and(|s| spec.values.iter().any(|v| v == s));
+            (!ok).then(|| format!("one of: {}", spec.values.join(", ")))
+        }
+        FieldType::Reference => (!value.is_string()).then(expected),
+        FieldType::References => {
+            let ok = value.is_string()
+                || value
+                    .as_array()
+                    .is_some_and(|items| items.iter().all(Value::is_string));
+            (!ok).then(expected)
+        }
+        FieldType::Objectives => {
+            let ok = value.as_array().is_some_and(|items| {
+                items.iter().all(|item| {
+                    item.get("id").is_some_and(Value::is_string)
+                        && item.get("title").is_some_and(is_scalar)
+                })
+            });
+            (!ok).then(expected)
+        }
+        FieldType::Map => (!value.is_object()).then(expected),
+    }
+}
+
+fn range(spec: &FullField) -> String {
+    match (spec.min, spec.max) {
+        (Some(min), Some(max)) => format!("a whole number from {min} to {max}"),
+        (Some(min), None) => format!("a whole number of at least {min}"),
+        (None, Some(max)) => format!("a whole number of at most {max}"),
+        (None, None) => "a whole number".into(),
+    }
+}
+
+fn example(spec: &FullField, name: &str) -> String {
+    match spec.kind {
+        FieldType::Date => format!("`{name}: 2027-03-31`"),
+        FieldType::Period => format!("`{name}: 2027-Q2` or `{name}: 2027-04-01`"),
+        FieldType::Integer => format!(
+            "`{name}: {}`",
+            spec.min.unwrap_or(0).max(spec.max.map_or(1, |m| m / 2))
+        ),
+        FieldType::Choice => format!(
+            "`{name}: {}`",
+            spec.values.first().map_or("…", String::as_str)
+        ),
+        FieldType::References | FieldType::List => format!("`{name}: [first, second]`"),
+        FieldType::Reference => format!("`{name}: strategy/cloud.md`"),
+        FieldType::Objectives => {
+            format!("`{name}:` then lines like `  - {{id: cut-cost, title: Cut hosting cost}}`")
+        }
+        FieldType::Bool => format!("`{name}: true`"),
+        _ => format!("`{name}: …`"),
+    }
+}
+
+fn is_scalar(value: &Value) -> bool {
+    value.is_string() || value.is_number() || value.is_boolean()
+}
+
+fn is_date(text: &str) -> bool {
+    text.len() == 10 && text.parse::<jiff::civil::Date>().is_ok()
+}
+
+/// `2027-Q2`.
+pub fn is_quarter(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 7
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && &text[4..6] == "-Q"
+        && (b'1'..=b'4').contains(&bytes[6])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_dates_or_quarters() {
+        assert!(is_quarter("2027-Q2") && !is_quarter("2027-Q5") && !is_quarter("27-Q1"));
+        assert!(is_date("2027-02-28") && !is_date("2027-02-30"));
+    }
+}

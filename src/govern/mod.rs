@@ -1,0 +1,63 @@
+//! Governance: what keeps a strategy handbook honest, checked once the site is assembled —
+//! each document against its kind's schema, the references between documents, and reviews.
+
+mod fields;
+mod references;
+mod reviews;
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::config::ReviewConfig;
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+
+pub use references::{objective_ids, Reference, References};
+pub use reviews::{Review, ReviewState};
+
+/// The kind of documents that name none.
+pub const DEFAULT_KIND: &str = "page";
+
+/// Applies kind defaults (kind, status, template), then checks schemas, resolves references
+/// and computes reviews as of `today`.
+pub fn govern(site: &mut Site, today: Date) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    fields::check_kinds(&site.kinds, &mut diagnostics);
+    for document in &mut site.documents {
+        let meta = &mut document.meta;
+        let kind = meta
+            .kind
+            .get_or_insert_with(|| DEFAULT_KIND.to_string())
+            .clone();
+        if let Some(schema) = site.kinds.get(&kind) {
+            if meta.status.is_none() {
+                meta.status = schema.default_status().map(str::to_string);
+            }
+            if meta.template.is_none() {
+                meta.template.clone_from(&schema.template);
+            }
+        }
+    }
+    for document in &site.documents {
+        let file = PathBuf::from("content").join(&document.source);
+        fields::check(&site.kinds, &document.meta, &file, &mut diagnostics);
+    }
+    references::resolve(site, &mut diagnostics);
+    let config: ReviewConfig = site.config.review.clone();
+    reviews::compute(site, &config, today, &mut diagnostics);
+    diagnostics
+}
+
+/// Today's date in UTC, or `NORTHSTAR_TODAY` (YYYY-MM-DD) when set, for reproducible builds.
+pub fn today() -> Result<Date, Diagnostic> {
+    match std::env::var("NORTHSTAR_TODAY") {
+        Ok(text) => text.trim().parse().map_err(|_| {
+            Diagnostic::error(format!("NORTHSTAR_TODAY is not a date: `{text}`"))
+                .help("set it as YYYY-MM-DD, or unset it to use today's date")
+        }),
+        Err(_) => Ok(jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()),
+    }
+}

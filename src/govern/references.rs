@@ -1,0 +1,208 @@
+//! Front-matter references between documents (`supports`, `supersedes`, `superseded_by`,
+//! and a kind's reference fields such as `depends_on` or `mitigated_by`): resolved through
+//! the site's maps, with `#objective` fragments checked against the target's objectives.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::kinds::{self, FieldType};
+use crate::site::{PageId, Site};
+
+/// A resolved reference: the page, and the objective it names, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub target: PageId,
+    pub objective: Option<String>,
+}
+
+/// A document's resolved references.
+#[derive(Debug, Clone, Default)]
+pub struct References {
+    pub supports: Vec<Reference>,
+    pub supersedes: Vec<PageId>,
+    /// Written in `superseded_by`, plus every document that says it supersedes this one.
+    pub superseded_by: Vec<PageId>,
+    /// The kind's own reference fields, by field name.
+    pub other: BTreeMap<String, Vec<Reference>>,
+}
+
+/// Resolves every document's references, then derives successors and checks that a
+/// superseded document names one.
+pub fn resolve(site: &mut Site, out: &mut Vec<Diagnostic>) {
+    let mut all = Vec::with_capacity(site.documents.len());
+    for document in &site.documents {
+        let meta = &document.meta;
+        let file = PathBuf::from("content").join(&document.source);
+        let mut resolver = Resolver {
+            site,
+            file,
+            out: &mut *out,
+            meta_lines: &meta.field_lines,
+            header: meta.header_line,
+        };
+        let mut refs = References {
+            supports: resolver.list("supports", &meta.supports),
+            supersedes: resolver
+                .list("supersedes", &meta.supersedes)
+                .into_iter()
+                .map(|r| r.target)
+                .collect(),
+            superseded_by: resolver
+                .list("superseded_by", &meta.superseded_by)
+                .into_iter()
+                .map(|r| r.target)
+                .collect(),
+            other: BTreeMap::new(),
+        };
+        if let Some(schema) = meta.kind.as_deref().and_then(|k| site.kinds.get(k)) {
+            for (name, spec) in &schema.fields {
+                if !matches!(
+                    spec.full().kind,
+                    FieldType::Reference | FieldType::References
+                ) {
+                    continue;
+                }
+                let paths = strings(meta.fields.get(name));
+                if !paths.is_empty() {
+                    let resolved = resolver.list(name, &paths);
+                    refs.other.insert(name.clone(), resolved);
+                }
+            }
+        }
+        all.push(refs);
+    }
+    for index in 0..all.len() {
+        for target in all[index].supersedes.clone() {
+            if let PageId::Document(old) = target {
+                if !all[old].superseded_by.contains(&PageId::Document(index)) {
+                    all[old].superseded_by.push(PageId::Document(index));
+                }
+            }
+        }
+    }
+    for (document, refs) in site.documents.iter_mut().zip(all) {
+        if document.meta.status.as_deref() == Some("superseded") && refs.superseded_by.is_empty() {
+            let line = document
+                .meta
+                .field_lines
+                .get("status")
+                .copied()
+                .unwrap_or(document.meta.header_line);
+            out.push(
+                Diagnostic::warning("this document is superseded but names no successor")
+                    .code("no-successor")
+                    .at(PathBuf::from("content").join(&document.source), line, 1)
+                    .help("add `superseded_by: path/to/successor.md`, or `supersedes:` to the successor"),
+            );
+        }
+        document.refs = refs;
+    }
+}
+
+/// The strings of a front-matter value (a string or a list of strings).
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+struct Resolver<'a> {
+    site: &'a Site,
+    file: PathBuf,
+    out: &'a mut Vec<Diagnostic>,
+    meta_lines: &'a std::collections::HashMap<String, usize>,
+    header: usize,
+}
+
+impl Resolver<'_> {
+    fn list(&mut self, field: &str, paths: &[String]) -> Vec<Reference> {
+        paths
+            .iter()
+            .filter_map(|path| self.one(field, path))
+            .collect()
+    }
+
+    fn one(&mut self, field: &str, written: &str) -> Option<Reference> {
+        let line = self.meta_lines.get(field).copied().unwrap_or(self.header);
+        let (path, objective) = match written.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment.to_string())),
+            None => (written, None),
+        };
+        let path = path.trim().trim_start_matches("./");
+        let target = self.site.by_source.get(path).copied().or_else(|| {
+            self.site
+                .by_dir
+                .get(path.trim_end_matches('/'))
+                .map(|s| PageId::Section(*s))
+        });
+        let Some(target) = target else {
+            let (message, help) = if self.site.excluded_drafts.contains(path) {
+                (
+                    format!("`{field}` refers to a draft that this build leaves out: {written}"),
+                    "build with --drafts, publish the target, or remove the reference".to_string(),
+                )
+            } else {
+                let near = kinds::nearest(path, self.site.by_source.keys().map(String::as_str));
+                (
+                    format!("`{field}` refers to content/{path}, which does not exist"),
+                    match near {
+                        Some(near) => format!(
+                            "did you mean `{near}`? References are paths relative to content/"
+                        ),
+                        None => {
+                            "references are paths relative to content/, e.g. `strategy/cloud.md`"
+                                .to_string()
+                        }
+                    },
+                )
+            };
+            self.out.push(
+                Diagnostic::error(message)
+                    .code("broken-reference")
+                    .at(&self.file, line, 1)
+                    .help(help),
+            );
+            return None;
+        };
+        if let Some(objective) = &objective {
+            let ids = objective_ids(self.site, target);
+            if !ids.iter().any(|id| id == objective) {
+                let help = if ids.is_empty() {
+                    format!("content/{path} declares no `objectives`; refer to the document without `#…`")
+                } else {
+                    format!("its objectives are: {}", ids.join(", "))
+                };
+                self.out.push(
+                    Diagnostic::error(format!("`{field}` refers to objective `{objective}`, which content/{path} does not declare"))
+                        .code("broken-reference")
+                        .at(&self.file, line, 1)
+                        .help(help),
+                );
+                return None;
+            }
+        }
+        Some(Reference { target, objective })
+    }
+}
+
+/// The `id`s of a document's `objectives`.
+pub fn objective_ids(site: &Site, page: PageId) -> Vec<String> {
+    let PageId::Document(d) = page else {
+        return Vec::new();
+    };
+    match site.documents[d].meta.fields.get("objectives") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|o| o.get("id")?.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
