@@ -9,6 +9,9 @@
 //! ```
 //!
 //! It edits the handbook (a document and `templates/partials/footer.html`) and restores them.
+//! First it adds the fields the built-in kinds now require and the generator does not write
+//! (`effective` for a policy, `start`/`end`/`lane` for an initiative, `ring`/`quadrant` for a
+//! technology, no `deprecated` standard), so that the handbook builds without errors.
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -25,6 +28,10 @@ fn main() {
         std::process::exit(2);
     };
     let root = PathBuf::from(root);
+    let fixed = make_valid(&root.join("content"));
+    if fixed > 0 {
+        println!("added required fields to {fixed} documents");
+    }
     let runs = 15;
     let (mut server, port) = start(binary, &root);
     let mut socket = connect(port);
@@ -163,4 +170,50 @@ fn pick_document(content: &Path) -> PathBuf {
     }
     found.sort();
     found.swap_remove(found.len() / 2)
+}
+
+/// Adds the fields the built-in kinds require to generated documents; returns how many changed.
+fn make_valid(content: &Path) -> usize {
+    let mut changed = 0;
+    let mut stack = vec![content.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let Some(rest) = text.strip_prefix("---\n") else { continue };
+            let field = |name: &str| {
+                rest.lines()
+                    .take_while(|l| *l != "---")
+                    .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_string))
+            };
+            let status = field("status").unwrap_or_default();
+            let added = match field("kind").as_deref() {
+                Some("policy") if field("effective").is_none() => "effective: 2024-01-01\n".to_string(),
+                Some("initiative") if field("lane").is_none() => {
+                    "start: 2025-Q1\nend: 2025-Q4\nlane: platform\n".to_string()
+                }
+                Some("technology") if field("ring").is_none() => {
+                    let ring = ["adopt", "trial", "assess", "hold"]
+                        .into_iter()
+                        .find(|r| *r == status)
+                        .unwrap_or("assess");
+                    format!("ring: {ring}\nquadrant: tools\n")
+                }
+                _ => String::new(),
+            };
+            let mut fixed = format!("---\n{added}{rest}");
+            if field("kind").as_deref() == Some("standard") && status == "deprecated" {
+                fixed = fixed.replacen("\nstatus: deprecated\n", "\nstatus: retired\n", 1);
+            }
+            if fixed != text {
+                std::fs::write(&path, fixed).unwrap();
+                changed += 1;
+            }
+        }
+    }
+    changed
 }
