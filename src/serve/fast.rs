@@ -126,7 +126,10 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
         }
     }
     for page in rendered {
-        state.rendered.insert(page.page, page);
+        let before = state.rendered.insert(page.page, page.clone());
+        if before.is_none_or(|b| b.diagnostics != page.diagnostics) {
+            state.all = None;
+        }
     }
     let written = sink.into_files();
     if let Some(dirty) = state.dirty.as_mut() {

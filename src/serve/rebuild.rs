@@ -31,6 +31,10 @@ pub(super) struct State {
     pub dirty: Option<HashSet<String>>,
     /// The date reviews were judged against.
     pub today: Date,
+    /// Every diagnostic, sorted, as last computed; `None` once a page's diagnostics changed.
+    pub all: Option<Arc<Vec<Diagnostic>>>,
+    /// The `#fragment` diagnostics that `all` was computed with.
+    pub fragments: Vec<Diagnostic>,
 }
 
 /// A successful rebuild.
@@ -39,7 +43,8 @@ pub struct Update {
     pub files: Arc<Files>,
     /// Output paths whose bytes changed, were added or were removed, sorted.
     pub changed: Vec<String>,
-    pub warnings: Vec<Diagnostic>,
+    /// Sorted; the same `Arc` as the previous update's when nothing changed.
+    pub warnings: Arc<Vec<Diagnostic>>,
     pub pages: usize,
     /// Whether only the edited pages were rendered.
     pub incremental: bool,
@@ -144,6 +149,8 @@ impl Rebuilder {
             current: sink.into_files(),
             dirty: None,
             today,
+            all: None,
+            fragments: Vec::new(),
         });
         Ok(())
     }
@@ -151,18 +158,9 @@ impl Rebuilder {
     /// Checks the latest rendering and, when it has no errors, makes it the published site.
     fn publish(&mut self) -> Result<Update, Vec<Diagnostic>> {
         let state = self.state.as_mut().expect("a loaded site");
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.extend(state.base.iter().cloned());
-        for page in state.rendered.values() {
-            diagnostics.extend(page.diagnostics.iter().cloned());
-        }
-        pipeline::check_fragments(
-            &state.handbook.site,
-            state.rendered.values(),
-            &mut diagnostics,
-        );
-        if diagnostics.has_errors() {
-            return Err(diagnostics.into_sorted());
+        let all = diagnostics(state);
+        if all.iter().any(Diagnostic::is_error) {
+            return Err(all.to_vec());
         }
         let old = &self.published;
         let differs = |path: &String| old.get(path).is_none_or(|b| **b != *state.current[path]);
@@ -182,12 +180,40 @@ impl Rebuilder {
         Ok(Update {
             files: self.published.clone(),
             changed,
-            warnings: diagnostics.into_sorted(),
+            warnings: all,
             pages: state.rendered.len(),
             incremental: false,
             elapsed: Duration::ZERO,
         })
     }
+}
+
+/// Every diagnostic of the latest rendering, sorted. The list of a large handbook can hold
+/// thousands of warnings, so it is rebuilt only when a page's diagnostics or the
+/// `#fragment` checks changed.
+fn diagnostics(state: &mut State) -> Arc<Vec<Diagnostic>> {
+    let mut fragments = Diagnostics::default();
+    pipeline::check_fragments(
+        &state.handbook.site,
+        state.rendered.values(),
+        &mut fragments,
+    );
+    let fragments = fragments.into_sorted();
+    if let Some(all) = &state.all {
+        if fragments == state.fragments {
+            return all.clone();
+        }
+    }
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(state.base.iter().cloned());
+    for page in state.rendered.values() {
+        diagnostics.extend(page.diagnostics.iter().cloned());
+    }
+    diagnostics.extend(fragments.iter().cloned());
+    let all = Arc::new(diagnostics.into_sorted());
+    state.fragments = fragments;
+    state.all = Some(all.clone());
+    all
 }
 
 fn diagnostics_of(error: BuildError) -> Vec<Diagnostic> {

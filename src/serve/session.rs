@@ -12,7 +12,7 @@ use super::http::{router, Shared};
 use super::live::Live;
 use super::plan::{FsEvent, Plan};
 use super::rebuild::Rebuilder;
-use super::watch::{Watcher, DEBOUNCE};
+use super::watch::{Watcher, SETTLE};
 use crate::cli::Reporter;
 use crate::diagnostics::Diagnostic;
 use crate::fsutil;
@@ -190,7 +190,7 @@ fn open_browser(url: &str, reporter: &Reporter) {
 /// What was printed last, so the same diagnostics are not printed again on every save.
 #[derive(Default)]
 struct Printed {
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Arc<Vec<Diagnostic>>,
 }
 
 /// Rebuilds, publishes or shows the errors, and prints what is new.
@@ -204,7 +204,9 @@ fn rebuild(
     match rebuilder.rebuild(plan) {
         Ok(update) => {
             live.publish(update.files.clone(), &update.changed);
-            if printed.diagnostics != update.warnings {
+            let same = Arc::ptr_eq(&printed.diagnostics, &update.warnings)
+                || printed.diagnostics == update.warnings;
+            if !same {
                 reporter.diagnostics(&update.warnings);
                 printed.diagnostics = update.warnings;
             }
@@ -222,9 +224,9 @@ fn rebuild(
         }
         Err(diagnostics) => {
             live.fail(&diagnostics);
-            if printed.diagnostics != diagnostics {
+            if *printed.diagnostics != diagnostics {
                 reporter.diagnostics(&diagnostics);
-                printed.diagnostics = diagnostics;
+                printed.diagnostics = Arc::new(diagnostics);
             }
         }
     }
@@ -250,7 +252,7 @@ impl Loop<'_> {
             };
             let mut plan = super::plan::plan(self.root, &batch);
             // A burst (a checkout, a search-and-replace) arrives in several batches.
-            while let Ok(more) = events.recv_timeout(DEBOUNCE / 2) {
+            while let Ok(more) = events.recv_timeout(SETTLE) {
                 plan.add(self.root, &more);
             }
             if plan.is_empty() {

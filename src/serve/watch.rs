@@ -16,8 +16,13 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use super::plan::FsEvent;
 
 /// How long a path must stay quiet before its events are passed on. Editors' atomic saves
-/// finish within microseconds; a longer burst is merged by the rebuild loop.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// finish within microseconds, so a short wait is enough on Linux and keeps save-to-reload
+/// fast; a longer burst arrives in several batches, which the rebuild loop merges.
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
+
+/// How long the rebuild loop waits for the next batch of a burst before rebuilding: a bit
+/// more than the debouncer's tick (a quarter of [`DEBOUNCE`]).
+pub const SETTLE: Duration = Duration::from_millis(6);
 
 /// The folders below the handbook root that hold inputs.
 const WATCHED: &[&str] = &["content", "templates", "static", "themes"];
