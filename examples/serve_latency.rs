@@ -183,8 +183,12 @@ fn make_valid(content: &Path) -> usize {
                 stack.push(path);
                 continue;
             }
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            let Some(rest) = text.strip_prefix("---\n") else { continue };
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Some(rest) = text.strip_prefix("---\n") else {
+                continue;
+            };
             let field = |name: &str| {
                 rest.lines()
                     .take_while(|l| *l != "---")
@@ -192,7 +196,9 @@ fn make_valid(content: &Path) -> usize {
             };
             let status = field("status").unwrap_or_default();
             let added = match field("kind").as_deref() {
-                Some("policy") if field("effective").is_none() => "effective: 2024-01-01\n".to_string(),
+                Some("policy") if field("effective").is_none() => {
+                    "effective: 2024-01-01\n".to_string()
+                }
                 Some("initiative") if field("lane").is_none() => {
                     "start: 2025-Q1\nend: 2025-Q4\nlane: platform\n".to_string()
                 }

@@ -18,7 +18,7 @@ use crate::site::{PageId, Site};
 use crate::theme::{self, Theme};
 
 pub use load::{load_site, load_site_cached, NoCache, ParseCache, SiteInput};
-pub use render::{check_fragments, RenderedPage};
+pub use render::RenderedPage;
 
 /// Why a command could not finish.
 #[derive(Debug)]
@@ -104,8 +104,8 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
     pages + render_extras(handbook, sink, diagnostics)
 }
 
-/// Renders only `pages` into `sink` (serve re-renders what changed); the caller checks
-/// `#fragment` links with [`check_fragments`] over every page's result.
+/// Renders only `pages` into `sink` (serve re-renders what changed); each result keeps the
+/// page's ids and pending `#fragment` links, which the caller checks once it has every page.
 pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
     render::render_some(&handbook.renderer(), sink, pages)
 }

@@ -125,6 +125,7 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
             return false;
         }
     }
+    state.touched.extend(&pages);
     for page in rendered {
         let before = state.rendered.insert(page.page, page.clone());
         if before.is_none_or(|b| b.diagnostics != page.diagnostics) {

@@ -3,11 +3,12 @@
 //! overlay in every open tab.
 //!
 //! Modules: [`plan`] (events → rebuild plan), [`watch`] (the OS watcher), [`rebuild`] and
-//! [`fast`] (incremental rebuilds, with [`cache`] and [`memory`]), [`live`] (the shared
+//! [`fast`] (incremental rebuilds, with [`cache`], `fragments` and [`memory`]), [`live`] (the shared
 //! state), [`http`] (routes) and [`inject`] (the live-reload client).
 
 pub mod cache;
 mod fast;
+mod fragments;
 pub mod http;
 pub mod inject;
 pub mod live;

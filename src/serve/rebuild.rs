@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use super::cache::ParseMemo;
 use super::fast;
+use super::fragments::Fragments;
 use super::memory::{Files, MemorySink};
 use super::plan::Plan;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -33,8 +34,10 @@ pub(super) struct State {
     pub today: Date,
     /// Every diagnostic, sorted, as last computed; `None` once a page's diagnostics changed.
     pub all: Option<Arc<Vec<Diagnostic>>>,
-    /// The `#fragment` diagnostics that `all` was computed with.
-    pub fragments: Vec<Diagnostic>,
+    /// The `#fragment` link checks.
+    pub fragments: Fragments,
+    /// Pages rendered again since the `#fragment` links were last checked.
+    pub touched: Vec<PageId>,
 }
 
 /// A successful rebuild.
@@ -140,17 +143,23 @@ impl Rebuilder {
         };
         let sink = MemorySink::default();
         let pages: Vec<PageId> = handbook.site.pages().collect();
-        let rendered = pipeline::render_pages(&handbook, &sink, &pages);
+        let rendered: HashMap<PageId, RenderedPage> =
+            pipeline::render_pages(&handbook, &sink, &pages)
+                .into_iter()
+                .map(|r| (r.page, r))
+                .collect();
         pipeline::render_extras(&handbook, &sink, &mut diagnostics);
+        let fragments = Fragments::check_all(&handbook.site, &rendered);
         self.state = Some(State {
             handbook,
-            rendered: rendered.into_iter().map(|r| (r.page, r)).collect(),
+            rendered,
             base: diagnostics.into_sorted(),
             current: sink.into_files(),
             dirty: None,
             today,
             all: None,
-            fragments: Vec::new(),
+            fragments,
+            touched: Vec::new(),
         });
         Ok(())
     }
@@ -192,26 +201,23 @@ impl Rebuilder {
 /// thousands of warnings, so it is rebuilt only when a page's diagnostics or the
 /// `#fragment` checks changed.
 fn diagnostics(state: &mut State) -> Arc<Vec<Diagnostic>> {
-    let mut fragments = Diagnostics::default();
-    pipeline::check_fragments(
-        &state.handbook.site,
-        state.rendered.values(),
-        &mut fragments,
-    );
-    let fragments = fragments.into_sorted();
+    let touched = std::mem::take(&mut state.touched);
+    if state
+        .fragments
+        .recheck(&state.handbook.site, &state.rendered, &touched)
+    {
+        state.all = None;
+    }
     if let Some(all) = &state.all {
-        if fragments == state.fragments {
-            return all.clone();
-        }
+        return all.clone();
     }
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(state.base.iter().cloned());
     for page in state.rendered.values() {
         diagnostics.extend(page.diagnostics.iter().cloned());
     }
-    diagnostics.extend(fragments.iter().cloned());
+    diagnostics.extend(state.fragments.all().cloned());
     let all = Arc::new(diagnostics.into_sorted());
-    state.fragments = fragments;
     state.all = Some(all.clone());
     all
 }
