@@ -182,7 +182,7 @@ async fn talk(mut socket: WebSocket, mut shared: Shared) {
                 }
                 // Missed messages: a reload is always right.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    let reload = r#"{"type":"reload","changed":[]}"#;
+                    let reload = r#"{"type":"reload","changed":[],"all":true}"#;
                     let _ = socket.send(Message::Text(reload.into())).await;
                 }
                 Err(_) => return,

@@ -81,6 +81,7 @@
         if (server !== null && server !== message.server) return reload();
         server = message.server;
       } else if (message.type === "reload") {
+        if (message.all) return reload();
         onReload(message.changed);
       } else if (message.type === "errors") {
         overlay(message.errors);
