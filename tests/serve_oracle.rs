@@ -108,7 +108,7 @@ impl World {
             0 | 1 => format!("---\nkind: page\n---\n# Heading title {n}\n\nNo title field, body {n}.\n"),
             2 => format!("---\ntitle: Broken {n}\nweight: [unclosed\n---\nBroken.\n"),
             _ => format!(
-                "---\ntitle: Generated {n}\nkind: page\nsummary: Summary {n}.\n{draft}{weight}---\n\n## Intro {n}\n\nSee [below](#more-{n}).\n\n## More {n}\n\nText.\n"
+                "---\ntitle: Generated {n}\nkind: page\nsummary: Summary {n}.\n{draft}{weight}---\n\n## Intro {n}\n\nSee [below](#more-{n}) and [again](#MORE-{n}).\n\n## More {n}\n\nText.\n"
             ),
         }
     }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::links::missing_fragment;
+use crate::links::{has_anchor, missing_fragment};
 use crate::pipeline::RenderedPage;
 use crate::site::{PageId, Site};
 
@@ -74,7 +74,7 @@ fn missing(
         .filter(|p| {
             !rendered
                 .get(&p.target)
-                .is_some_and(|target| target.ids.contains(&p.fragment))
+                .is_some_and(|target| has_anchor(&target.ids, &p.fragment))
         })
         .map(|p| missing_fragment(site, p))
         .collect()
