@@ -250,3 +250,69 @@ fn edits_errors_and_fixes_reach_the_websocket() {
         "{stderr}"
     );
 }
+
+/// How many rebuild lines `serve` printed until the websocket's next reload message.
+fn rebuilds_until_reload(serve: &Serve, ws: &mut Socket) -> usize {
+    loop {
+        let message = next(ws);
+        if message.contains(r#""type":"reload""#) {
+            break;
+        }
+        assert!(!message.contains(r#""type":"errors""#), "{message}");
+    }
+    // Give the line of the rebuild that sent it time to arrive, then count.
+    std::thread::sleep(Duration::from_millis(200));
+    serve
+        .stdout
+        .try_iter()
+        .filter(|l| l.starts_with("Built "))
+        .count()
+}
+
+#[test]
+fn the_real_watcher_handles_atomic_saves_folders_and_bursts() {
+    let handbook = Handbook::fixture("basic");
+    let serve = Serve::start(handbook.root(), &[]);
+    let mut ws = socket(serve.port);
+    next(&mut ws);
+    next(&mut ws);
+    let root = handbook.root();
+
+    // An editor's atomic save: write a hidden temp file, rename it over the document.
+    let page = root.join("content/notes/glossary.md");
+    let temp = root.join("content/notes/.glossary.md.tmp");
+    std::fs::write(&temp, "# Glossary of terms\n\nSaved atomically.\n").unwrap();
+    std::fs::rename(&temp, &page).unwrap();
+    assert_eq!(rebuilds_until_reload(&serve, &mut ws), 1);
+    assert!(get(serve.port, "/notes/glossary.html")
+        .2
+        .contains("Saved atomically."));
+
+    // A burst, as from a checkout: a new folder with 300 documents is one rebuild.
+    let folder = root.join("content/burst");
+    std::fs::create_dir_all(&folder).unwrap();
+    for i in 0..300 {
+        let text = format!("---\ntitle: Burst {i}\nkind: page\n---\n\nBody {i}.\n");
+        std::fs::write(folder.join(format!("doc-{i}.md")), text).unwrap();
+    }
+    let rebuilds = rebuilds_until_reload(&serve, &mut ws);
+    std::thread::sleep(Duration::from_millis(300));
+    let later = serve
+        .stdout
+        .try_iter()
+        .filter(|l| l.starts_with("Built "))
+        .count();
+    assert_eq!(rebuilds + later, 1, "one rebuild for the burst");
+    assert!(get(serve.port, "/burst/doc-299.html")
+        .2
+        .contains("Body 299."));
+
+    // Renaming and then deleting a folder.
+    std::fs::rename(&folder, root.join("content/moved")).unwrap();
+    rebuilds_until_reload(&serve, &mut ws);
+    assert_eq!(get(serve.port, "/burst/doc-1.html").0, 404);
+    assert!(get(serve.port, "/moved/doc-1.html").2.contains("Body 1."));
+    std::fs::remove_dir_all(root.join("content/moved")).unwrap();
+    rebuilds_until_reload(&serve, &mut ws);
+    assert_eq!(get(serve.port, "/moved/doc-1.html").0, 404);
+}

@@ -12,7 +12,7 @@ use super::http::{router, Shared};
 use super::live::Live;
 use super::plan::{FsEvent, Plan};
 use super::rebuild::Rebuilder;
-use super::watch::{Watcher, SETTLE};
+use super::watch::{Watcher, BURST_SETTLE, SETTLE};
 use crate::cli::Reporter;
 use crate::diagnostics::Diagnostic;
 use crate::fsutil;
@@ -232,6 +232,23 @@ fn rebuild(
     }
 }
 
+/// How long to wait for more events before rebuilding: short after a save of one file (the
+/// common case, kept fast), longer once a burst shows or a folder appears (its files follow).
+fn settle_time(plan: &Plan) -> Duration {
+    let one_file = match plan.content.keys().collect::<Vec<_>>()[..] {
+        [path] => path
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.contains('.')),
+        _ => false,
+    };
+    if one_file && !plan.theme && !plan.config && !plan.full {
+        SETTLE
+    } else {
+        BURST_SETTLE
+    }
+}
+
 /// The rebuild loop: merges event batches into one plan per burst, then rebuilds.
 struct Loop<'a> {
     rebuilder: Rebuilder,
@@ -252,7 +269,7 @@ impl Loop<'_> {
             };
             let mut plan = super::plan::plan(self.root, &batch);
             // A burst (a checkout, a search-and-replace) arrives in several batches.
-            while let Ok(more) = events.recv_timeout(SETTLE) {
+            while let Ok(more) = events.recv_timeout(settle_time(&plan)) {
                 plan.add(self.root, &more);
             }
             if plan.is_empty() {
@@ -269,5 +286,32 @@ impl Loop<'_> {
                 &mut self.printed,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::serve::plan::plan;
+
+    #[test]
+    fn waits_longer_for_bursts_and_new_folders() {
+        let root = Path::new("/hb");
+        let one = plan(root, &[FsEvent::Written(root.join("content/a.md"))]);
+        assert_eq!(settle_time(&one), SETTLE);
+        let folder = plan(root, &[FsEvent::Written(root.join("content/new"))]);
+        assert_eq!(settle_time(&folder), BURST_SETTLE);
+        let two = plan(
+            root,
+            &[
+                FsEvent::Written(root.join("content/a.md")),
+                FsEvent::Written(root.join("content/b.md")),
+            ],
+        );
+        assert_eq!(settle_time(&two), BURST_SETTLE);
+        let template = plan(root, &[FsEvent::Written(root.join("templates/base.html"))]);
+        assert_eq!(settle_time(&template), BURST_SETTLE);
     }
 }

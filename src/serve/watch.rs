@@ -20,9 +20,13 @@ use super::plan::FsEvent;
 /// fast; a longer burst arrives in several batches, which the rebuild loop merges.
 pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
-/// How long the rebuild loop waits for the next batch of a burst before rebuilding: a bit
-/// more than the debouncer's tick (a quarter of [`DEBOUNCE`]).
+/// How long the rebuild loop waits for another batch after a save of one file: a bit more
+/// than the debouncer's tick (a quarter of [`DEBOUNCE`]).
 pub const SETTLE: Duration = Duration::from_millis(6);
+
+/// How long it waits for another batch once more than one file changed: a checkout or a
+/// search-and-replace keeps writing for a while, and should be one rebuild.
+pub const BURST_SETTLE: Duration = Duration::from_millis(50);
 
 /// The folders below the handbook root that hold inputs.
 const WATCHED: &[&str] = &["content", "templates", "static", "themes"];
