@@ -38,6 +38,8 @@ pub(super) struct State {
     pub fragments: Fragments,
     /// Pages rendered again since the `#fragment` links were last checked.
     pub touched: Vec<PageId>,
+    /// How many generated listing pages there are.
+    pub listings: usize,
 }
 
 /// A successful rebuild.
@@ -148,7 +150,7 @@ impl Rebuilder {
                 .into_iter()
                 .map(|r| (r.page, r))
                 .collect();
-        pipeline::render_extras(&handbook, &sink, &mut diagnostics);
+        let listings = pipeline::render_extras(&handbook, &sink, &mut diagnostics);
         let fragments = Fragments::check_all(&handbook.site, &rendered);
         self.state = Some(State {
             handbook,
@@ -160,6 +162,7 @@ impl Rebuilder {
             all: None,
             fragments,
             touched: Vec::new(),
+            listings,
         });
         Ok(())
     }
@@ -190,7 +193,7 @@ impl Rebuilder {
             files: self.published.clone(),
             changed,
             warnings: all,
-            pages: state.rendered.len(),
+            pages: state.rendered.len() + state.listings,
             incremental: false,
             elapsed: Duration::ZERO,
         })
