@@ -14,11 +14,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::output::Sink;
 use crate::render::Renderer;
-use crate::site::Site;
+use crate::site::{PageId, Site};
 use crate::theme::{self, Theme};
 use crate::views::Views;
 
-pub use load::load_site;
+pub use load::{load_site, load_site_cached, NoCache, ParseCache, SiteInput};
+pub use render::RenderedPage;
 
 /// Why a command could not finish.
 #[derive(Debug)]
@@ -102,21 +103,29 @@ pub fn load(
     })
 }
 
-/// Renders every page, the 404 page and the copied files into `sink`; returns the page count.
+/// Renders every page, the generated listings, the 404 page and the copied files into `sink`;
+/// returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    let renderer = Renderer {
-        site: &handbook.site,
-        theme: &handbook.theme,
-        tera: &handbook.tera,
-        views: &handbook.views,
-    };
-    let pages = render::render_pages(&renderer, sink, diagnostics);
-    let pages = if render::reserved_names_free(&handbook.site, diagnostics) {
-        pages
-            + render::render_listings(&renderer, sink, diagnostics)
+    let pages = render::render_pages(&handbook.renderer(), sink, diagnostics);
+    pages + render_extras(handbook, sink, diagnostics)
+}
+
+/// Renders only `pages` into `sink` (serve re-renders what changed); each result keeps the
+/// page's ids and pending `#fragment` links, which the caller checks once it has every page.
+pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
+    render::render_some(&handbook.renderer(), sink, pages)
+}
+
+/// Renders what does not come from one source file: the generated listings and strategy views
+/// (whose count it returns) and the 404 page; and copies the content's other files and the
+/// theme's static files.
+pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    let renderer = handbook.renderer();
+    let generated = if render::reserved_names_free(&handbook.site, diagnostics) {
+        render::render_listings(&renderer, sink, diagnostics)
             + render::render_views(&renderer, sink, diagnostics)
     } else {
-        pages
+        0
     };
     render::write_not_found(&renderer, sink, diagnostics);
     render::copy_files(
@@ -126,5 +135,16 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
         sink,
         diagnostics,
     );
-    pages
+    generated
+}
+
+impl Handbook {
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            theme: &self.theme,
+            tera: &self.tera,
+            views: &self.views,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! and a checker that every relative link of a built site resolves.
 #![allow(dead_code)]
 
+pub mod serve;
 pub mod strategy;
 
 use std::collections::HashMap;
