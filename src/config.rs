@@ -36,6 +36,9 @@ pub struct Config {
     /// The handbook's own kinds, or extra fields for built-in ones.
     #[serde(default)]
     pub kinds: BTreeMap<String, KindSchema>,
+    /// `search:` — the offline search index.
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -65,6 +68,24 @@ impl BrokenLinks {
             BrokenLinks::Warn => Severity::Warning,
         }
     }
+}
+
+/// `search:` — whether the build writes a search index and the theme shows a search box.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// `review:` — how reviews are reported.
@@ -150,7 +171,7 @@ impl Config {
                 )
             } else {
                 diagnostic.help(
-                    "the known keys are title, description, base_url, theme, output, links, review, kinds and extra; \
+                    "the known keys are title, description, base_url, theme, output, links, review, search, kinds and extra; \
                      put your own values under `extra:`",
                 )
             }

@@ -27,6 +27,7 @@ pub mod pipeline;
 pub mod query;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod theme;

@@ -36,6 +36,8 @@ pub struct Meta {
     pub supersedes: Vec<String>,
     pub superseded_by: Vec<String>,
     pub template: Option<String>,
+    /// Whether the document is in the search index (`search: false` leaves it out).
+    pub search: bool,
     pub extra: Map<String, serde_json::Value>,
     /// Kind-specific and unknown fields, kept for templates.
     pub fields: Map<String, serde_json::Value>,
@@ -96,6 +98,7 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         supersedes: reader.list("supersedes"),
         superseded_by: reader.list("superseded_by"),
         template: reader.text("template"),
+        search: reader.get("search").is_none() || reader.boolean("search"),
         extra: reader.map("extra"),
         fields: Map::new(),
         cascade: Mapping::new(),

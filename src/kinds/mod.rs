@@ -32,6 +32,7 @@ pub const COMMON_FIELDS: &[&str] = &[
     "supersedes",
     "superseded_by",
     "template",
+    "search",
     "extra",
 ];
 

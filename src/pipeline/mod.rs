@@ -96,15 +96,16 @@ pub fn load(
     })
 }
 
-/// Renders every page, the 404 page and the copied files into `sink`; returns the page count.
+/// Renders every page, the search index, the 404 page and the copied files into `sink`; returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let renderer = Renderer {
         site: &handbook.site,
         theme: &handbook.theme,
         tera: &handbook.tera,
     };
-    let pages = render::render_pages(&renderer, sink, diagnostics);
+    let (pages, entries) = render::render_pages(&renderer, sink, diagnostics);
     let pages = pages + render::render_listings(&renderer, sink, diagnostics);
+    render::write_search(&renderer, entries, sink, diagnostics);
     render::write_not_found(&renderer, sink, diagnostics);
     render::copy_files(
         &handbook.site,

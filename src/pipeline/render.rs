@@ -11,6 +11,7 @@ use crate::links::{self, LinkSource, PageLinks, PendingFragment};
 use crate::markdown::{self, RenderOptions};
 use crate::output::Sink;
 use crate::render::{listings, Renderer};
+use crate::search;
 use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
 
@@ -20,13 +21,19 @@ struct PageResult {
     ids: HashSet<String>,
     pending: Vec<PendingFragment>,
     diagnostics: Vec<Diagnostic>,
+    search: Option<search::Entry>,
 }
 
 /// Renders every page in parallel, streaming each to the sink; then checks `#fragment` links.
-pub fn render_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+/// Returns the page count and the search index entries of the documents.
+pub fn render_pages(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) -> (usize, Vec<search::Entry>) {
     let site = renderer.site;
     let pages: Vec<PageId> = site.pages().collect();
-    let results: Vec<PageResult> = pages
+    let mut results: Vec<PageResult> = pages
         .par_iter()
         .map(|page| render_one(renderer, sink, *page))
         .collect();
@@ -42,7 +49,8 @@ pub fn render_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
             }
         }
     }
-    pages.len()
+    let entries = results.iter_mut().filter_map(|r| r.search.take()).collect();
+    (pages.len(), entries)
 }
 
 fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult {
@@ -74,6 +82,10 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult 
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
     // Objectives are anchors on the page too (the theme renders one row per objective).
+    let search = match page {
+        PageId::Document(d) => search::entry(site, d, &rendered.html),
+        PageId::Section(_) => None,
+    };
     let mut ids = rendered.ids;
     ids.extend(crate::govern::objective_ids(site, page));
     PageResult {
@@ -81,6 +93,7 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult 
         ids,
         pending: links.pending,
         diagnostics,
+        search,
     }
 }
 
@@ -187,4 +200,47 @@ pub fn render_listings(
         .collect();
     diagnostics.extend(failures);
     pages.len()
+}
+
+/// Writes the search index and the results page, unless the config turns search off.
+pub fn write_search(
+    renderer: &Renderer,
+    entries: Vec<search::Entry>,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) {
+    let site = renderer.site;
+    if !search::enabled(site) {
+        return;
+    }
+    let folder = search::FOLDER;
+    let taken = site.by_dir.contains_key(folder)
+        || site
+            .assets
+            .iter()
+            .any(|a| a.starts_with(&format!("{folder}/")));
+    if taken {
+        diagnostics.push(
+            Diagnostic::error(format!("content/{folder} is where Northstar writes its search index"))
+                .code("output-collision")
+                .in_file(PathBuf::from("content").join(folder))
+                .help("rename this folder, or turn search off with `search: {enabled: false}` in northstar.yaml"),
+        );
+        return;
+    }
+    if let Err(error) = search::write(entries, sink) {
+        diagnostics.push(Diagnostic::error(format!("{error:#}")));
+    }
+    // A theme of the handbook's own without a results page still gets the index.
+    if !renderer.tera.contains_template("search.html") {
+        return;
+    }
+    match renderer.search_page() {
+        Ok(html) => {
+            if let Err(error) = sink.write(&format!("{folder}/index.html"), html.as_bytes()) {
+                diagnostics.push(Diagnostic::error(format!("{error:#}")));
+            }
+        }
+        Err(diagnostic) => diagnostics.push(diagnostic),
+    }
 }
