@@ -45,8 +45,13 @@ impl<'a> HeadingBuffer<'a> {
         self.events.push(event);
     }
 
-    /// The heading's HTML; h2 and h3 are added to `toc`.
-    pub fn finish(self, ids: &mut UniqueIds, toc: &mut Vec<TocEntry>) -> String {
+    /// The heading's text, as far as it has been read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The heading's HTML and id; h2 and h3 are added to `toc`.
+    pub fn finish(self, ids: &mut UniqueIds, toc: &mut Vec<TocEntry>) -> (String, String) {
         let wanted = match &self.explicit_id {
             Some(id) => id.to_string(),
             None => github_slug(&self.text),
@@ -79,10 +84,10 @@ impl<'a> HeadingBuffer<'a> {
         if level == 2 || level == 3 {
             toc.push(TocEntry {
                 level,
-                id,
+                id: id.clone(),
                 title: self.text.trim().to_string(),
             });
         }
-        html
+        (html, id)
     }
 }

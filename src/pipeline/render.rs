@@ -71,7 +71,12 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult 
         },
     );
     let drop_leading_h1 = matches!(page, PageId::Document(d) if site.documents[d].drop_leading_h1);
-    let rendered = markdown::render(body, RenderOptions { drop_leading_h1 }, &mut links);
+    let plain_text = matches!(page, PageId::Document(d) if search::wanted(site, d));
+    let options = RenderOptions {
+        drop_leading_h1,
+        plain_text,
+    };
+    let rendered = markdown::render(body, options, &mut links);
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
     match renderer.page(page, &rendered) {
         Ok(html) => {
@@ -83,7 +88,8 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult 
     }
     // Objectives are anchors on the page too (the theme renders one row per objective).
     let search = match page {
-        PageId::Document(d) => search::entry(site, d, &rendered.html),
+        PageId::Document(d) if plain_text => Some(search::entry(site, d, &rendered.sections)),
+        PageId::Document(_) => None,
         PageId::Section(_) => None,
     };
     let mut ids = rendered.ids;

@@ -13,17 +13,20 @@
 //! A query loads the manifest, one shard per word and the files of the results shown, so
 //! what a query transfers does not grow with the handbook.
 
+mod hash;
 mod shards;
 pub mod text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::markdown::TextSection;
 use crate::output::Sink;
 use crate::site::Site;
-use text::Part;
+use hash::WordMap;
 
 /// The folder of the index files and the results page, inside the output.
 pub const FOLDER: &str = "search";
@@ -34,8 +37,8 @@ const TITLE: u32 = 50;
 const HEADING: u32 = 10;
 const SUMMARY: u32 = 5;
 const MAX_COUNT: u32 = 5;
-/// Section text kept for snippets, in characters.
-const SNIPPET_SOURCE: usize = 1500;
+/// Section text kept for snippets, in bytes.
+const SNIPPET_SOURCE: usize = 1000;
 
 /// One document, ready for the index.
 #[derive(Debug)]
@@ -43,8 +46,20 @@ pub struct Entry {
     /// The document's index in the site.
     pub document: usize,
     pub summary: DocSummary,
+    /// Each distinct word (see [`Entry::words`]).
+    words: String,
+    /// The section each word scores best in, and its score, in the order of `words`.
+    scores: Vec<(u16, u32)>,
+}
+
+impl Entry {
     /// Each distinct word with the section it scores best in and its score.
-    pub words: Vec<(String, u16, u32)>,
+    pub fn words(&self) -> impl Iterator<Item = (&str, u16, u32)> {
+        self.words
+            .split(' ')
+            .zip(&self.scores)
+            .map(|(word, (section, score))| (word, *section, *score))
+    }
 }
 
 /// What a result shows: written as `search/d/<n>.json`.
@@ -72,16 +87,16 @@ pub fn enabled(site: &Site) -> bool {
     site.config.search.enabled
 }
 
-/// The index entry of document `d`, whose body rendered to `html`; `None` when the search is
-/// off or the document says `search: false`.
-pub fn entry(site: &Site, d: usize, html: &str) -> Option<Entry> {
+/// Whether document `d` goes into the index: search is on and it does not say `search: false`.
+pub fn wanted(site: &Site, d: usize) -> bool {
+    enabled(site) && site.documents[d].meta.search
+}
+
+/// The index entry of document `d`, whose body rendered to the text `sections`.
+pub fn entry(site: &Site, d: usize, sections: &[TextSection]) -> Entry {
     let document = &site.documents[d];
-    if !enabled(site) || !document.meta.search {
-        return None;
-    }
     let meta = &document.meta;
-    let parts = text::parts(html, &document.title);
-    let words = score_words(&document.title, meta.summary.as_deref(), &parts);
+    let (words, scores) = score_words(&document.title, meta.summary.as_deref(), sections);
     let kind = meta.kind.clone().unwrap_or_else(|| "page".into());
     let kind = site
         .kinds
@@ -95,61 +110,118 @@ pub fn entry(site: &Site, d: usize, html: &str) -> Option<Entry> {
         status: meta.status.clone(),
         owner: meta.owner.clone(),
         tags: meta.tags.clone(),
-        parts: parts
-            .into_iter()
-            .map(|p| (p.id, p.heading, clip(&p.text, SNIPPET_SOURCE)))
+        parts: sections
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let heading = if i == 0 { &document.title } else { &p.heading };
+                (p.id.clone(), heading.clone(), clip(&p.text, SNIPPET_SOURCE))
+            })
             .collect(),
     };
-    Some(Entry {
+    Entry {
         document: d,
         summary,
         words,
-    })
+        scores,
+    }
 }
 
 /// Each distinct word's best section and score.
-fn score_words(title: &str, summary: Option<&str>, parts: &[Part]) -> Vec<(String, u16, u32)> {
-    let mut best: HashMap<String, (u16, u32)> = HashMap::new();
-    for (i, part) in parts.iter().enumerate().take(usize::from(u16::MAX)) {
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        for word in text::words(&part.text) {
-            *counts.entry(word).or_default() += 1;
+fn score_words<'a>(
+    title: &'a str,
+    summary: Option<&'a str>,
+    parts: &'a [TextSection],
+) -> (String, Vec<(u16, u32)>) {
+    let mut tallies: WordMap<Cow<'a, str>, Tally> =
+        WordMap::with_capacity_and_hasher(256, Default::default());
+    let mut add = |word: Cow<'a, str>, part: u16, weight: u32| {
+        let tally = tallies.entry(word).or_insert_with(|| Tally::new(part));
+        if tally.part != part {
+            tally.close();
+            tally.part = part;
         }
+        tally.count += weight;
+    };
+    for (i, part) in parts.iter().enumerate().take(usize::from(u16::MAX)) {
+        let i = i as u16;
         if i > 0 {
             for word in text::words(&part.heading) {
-                let count = counts.entry(word).or_default();
-                *count = (*count).max(HEADING + MAX_COUNT);
+                add(word, i, HEADING + MAX_COUNT);
             }
         }
-        for (word, count) in counts {
-            let score = if count > HEADING {
-                count
-            } else {
-                count.min(MAX_COUNT)
-            };
-            let slot = best.entry(word).or_insert((i as u16, 0));
-            if score > slot.1 {
-                *slot = (i as u16, score);
-            }
+        for word in text::words(&part.text) {
+            add(word, i, 1);
         }
     }
     for word in summary.into_iter().flat_map(text::words) {
-        let slot = best.entry(word).or_insert((0, 0));
-        slot.1 = slot.1.max(SUMMARY);
+        let tally = tallies.entry(word).or_insert_with(|| Tally::new(0));
+        tally.bonus = tally.bonus.max(SUMMARY);
     }
     for word in text::words(title) {
-        let slot = best.entry(word).or_insert((0, 0));
-        // A word of the title links to the top of the page.
-        *slot = (0, TITLE + slot.1.min(HEADING + MAX_COUNT));
+        tallies.entry(word).or_insert_with(|| Tally::new(0)).bonus = TITLE;
     }
-    best.into_iter().map(|(w, (p, s))| (w, p, s)).collect()
+    let mut words = String::with_capacity(tallies.len() * 8);
+    let mut scores = Vec::with_capacity(tallies.len());
+    for (word, mut tally) in tallies {
+        tally.close();
+        let (part, score) = tally.best;
+        scores.push(match tally.bonus {
+            // A word of the title links to the top of the page.
+            TITLE => (0, TITLE + score.min(HEADING + MAX_COUNT)),
+            0 => (part, score),
+            bonus => (part, score.max(bonus)),
+        });
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(&word);
+    }
+    (words, scores)
 }
 
-fn clip(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
+/// A word's count in the section being read, its best section so far, and the bonus of
+/// appearing in the title or summary.
+struct Tally {
+    part: u16,
+    count: u32,
+    best: (u16, u32),
+    bonus: u32,
+}
+
+impl Tally {
+    fn new(part: u16) -> Self {
+        Tally {
+            part,
+            count: 0,
+            best: (part, 0),
+            bonus: 0,
+        }
     }
+
+    fn close(&mut self) {
+        let score = if self.count > HEADING {
+            self.count
+        } else {
+            self.count.min(MAX_COUNT)
+        };
+        if score > self.best.1 {
+            self.best = (self.part, score);
+        }
+        self.count = 0;
+    }
+}
+
+/// The first `max` bytes of `text` (less, to end on a character), marked `…` when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut at = max;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    format!("{}…", &text[..at])
 }
 
 /// Writes the index files of `entries` into `sink`.

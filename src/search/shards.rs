@@ -1,8 +1,7 @@
 //! The word shards of the index: every word's best documents, grouped by prefix into files
 //! small enough to load while someone types.
 
-use std::collections::HashMap;
-
+use super::hash::WordMap;
 use super::{Entry, FOLDER};
 
 /// A word keeps at most this many documents, the best-scoring ones.
@@ -19,13 +18,13 @@ type Postings = (String, Vec<u32>);
 
 /// Every shard file and the manifest, as `(path, json)`.
 pub fn build(entries: &[Entry]) -> Vec<(String, String)> {
-    let mut by_word: HashMap<&str, Vec<(u32, u16, u32)>> = HashMap::new();
+    let mut by_word: WordMap<&str, Vec<(u32, u16, u32)>> = WordMap::default();
     for (doc, entry) in entries.iter().enumerate() {
-        for (word, section, score) in &entry.words {
+        for (word, section, score) in entry.words() {
             by_word
-                .entry(word.as_str())
+                .entry(word)
                 .or_default()
-                .push((doc as u32, *section, *score));
+                .push((doc as u32, section, score));
         }
     }
     let mut words: Vec<Postings> = by_word
