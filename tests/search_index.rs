@@ -28,13 +28,8 @@ impl Index<'_> {
     /// The shard holding the words that start with `word`.
     fn shard(&self, word: &str) -> Value {
         let manifest = self.json("manifest.json");
-        let has = |list: &str, key: &str| {
-            manifest[list]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|k| k == key)
-        };
+        let has =
+            |list: &str, key: &str| manifest[list].as_array().unwrap().iter().any(|k| k == key);
         let chars: Vec<char> = word.chars().collect();
         for n in 0..=chars.len() {
             let key: String = chars[..n].iter().collect();
@@ -141,8 +136,12 @@ fn a_unique_word_is_found_and_links_to_its_heading() {
     // As typed, before the word is complete.
     assert_eq!(index.titles("zanzi"), ["Data retention"]);
     // The results page is there, and every page has the search box.
-    assert!(handbook.page("search/index.html").contains("data-search-page"));
-    assert!(handbook.page("ferries.html").contains(r#"action="search/index.html""#));
+    assert!(handbook
+        .page("search/index.html")
+        .contains("data-search-page"));
+    assert!(handbook
+        .page("ferries.html")
+        .contains(r#"action="search/index.html""#));
     assert!(handbook
         .page("policies/retention.html")
         .contains(r#"action="../search/index.html""#));

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::slug::UniqueIds;
 use headings::HeadingBuffer;
-pub use plain::TextSection;
 use plain::PlainText;
+pub use plain::TextSection;
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

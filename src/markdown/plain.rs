@@ -66,10 +66,11 @@ impl PlainText {
     fn push(&mut self, raw: &str) {
         let target = self.current();
         let bytes = raw.as_bytes();
-        let plain = bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| !matches!(b, b'\n' | b'\r' | b'\t') && !(*b == b' ' && i > 0 && bytes[i - 1] == b' '));
+        // Text without line breaks, tabs or double spaces is copied as it is.
+        let special = |i: usize, b: u8| {
+            matches!(b, b'\n' | b'\r' | b'\t') || (b == b' ' && i > 0 && bytes[i - 1] == b' ')
+        };
+        let plain = !bytes.iter().enumerate().any(|(i, b)| special(i, *b));
         if plain {
             let raw = if target.is_empty() || target.ends_with(' ') {
                 raw.trim_start_matches(' ')

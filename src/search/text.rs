@@ -71,9 +71,6 @@ mod tests {
         let found: Vec<String> = words("Zero-trust at Café 42, a b — naïve…ok")
             .map(Cow::into_owned)
             .collect();
-        assert_eq!(
-            found,
-            ["zero", "trust", "at", "café", "42", "naïve", "ok"]
-        );
+        assert_eq!(found, ["zero", "trust", "at", "café", "42", "naïve", "ok"]);
     }
 }

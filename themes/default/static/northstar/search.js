@@ -193,7 +193,10 @@
     var a = element("a", "search-result");
     a.href = root + doc.u + (part[0] ? "#" + encodeURIComponent(part[0]) : "");
     var title = element("span", "search-result-title", doc.t);
-    if (part[0]) title.appendChild(element("span", "search-result-section", part[1]));
+    if (part[0]) {
+      title.appendChild(element("span", "search-result-sep", " › "));
+      title.appendChild(element("span", "search-result-section", part[1]));
+    }
     a.appendChild(title);
     var meta = element("span", "search-result-meta");
     meta.appendChild(badge("badge-kind", doc.k));
