@@ -32,6 +32,22 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     fs::remove_dir_all(path).with_context(|| format!("could not remove {}", path.display()))
 }
 
+/// Removes a folder Northstar made: its files in parallel (deleting thousands of pages one by
+/// one is a noticeable part of a large build), then the emptied folders.
+pub fn remove_tree_in_parallel(path: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(|entry| entry.into_path())
+        .collect();
+    files.par_iter().try_for_each(|file| {
+        fs::remove_file(file).with_context(|| format!("could not remove {}", file.display()))
+    })?;
+    remove_dir_all(path)
+}
+
 /// The absolute, symlink-free form of `path`; for a path that does not exist yet, its
 /// nearest existing ancestor is resolved and the rest appended.
 pub fn absolute(path: &Path) -> Result<PathBuf> {

@@ -59,10 +59,25 @@ impl Problem {
     }
 }
 
+/// A resolved link, with advice when it was written in another tool's form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub target: Target,
+    /// The link as it should be written (`../policies/retention.md`), when it was written as
+    /// an output path (`/policies/retention.html`, `retention/`) or from the root.
+    pub better: Option<String>,
+}
+
 /// Resolves `dest`, written in the page built from the source file `from` (relative to `content/`).
-pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Target, Problem> {
+pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Resolved, Problem> {
+    let plain = |target| {
+        Ok(Resolved {
+            target,
+            better: None,
+        })
+    };
     if is_external(dest) {
-        return Ok(Target::External);
+        return plain(Target::External);
     }
     let (path_part, fragment) = match dest.split_once('#') {
         Some((path, fragment)) => (path, Some(decode(fragment))),
@@ -75,37 +90,116 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Target, Problem> {
             .get(from)
             .copied()
             .ok_or(Problem::Missing(from.to_string()))?;
-        return Ok(Target::Page { page, fragment });
-    }
-    if path_part.starts_with('/') {
-        return Err(Problem::Absolute);
+        return plain(Target::Page { page, fragment });
     }
     let decoded = decode(path_part);
-    let joined = urls::join(urls::parent_dir(from), &decoded).ok_or(Problem::OutsideContent)?;
-    if let Some(page) = site.by_source.get(&joined) {
-        return Ok(Target::Page {
-            page: *page,
-            fragment,
+    let from_root = decoded.starts_with('/');
+    let base = if from_root {
+        ""
+    } else {
+        urls::parent_dir(from)
+    };
+    let joined =
+        urls::join(base, decoded.trim_start_matches('/')).ok_or(Problem::OutsideContent)?;
+    let trailing_slash = path_part.ends_with('/');
+    if let Some(target) = exact(site, &joined, trailing_slash, fragment.clone()) {
+        if !from_root {
+            return plain(target);
+        }
+        return Ok(Resolved {
+            better: Some(written_form(site, from, &target, dest)),
+            target,
         });
     }
-    if let Some(section) = site.by_dir.get(joined.trim_end_matches('/')) {
-        if path_part.ends_with('/') || !joined.ends_with(".md") {
-            return Ok(Target::Page {
-                page: PageId::Section(*section),
-                fragment,
-            });
-        }
-    }
-    if site.assets.contains(&joined) {
-        return Ok(Target::Asset {
-            path: joined,
-            fragment,
+    if let Some(target) = output_form(site, &joined, fragment) {
+        return Ok(Resolved {
+            better: Some(written_form(site, from, &target, dest)),
+            target,
         });
     }
     if site.excluded_drafts.contains(&joined) {
         return Err(Problem::Draft(joined));
     }
+    if from_root {
+        return Err(Problem::Absolute);
+    }
     Err(Problem::Missing(joined))
+}
+
+/// The page, section or file at `joined`, named as a source path.
+fn exact(
+    site: &Site,
+    joined: &str,
+    trailing_slash: bool,
+    fragment: Option<String>,
+) -> Option<Target> {
+    if let Some(page) = site.by_source.get(joined) {
+        return Some(Target::Page {
+            page: *page,
+            fragment,
+        });
+    }
+    if let Some(section) = site.by_dir.get(joined.trim_end_matches('/')) {
+        if trailing_slash || !joined.ends_with(".md") {
+            return Some(Target::Page {
+                page: PageId::Section(*section),
+                fragment,
+            });
+        }
+    }
+    if site.assets.contains(joined) {
+        return Some(Target::Asset {
+            path: joined.to_string(),
+            fragment,
+        });
+    }
+    None
+}
+
+/// The document another tool would have published at `joined`: `x.html`, `x/index.html`, or
+/// an extension-less `x` for `x.md`.
+fn output_form(site: &Site, joined: &str, fragment: Option<String>) -> Option<Target> {
+    let stem = joined
+        .strip_suffix(".html")
+        .or_else(|| joined.strip_suffix(".htm"))
+        .unwrap_or(joined);
+    let stem = stem.trim_end_matches('/');
+    let stem = stem.strip_suffix("/index").unwrap_or(stem);
+    if let Some(page) = site.by_source.get(&format!("{stem}.md")) {
+        return Some(Target::Page {
+            page: *page,
+            fragment,
+        });
+    }
+    site.by_dir.get(stem).map(|s| Target::Page {
+        page: PageId::Section(*s),
+        fragment,
+    })
+}
+
+/// How the link to `target` is best written in the source at `from`: a relative `.md` path.
+fn written_form(site: &Site, from: &str, target: &Target, dest: &str) -> String {
+    let source = match target {
+        Target::Page { page, .. } => match site.source(*page) {
+            Some(source) => source.to_string(),
+            None => format!(
+                "{}/",
+                site.sections[match page {
+                    PageId::Section(s) => *s,
+                    PageId::Document(d) => site.documents[*d].section,
+                }]
+                .dir
+            ),
+        },
+        Target::Asset { path, .. } => path.clone(),
+        Target::External => return dest.to_string(),
+    };
+    let mut relative = urls::relative(from, &urls::encode_path(&source));
+    if let Some((_, fragment)) = dest.split_once('#') {
+        relative.push('#');
+        relative.push_str(fragment);
+    }
+    relative
 }
 
 fn is_external(dest: &str) -> bool {
@@ -193,9 +287,30 @@ impl<'a> PageLinks<'a> {
 impl LinkRewriter for PageLinks<'_> {
     fn rewrite(&mut self, dest: &str, offset: usize, _is_image: bool) -> Option<String> {
         let (line, column) = self.position(offset);
-        match resolve(self.site, self.from, dest) {
-            Ok(Target::External) => None,
-            Ok(Target::Page { page, fragment }) => {
+        let resolved = match resolve(self.site, self.from, dest) {
+            Ok(resolved) => resolved,
+            Err(problem) => {
+                let (message, help) = problem.describe(dest);
+                self.diagnostics.push(
+                    Diagnostic::with_severity(self.severity, message)
+                        .code("broken-link")
+                        .at(&self.file, line, column)
+                        .help(help),
+                );
+                return None;
+            }
+        };
+        if let Some(better) = &resolved.better {
+            self.diagnostics.push(
+                Diagnostic::warning(format!("link `{dest}` is written as a published path"))
+                    .code("link-form")
+                    .at(&self.file, line, column)
+                    .help(format!("write `{better}`: a relative link to the source file works here and on a git forge")),
+            );
+        }
+        match resolved.target {
+            Target::External => None,
+            Target::Page { page, fragment } => {
                 let mut href = if self.site.source(page) == Some(self.from) && dest.starts_with('#')
                 {
                     String::new()
@@ -216,23 +331,13 @@ impl LinkRewriter for PageLinks<'_> {
                 }
                 Some(href)
             }
-            Ok(Target::Asset { path, fragment }) => {
+            Target::Asset { path, fragment } => {
                 let mut href = urls::relative(self.from_url, &urls::encode_path(&path));
                 if fragment.is_some() {
                     href.push('#');
                     href.push_str(dest.split_once('#').map_or("", |(_, f)| f));
                 }
                 Some(href)
-            }
-            Err(problem) => {
-                let (message, help) = problem.describe(dest);
-                self.diagnostics.push(
-                    Diagnostic::with_severity(self.severity, message)
-                        .code("broken-link")
-                        .at(&self.file, line, column)
-                        .help(help),
-                );
-                None
             }
         }
     }

@@ -39,8 +39,10 @@ pub struct Meta {
     /// Whether the document is in the search index (`search: false` leaves it out).
     pub search: bool,
     pub extra: Map<String, serde_json::Value>,
-    /// Kind-specific and unknown fields, kept for templates.
+    /// The kind's own fields, for templates.
     pub fields: Map<String, serde_json::Value>,
+    /// Fields the file wrote that no kind knows; their values are kept under `extra`.
+    pub unknown_fields: Vec<String>,
     /// Defaults this section passes down to its documents and subsections.
     pub cascade: Mapping,
     /// The file line of each field the document wrote itself, for diagnostics.
@@ -89,10 +91,18 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         last_reviewed: reader
             .date("last_reviewed")
             .or_else(|| reader.date("last_reviewed_on")),
-        weight: reader.integer("weight"),
+        // `nav_order` is Just the Docs' (and MADR's) name for the order in a section.
+        weight: reader
+            .integer("weight")
+            .or_else(|| reader.integer("nav_order")),
         draft: reader.boolean("draft"),
         classification: reader.text("classification"),
-        aliases: reader.list("aliases"),
+        aliases: {
+            // `redirect_from` is Jekyll's name for old paths of a page.
+            let mut aliases = reader.list("aliases");
+            aliases.extend(reader.list("redirect_from"));
+            aliases
+        },
         id: reader.text("id"),
         supports: reader.list("supports"),
         supersedes: reader.list("supersedes"),
@@ -101,6 +111,7 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         search: reader.get("search").is_none() || reader.boolean("search"),
         extra: reader.map("extra"),
         fields: Map::new(),
+        unknown_fields: Vec::new(),
         cascade: Mapping::new(),
         field_lines: source.key_lines.clone(),
         header_line: source.header_line,
@@ -117,7 +128,8 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         }
     }
     meta.cascade = reader.cascade();
-    meta.fields = reader.other_fields();
+    let kind = meta.kind.clone();
+    reader.other_fields(kind.as_deref(), &mut meta);
     (meta, reader.diagnostics)
 }
 
@@ -330,9 +342,13 @@ impl Reader<'_> {
         }
     }
 
-    /// Kind-specific fields and unknown ones, with a warning for the unknown.
-    fn other_fields(&mut self) -> Map<String, serde_json::Value> {
-        let mut fields = Map::new();
+    /// Splits the remaining fields: the kind's own go to `fields`; any other is kept under
+    /// `extra` (an explicit `extra:` entry wins) and its name recorded, if written here.
+    fn other_fields(&mut self, kind: Option<&str>, meta: &mut Meta) {
+        let schema = self
+            .source
+            .kinds
+            .get(kind.unwrap_or(crate::govern::DEFAULT_KIND));
         let inherited = self
             .source
             .inherited
@@ -352,18 +368,21 @@ impl Reader<'_> {
             {
                 continue;
             }
-            if own && self.source.is_section && !self.source.kinds.is_kind_field(&key) {
-                let help = hint(self.source.kinds, &key);
-                self.warn(
-                    "unknown-field",
-                    &key,
-                    format!("unknown front-matter field `{key}`"),
-                    help,
-                );
+            let is_kind_field = match schema {
+                Some(schema) if !self.source.is_section => schema.fields.contains_key(&key),
+                _ => self.source.is_section && self.source.kinds.is_kind_field(&key),
+            };
+            if is_kind_field {
+                meta.fields.insert(key, frontmatter::to_json(&value));
+                continue;
             }
-            fields.insert(key, frontmatter::to_json(&value));
+            if own {
+                meta.unknown_fields.push(key.clone());
+            }
+            if !meta.extra.contains_key(&key) {
+                meta.extra.insert(key, frontmatter::to_json(&value));
+            }
         }
-        fields
     }
 }
 

@@ -44,6 +44,8 @@ pub struct Staged {
     target: PathBuf,
     temp: PathBuf,
     written: Mutex<Vec<String>>,
+    /// Folders already created in the staging folder, so each is made once.
+    folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -67,6 +69,7 @@ impl Staged {
             target: target.to_path_buf(),
             temp,
             written: Mutex::new(Vec::new()),
+            folders: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
@@ -74,7 +77,14 @@ impl Staged {
     fn prepare(&self, path: &str) -> Result<PathBuf> {
         let full = self.temp.join(path);
         if let Some(parent) = full.parent() {
-            fsutil::create_dir_all(parent)?;
+            let known = self.folders.lock().expect("folder lock").contains(parent);
+            if !known {
+                fsutil::create_dir_all(parent)?;
+                self.folders
+                    .lock()
+                    .expect("folder lock")
+                    .insert(parent.to_path_buf());
+            }
         }
         self.written
             .lock()
@@ -87,6 +97,7 @@ impl Staged {
     pub fn commit(mut self) -> Result<()> {
         let mut written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
         written.sort();
+        written.dedup();
         let manifest = format!(
             "# Files written by Northstar; it only ever deletes these.\n{}\n",
             written.join("\n")
@@ -105,7 +116,7 @@ impl Staged {
                 let _ = fs::rename(&old, &self.target);
                 return Err(error);
             }
-            fsutil::remove_dir_all(&old)?;
+            fsutil::remove_tree_in_parallel(&old)?;
         } else {
             fsutil::rename(&self.temp, &self.target)?;
         }

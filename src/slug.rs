@@ -16,6 +16,33 @@ pub fn github_slug(text: &str) -> String {
     out
 }
 
+/// GitHub's slug without lower-casing: `postgreSQL problems` → `postgreSQL-problems`. GitHub
+/// matches anchors ignoring case, so links are often written this way.
+pub fn case_kept_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The slug many other generators use: lower-case, every run of other characters one `-`
+/// (`k8s.sgdev.org` → `k8s-sgdev-org`, where GitHub gives `k8ssgdevorg`).
+pub fn dashed_slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// Hands out unique ids within one page: the second `intro` becomes `intro-1`, then `intro-2`.
 #[derive(Debug, Default)]
 pub struct UniqueIds {
@@ -38,6 +65,11 @@ impl UniqueIds {
         }
     }
 
+    /// Whether `id` is taken on this page.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
     /// Records an id that is already on the page (a footnote, raw HTML) without changing it.
     pub fn reserve(&mut self, id: &str) {
         self.used.insert(id.to_string());
@@ -58,6 +90,16 @@ mod tests {
         assert_eq!(github_slug("What's new in 2.0?"), "whats-new-in-20");
         assert_eq!(github_slug("Café Überblick"), "café-überblick");
         assert_eq!(github_slug("snake_case-and-kebab"), "snake_case-and-kebab");
+    }
+
+    #[test]
+    fn other_slug_forms() {
+        assert_eq!(
+            case_kept_slug("postgreSQL database problems"),
+            "postgreSQL-database-problems"
+        );
+        assert_eq!(dashed_slug("k8s.sgdev.org"), "k8s-sgdev-org");
+        assert_eq!(dashed_slug("Scope & roles"), "scope-roles");
     }
 
     #[test]

@@ -240,3 +240,27 @@ fn unknown_kinds_are_errors_and_config_kinds_are_known() {
         run.stderr
     );
 }
+
+#[test]
+fn links_written_as_published_paths_resolve_with_advice() {
+    let handbook = handbook_with("content/notes/a.md", "[one](/policies/b.html), [two](../policies/b/), [three](../policies/b#scope), [four](/policies/b.md)\n");
+    handbook.write("content/policies/b.md", "---\ntitle: B\n---\n## Scope\n");
+    let run = handbook.run(&["build"]);
+    run.assert_code(0)
+        .assert_stderr("content/notes/a.md:1:1: warning: link `/policies/b.html` is written as a published path")
+        .assert_stderr("help: write `../policies/b.md`")
+        .assert_stderr("help: write `../policies/b.md#scope`");
+    assert_eq!(
+        run.stderr.matches("is written as a published path").count(),
+        4,
+        "{}",
+        run.stderr
+    );
+    let page = handbook.page("notes/a.html");
+    assert_eq!(
+        page.matches(r#"href="../policies/b.html""#).count(),
+        3,
+        "{page}"
+    );
+    assert!(page.contains(r#"href="../policies/b.html#scope""#));
+}

@@ -1,13 +1,15 @@
 //! Checks one document against its kind: the kind exists, the status is allowed, required
 //! fields are there, and each of the kind's fields has the right type.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::kinds::{self, FieldType, FullField, KindSchema, Kinds};
 use crate::meta::Meta;
+use crate::site::Site;
 
 /// Pushes one diagnostic per problem of `meta` (written in `file`).
 pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>) {
@@ -80,18 +82,66 @@ pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>)
             }
         }
     }
-    for key in meta.fields.keys() {
-        if schema.fields.contains_key(key) || !meta.field_lines.contains_key(key) {
-            continue;
+}
+
+/// One warning per unknown field name, however many files use it (a handbook migrated from
+/// another tool has the same foreign fields everywhere), pointing at the first file.
+pub fn report_unknown(site: &Site, out: &mut Vec<Diagnostic>) {
+    struct Seen {
+        count: usize,
+        file: PathBuf,
+        line: usize,
+        kind: Option<String>,
+    }
+    let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
+    let sections = site
+        .sections
+        .iter()
+        .filter_map(|s| s.source.as_ref().map(|src| (src, &s.meta, None)));
+    let documents = site
+        .documents
+        .iter()
+        .map(|d| (&d.source, &d.meta, d.meta.kind.clone()));
+    for (source, meta, kind) in sections.chain(documents) {
+        for key in &meta.unknown_fields {
+            let entry = seen.entry(key).or_insert_with(|| Seen {
+                count: 0,
+                file: PathBuf::from("content").join(source),
+                line: meta
+                    .field_lines
+                    .get(key)
+                    .copied()
+                    .unwrap_or(meta.header_line),
+                kind: kind.clone(),
+            });
+            entry.count += 1;
         }
-        let help = match kinds::nearest(key, kinds.field_names(kind)) {
-            Some(near) => format!("did you mean `{near}`? (unknown fields are kept for templates; put your own under `extra:`)"),
-            None => format!("a {label} has no field `{key}`; put fields of your own under `extra:`"),
+    }
+    for (key, seen) in seen {
+        let label = seen.kind.as_deref().map(|k| {
+            site.kinds
+                .get(k)
+                .map_or_else(|| k.to_string(), |s| label(k, s))
+        });
+        let message = match (seen.count, &label) {
+            (1, Some(label)) => format!("unknown front-matter field `{key}` for a {label}"),
+            (1, None) => format!("unknown front-matter field `{key}`"),
+            (n, _) => {
+                format!("unknown front-matter field `{key}` in {n} files (the first is here)")
+            }
+        };
+        let known: Vec<&str> = match seen.kind.as_deref() {
+            Some(kind) => site.kinds.field_names(kind).collect(),
+            None => site.kinds.all_field_names().collect(),
+        };
+        let help = match kinds::nearest(key, known.into_iter()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("it is kept for templates as `page.extra.{key}`; put fields of your own under `extra:` to silence this"),
         };
         out.push(
-            Diagnostic::warning(format!("unknown front-matter field `{key}` for a {label}"))
+            Diagnostic::warning(message)
                 .code("unknown-field")
-                .at(file, at(key), 1)
+                .at(&seen.file, seen.line, 1)
                 .help(help),
         );
     }

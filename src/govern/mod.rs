@@ -43,6 +43,7 @@ pub fn govern(site: &mut Site, today: Date) -> Vec<Diagnostic> {
         let file = PathBuf::from("content").join(&document.source);
         fields::check(&site.kinds, &document.meta, &file, &mut diagnostics);
     }
+    fields::report_unknown(site, &mut diagnostics);
     references::resolve(site, &mut diagnostics);
     let config: ReviewConfig = site.config.review.clone();
     reviews::compute(site, &config, today, &mut diagnostics);

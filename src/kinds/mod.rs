@@ -23,6 +23,8 @@ pub const COMMON_FIELDS: &[&str] = &[
     "last_reviewed",
     "review_in",
     "last_reviewed_on",
+    "nav_order",
+    "redirect_from",
     "weight",
     "draft",
     "classification",

@@ -5,7 +5,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel};
 use pulldown_cmark_escape::escape_html;
 
 use super::TocEntry;
-use crate::slug::{github_slug, UniqueIds};
+use crate::slug::{case_kept_slug, dashed_slug, github_slug, UniqueIds};
 
 /// The events of one heading, held until its end is seen.
 pub struct HeadingBuffer<'a> {
@@ -50,6 +50,27 @@ impl<'a> HeadingBuffer<'a> {
         &self.text
     }
 
+    /// Empty elements carrying the heading's id and aliases, for a heading that is not shown
+    /// (the title heading), so links to it still land on the page.
+    pub fn anchors_only(self, ids: &mut UniqueIds) -> String {
+        let wanted = match &self.explicit_id {
+            Some(id) => id.to_string(),
+            None => github_slug(&self.text),
+        };
+        let mut all = vec![ids.claim(&wanted)];
+        if self.explicit_id.is_none() {
+            all.extend(aliases(&self.text, ids));
+        }
+        let mut html = String::new();
+        for id in &all {
+            html.push_str("<span class=\"anchor-alias\" id=\"");
+            let _ = escape_html(&mut html, id);
+            html.push_str("\"></span>");
+        }
+        html.push('\n');
+        html
+    }
+
     /// The heading's HTML and id; h2 and h3 are added to `toc`.
     pub fn finish(self, ids: &mut UniqueIds, toc: &mut Vec<TocEntry>) -> (String, String) {
         let wanted = match &self.explicit_id {
@@ -57,6 +78,10 @@ impl<'a> HeadingBuffer<'a> {
             None => github_slug(&self.text),
         };
         let id = ids.claim(&wanted);
+        let aliases = match self.explicit_id {
+            Some(_) => Vec::new(),
+            None => aliases(&self.text, ids),
+        };
         let level = self.level();
         let mut html = format!("<h{level} id=\"");
         let _ = escape_html(&mut html, &id);
@@ -76,6 +101,11 @@ impl<'a> HeadingBuffer<'a> {
             }
         }
         html.push('>');
+        for alias in &aliases {
+            html.push_str("<span class=\"anchor-alias\" id=\"");
+            let _ = escape_html(&mut html, alias);
+            html.push_str("\"></span>");
+        }
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         html.push_str(" <a class=\"heading-anchor\" href=\"#");
         let _ = escape_html(&mut html, &id);
@@ -90,4 +120,18 @@ impl<'a> HeadingBuffer<'a> {
         }
         (html, id)
     }
+}
+
+/// Other spellings of a heading's anchor that links written for other renderers use: GitHub's
+/// slug with its capitals kept (GitHub ignores case), and the dashed slug of other tools.
+/// Each becomes an empty element with that id, so such links land on the heading too.
+fn aliases(text: &str, ids: &mut UniqueIds) -> Vec<String> {
+    let mut found = Vec::new();
+    for alias in [case_kept_slug(text), dashed_slug(text)] {
+        if !alias.is_empty() && !ids.contains(&alias) && !found.contains(&alias) {
+            ids.reserve(&alias);
+            found.push(alias);
+        }
+    }
+    found
 }

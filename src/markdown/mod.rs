@@ -115,7 +115,9 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
                 };
                 let first_block = events.is_empty();
                 if drop_h1 && first_block && buffer.level() == 1 {
+                    // The title heading is not shown again, but its anchors stay on the page.
                     drop_h1 = false;
+                    events.push(Event::Html(buffer.anchors_only(&mut ids).into()));
                     continue;
                 }
                 drop_h1 = false;
