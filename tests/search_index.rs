@@ -194,37 +194,55 @@ fn filters_carry_kind_status_owner_and_tags() {
     assert_eq!(hit.doc["o"], "security-office");
     assert_eq!(hit.doc["g"], serde_json::json!(["privacy", "data"]));
     let facets = index.json("facets.json");
-    let n = index
-        .json("manifest.json")
-        .get("docs")
-        .and_then(Value::as_u64)
-        .unwrap();
-    assert_eq!(facets["docs"].as_array().unwrap().len() as u64, n);
-    let fields = &facets["fields"];
-    let of = |field: &str, i: &Value| fields[field][i.as_u64().unwrap() as usize].clone();
-    let retention = facets["docs"]
-        .as_array()
-        .unwrap()
+    let n = index.json("manifest.json")["docs"].as_u64().unwrap() as usize;
+    let docs = decode_facets(&facets);
+    assert_eq!(docs.len(), n);
+    let policy = docs
         .iter()
-        .find(|d| of("kind", &d[0]) == "Policy")
+        .find(|d| d[0] == ["Policy"])
         .expect("the policy's filter values");
-    assert_eq!(of("status", &retention[1]), "active");
-    assert_eq!(of("owner", &retention[2]), "security-office");
-    let tags: Vec<Value> = retention[3]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| of("tag", t))
-        .collect();
-    assert_eq!(tags, [Value::from("privacy"), Value::from("data")]);
-    // A page without kind, status or owner has none (-1), and is a "Page".
-    let ferries = facets["docs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| of("kind", &d[0]) == "Page")
-        .unwrap();
-    assert_eq!(ferries[1], -1);
+    assert_eq!(policy[1], ["active"]);
+    assert_eq!(policy[2], ["security-office"]);
+    assert_eq!(policy[3], ["privacy", "data"]);
+    // A page without kind, status or owner is a "Page" with no status or owner.
+    let page = docs.iter().find(|d| d[0] == ["Page"]).unwrap();
+    assert!(page[1].is_empty() && page[2].is_empty());
+}
+
+/// `facets.json` decoded as the results page decodes it: per document, the values of kind,
+/// status, owner and tag.
+fn decode_facets(facets: &Value) -> Vec<[Vec<String>; 4]> {
+    const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    let text: Vec<char> = facets["docs"].as_str().unwrap().chars().collect();
+    let mut at = 0;
+    let number = |at: &mut usize, width: u64| {
+        let mut n = 0;
+        for _ in 0..width {
+            n = n * 64 + DIGITS.find(text[*at]).unwrap();
+            *at += 1;
+        }
+        n
+    };
+    let width = |field: &str| facets["width"][field].as_u64().unwrap();
+    let value = |field: &str, n: usize| -> Vec<String> {
+        match n {
+            0 => Vec::new(),
+            n => vec![facets["fields"][field][n - 1].as_str().unwrap().to_string()],
+        }
+    };
+    let mut docs = Vec::new();
+    while at < text.len() {
+        let kind = value("kind", number(&mut at, width("kind")));
+        let status = value("status", number(&mut at, width("status")));
+        let owner = value("owner", number(&mut at, width("owner")));
+        let count = number(&mut at, 1);
+        let mut tags = Vec::new();
+        for _ in 0..count {
+            tags.extend(value("tag", number(&mut at, width("tag"))));
+        }
+        docs.push([kind, status, owner, tags]);
+    }
+    docs
 }
 
 #[test]

@@ -8,17 +8,18 @@
 //!   next letter, and `search/s/x<hex>.json` keeps its most common words for short queries;
 //! - `search/d/<doc>.json`: one document's title, URL, kind, status, owner, tags and the
 //!   text of each heading section, for result titles, links and snippets;
-//! - `search/facets.json`: each document's kind, status, owner and tags, for filters.
+//! - `search/facets.json`: each document's kind, status, owner and tags, for filters (see
+//!   [`facets`] for its compact form).
 //!
 //! A query loads the manifest, one shard per word and the files of the results shown, so
 //! what a query transfers does not grow with the handbook.
 
+mod facets;
 mod hash;
 mod shards;
 pub mod text;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -238,59 +239,6 @@ pub fn write(entries: Vec<Entry>, sink: &dyn Sink) -> anyhow::Result<()> {
     })?;
     sink.write(
         &format!("{FOLDER}/facets.json"),
-        facets(&entries).as_bytes(),
+        facets::encode(&entries).as_bytes(),
     )
-}
-
-/// `{"fields": {"kind": [values…], …}, "docs": [[kind, status, owner, [tags…]], …]}`, with
-/// each value an index into its field's list (-1 for none).
-fn facets(entries: &[Entry]) -> String {
-    #[derive(Default)]
-    struct Values {
-        list: Vec<String>,
-        index: HashMap<String, i64>,
-    }
-    impl Values {
-        fn id(&mut self, value: Option<&String>) -> i64 {
-            let Some(value) = value else { return -1 };
-            if let Some(id) = self.index.get(value) {
-                return *id;
-            }
-            let id = self.list.len() as i64;
-            self.list.push(value.clone());
-            self.index.insert(value.clone(), id);
-            id
-        }
-    }
-    let mut kinds = Values::default();
-    let mut statuses = Values::default();
-    let mut owners = Values::default();
-    let mut tags = Values::default();
-    let docs: Vec<serde_json::Value> = entries
-        .iter()
-        .map(|e| {
-            let s = &e.summary;
-            let tag_ids: Vec<i64> = s
-                .tags
-                .iter()
-                .map(|t| Values::id(&mut tags, Some(t)))
-                .collect();
-            serde_json::json!([
-                Values::id(&mut kinds, Some(&s.kind)),
-                Values::id(&mut statuses, s.status.as_ref()),
-                Values::id(&mut owners, s.owner.as_ref()),
-                tag_ids
-            ])
-        })
-        .collect();
-    serde_json::json!({
-        "fields": {
-            "kind": kinds.list,
-            "status": statuses.list,
-            "owner": owners.list,
-            "tag": tags.list,
-        },
-        "docs": docs,
-    })
-    .to_string()
 }

@@ -7,8 +7,8 @@
  * shown. Adds:
  *   1. results while you type in the header box (2 characters or more), with
  *      arrow keys, Enter and Esc; `/` or Ctrl-K focuses the box;
- *   2. the results page, search/index.html?q=…, with filters by kind,
- *      status, owner and tag.
+ *   2. the results page, search/index.html?q=…, ten results at a time,
+ *      with filters by kind, status, owner and tag.
  * Opened from disk (file://) the browser refuses to load the index, so the
  * box says so instead of failing silently. No network beyond the site's own
  * files, no dependencies, no globals.
@@ -18,7 +18,7 @@
 
   var MIN_CHARS = 2;
   var POPUP_RESULTS = 8;
-  var PAGE_RESULTS = 50;
+  var PAGE_RESULTS = 10;
   var FROM_DISK = "Search needs the handbook to be served by a web server " +
     "(for example `python3 -m http.server` in the site folder); " +
     "browsers do not let a page opened from disk read the search index.";
@@ -76,7 +76,28 @@
   };
 
   Index.prototype.doc = function (n) { return this.json("d/" + n + ".json"); };
-  Index.prototype.facets = function () { return this.json("facets.json"); };
+  /* facets.json, decoded: {fields, docs: [[kind, status, owner, [tags]], …]} (-1: none). */
+  Index.prototype.facets = function () {
+    return this.json("facets.json").then(function (f) {
+      var digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+      var at = 0;
+      function number(width) {
+        var n = 0;
+        for (var i = 0; i < width; i++) n = n * 64 + digits.indexOf(f.docs.charAt(at++));
+        return n - 1;
+      }
+      var docs = [];
+      while (at < f.docs.length) {
+        var doc = [number(f.width.kind), number(f.width.status), number(f.width.owner)];
+        var count = number(1) + 1;
+        var tags = [];
+        for (var t = 0; t < count; t++) tags.push(number(f.width.tag));
+        doc.push(tags);
+        docs.push(doc);
+      }
+      return { fields: f.fields, docs: docs };
+    });
+  };
 
   function words(query) {
     return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
@@ -369,23 +390,37 @@
           return chosen[field].some(function (v) { return values.indexOf(v) >= 0; });
         });
       }
-      function render() {
-        var kept = hits.filter(function (hit) { return passes(hit, null); });
-        drawFacets(kept);
-        var shown = kept.slice(0, PAGE_RESULTS);
-        return loadDocs(index, shown).then(function (docs) {
+      var more = element("button", "search-more", "Show more results");
+      more.type = "button";
+      more.hidden = true;
+      list.insertAdjacentElement("afterend", more);
+      var kept = [];
+      var shown = 0;
+      /* Appends the next page of results; only their files are loaded. */
+      function showMore() {
+        var next = kept.slice(shown, shown + PAGE_RESULTS);
+        var from = kept;
+        return loadDocs(index, next).then(function (docs) {
+          if (from !== kept) return;
           var re = matcher(query);
-          list.textContent = "";
-          shown.forEach(function (hit, i) {
+          next.forEach(function (hit, i) {
             var li = element("li");
             li.appendChild(resultLink(root, hit, docs[i], re));
             list.appendChild(li);
           });
-          status.textContent = !kept.length ? "No results for “" + query + "”."
-            : kept.length > shown.length
-              ? "The best " + shown.length + " of " + kept.length + " results for “" + query + "”."
-              : kept.length + (kept.length === 1 ? " result" : " results") + " for “" + query + "”.";
+          shown += next.length;
+          more.hidden = shown >= kept.length;
         });
+      }
+      more.addEventListener("click", showMore);
+      function render() {
+        kept = hits.filter(function (hit) { return passes(hit, null); });
+        shown = 0;
+        list.textContent = "";
+        drawFacets();
+        status.textContent = !kept.length ? "No results for “" + query + "”."
+          : kept.length + (kept.length === 1 ? " result" : " results") + " for “" + query + "”.";
+        return showMore();
       }
       function drawFacets() {
         facetsBox.textContent = "";
