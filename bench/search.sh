@@ -39,6 +39,8 @@ on, off = r["search on"], r["search off"]
 share = lambda key: (on[key] - off[key]) / on[key] * 100
 print(f"median wall: on {on['median']:.2f} s, off {off['median']:.2f} s; index share of the build {share('median'):.0f}%")
 print(f"mean user CPU: on {on['user']:.2f} s, off {off['user']:.2f} s; share {share('user'):.0f}%")
+cpu = lambda r: r["user"] + r["system"]
+print(f"mean CPU (user + system): on {cpu(on):.2f} s, off {cpu(off):.2f} s; share {(cpu(on) - cpu(off)) / cpu(on) * 100:.0f}%")
 PY
 echo "index: $(du -sh "$work/out-on/search" | cut -f1) in $(find "$work/out-on/search" -type f | wc -l) files;" \
   "$(find "$work/out-on/search/t" "$work/out-on/search/s" -type f 2>/dev/null | wc -l) word shards," \

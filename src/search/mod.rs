@@ -39,7 +39,7 @@ const HEADING: u32 = 10;
 const SUMMARY: u32 = 5;
 const MAX_COUNT: u32 = 5;
 /// Section text kept for snippets, in bytes.
-const SNIPPET_SOURCE: usize = 1000;
+const SNIPPET_SOURCE: usize = 600;
 
 /// One document, ready for the index.
 #[derive(Debug)]
