@@ -343,6 +343,12 @@ impl LinkRewriter for PageLinks<'_> {
     }
 }
 
+/// Whether a page with these ids has the anchor `fragment`. Like GitHub, case is ignored
+/// (`#FAQ` finds `faq`); the theme's script scrolls to such an anchor in the browser.
+pub fn has_anchor(ids: &std::collections::HashSet<String>, fragment: &str) -> bool {
+    ids.contains(fragment) || ids.iter().any(|id| id.eq_ignore_ascii_case(fragment))
+}
+
 /// The diagnostic for a `#fragment` that names no id on its target page.
 pub fn missing_fragment(site: &Site, pending: &PendingFragment) -> Diagnostic {
     let target = site.source(pending.target).unwrap_or("this page");

@@ -154,6 +154,7 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
             }
         }
     }
+    inline_alerts(&mut events);
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered {
@@ -174,6 +175,76 @@ fn rewritten<'a>(
         Some(new) => new.into(),
         None => dest,
     }
+}
+
+/// Alerts written on one line, `> [!NOTE] Text`, as some renderers accept: the blockquote
+/// becomes a callout and the marker is dropped. (The two-line form is parsed by pulldown-cmark.)
+fn inline_alerts(events: &mut [Event]) {
+    let mut index = 0;
+    while index + 5 < events.len() {
+        let kind = match (
+            &events[index],
+            &events[index + 1],
+            &events[index + 2],
+            &events[index + 3],
+            &events[index + 4],
+        ) {
+            (
+                Event::Start(Tag::BlockQuote(None)),
+                Event::Start(Tag::Paragraph),
+                Event::Text(open),
+                Event::Text(marker),
+                Event::Text(close),
+            ) if open.as_ref() == "[" && close.as_ref() == "]" => alert_kind(marker),
+            _ => None,
+        };
+        let Some(kind) = kind else {
+            index += 1;
+            continue;
+        };
+        let Some(end) = matching_blockquote_end(events, index) else {
+            break;
+        };
+        events[index] = Event::Html(callout_open(kind).into());
+        events[end] = Event::Html("</div>\n".into());
+        for marker in &mut events[index + 2..index + 5] {
+            *marker = Event::Text("".into());
+        }
+        if let Event::Text(rest) = &events[index + 5] {
+            events[index + 5] = Event::Text(rest.trim_start().to_string().into());
+        }
+        index += 1;
+    }
+}
+
+/// `!NOTE` (any case) as an alert kind.
+fn alert_kind(marker: &str) -> Option<BlockQuoteKind> {
+    match marker.to_ascii_uppercase().as_str() {
+        "!NOTE" => Some(BlockQuoteKind::Note),
+        "!TIP" => Some(BlockQuoteKind::Tip),
+        "!IMPORTANT" => Some(BlockQuoteKind::Important),
+        "!WARNING" => Some(BlockQuoteKind::Warning),
+        "!CAUTION" => Some(BlockQuoteKind::Caution),
+        _ => None,
+    }
+}
+
+/// The index of the `End` of the blockquote that starts at `start`.
+fn matching_blockquote_end(events: &[Event], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, event) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn callout_open(kind: BlockQuoteKind) -> String {
@@ -245,6 +316,26 @@ mod tests {
             out.html
         );
         assert!(out.html.contains("Mind the gap."));
+    }
+
+    #[test]
+    fn one_line_alerts_become_callouts() {
+        let out = html("> [!NOTE] This is optional.\n> More.\n\n> [quoted] text\n");
+        assert!(
+            out.html.contains("class=\"callout callout-note\""),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<p>This is optional.\nMore.</p>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<blockquote>"),
+            "an ordinary quote stays one: {}",
+            out.html
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn render_pages(
         for pending in &result.pending {
             if !ids
                 .get(&pending.target)
-                .is_some_and(|set| set.contains(&pending.fragment))
+                .is_some_and(|set| links::has_anchor(set, &pending.fragment))
             {
                 diagnostics.push(links::missing_fragment(site, pending));
             }

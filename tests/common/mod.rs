@@ -150,10 +150,11 @@ pub fn snapshot(dir: &Path) -> HashMap<PathBuf, Vec<u8>> {
 }
 
 /// Checks every `href` and `src` of every HTML page under `site`: relative URLs must name an
-/// existing file (not a folder, so the site works from disk) and `#fragments` an existing id.
+/// existing file (not a folder, so the site works from disk) and `#fragments` an existing id
+/// (ignoring case, as GitHub and the theme's script do).
 /// Returns one line per problem.
 pub fn broken_links(site: &Path) -> Vec<String> {
-    let attr = regex::Regex::new(r#"(?:href|src)="([^"]*)""#).unwrap();
+    let attr = regex::Regex::new(r#"<[a-zA-Z][^<>]*?\s(?:href|src)="([^"]*)""#).unwrap();
     let id = regex::Regex::new(r#"\sid="([^"]*)""#).unwrap();
     let mut ids: HashMap<PathBuf, Vec<String>> = HashMap::new();
     let pages: Vec<PathBuf> = walkdir(site)
@@ -199,7 +200,7 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 let fragment = percent_decode(fragment);
                 let known = ids
                     .get(&target)
-                    .is_some_and(|list| list.contains(&fragment));
+                    .is_some_and(|list| list.iter().any(|i| i.eq_ignore_ascii_case(&fragment)));
                 if !known {
                     problems.push(format!("{shown}: no id `{fragment}`"));
                 }

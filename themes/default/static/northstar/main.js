@@ -206,8 +206,27 @@
     });
   }
 
+  /* 5. Anchors written with other capitals --------------------------------- */
+
+  // Links written for GitHub often use an anchor in other capitals than the heading's id
+  // (`#FAQ` for `faq`); GitHub ignores case, so this does too.
+  function followAnchorIgnoringCase() {
+    var wanted = decodeURIComponent(location.hash.slice(1));
+    if (!wanted || document.getElementById(wanted)) return;
+    var lower = wanted.toLowerCase();
+    var nodes = document.querySelectorAll("[id]");
+    for (var i = 0; i < nodes.length; i++) {
+      if (nodes[i].id.toLowerCase() === lower) {
+        nodes[i].scrollIntoView();
+        return;
+      }
+    }
+  }
+
   function init() {
     initSidebar();
+    followAnchorIgnoringCase();
+    window.addEventListener("hashchange", followAnchorIgnoringCase);
     // Tells the inline script in base.html that the menu works; without this
     // mark the page falls back to the no-JavaScript layout on `load`.
     root.setAttribute("data-northstar", "ready");
