@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Bytes a browser transfers for search queries on a built site, following the same steps
-as themes/default/static/northstar/search.js: the manifest, one shard per word, one file
+as themes/default/static/northstar/search-index.js: the manifest, one shard per word, one file
 per result shown (8 in the header box; the first 10 and facets.json on the results page).
 
     bench/search_transfer.py SITE "query" ["query" …]
 
 Prints one line per query and where, with the bytes of each kind of file. Files are
 counted uncompressed, as a server without compression sends them; the theme's script
-and stylesheet (search.js, search.css) are counted once, as on a first query.
+and stylesheet (search-index.js, search.js, search.css) are counted once, as on a first query.
 """
 import json
 import os
@@ -71,7 +71,7 @@ class Site:
 def main():
     site_dir, queries = sys.argv[1], sys.argv[2:]
     theme = sum(os.path.getsize(os.path.join(site_dir, "northstar", f))
-                for f in ("search.js", "search.css"))
+                for f in ("search-index.js", "search.js", "search.css"))
     for query in queries:
         for where, shown in (("header box", BOX), ("results page", PAGE)):
             site = Site(site_dir)
