@@ -73,6 +73,8 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         source,
         diagnostics: Vec::new(),
     };
+    // `search` defaults to true: only a written `search: false` leaves a document out.
+    let search_written = matches!(reader.get("search"), Some((value, _)) if !value.is_null());
     let mut meta = Meta {
         title: reader.text("title"),
         kind: reader.text("kind"),
@@ -108,7 +110,7 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         supersedes: reader.list("supersedes"),
         superseded_by: reader.list("superseded_by"),
         template: reader.text("template"),
-        search: reader.get("search").is_none() || reader.boolean("search"),
+        search: !search_written || reader.boolean("search"),
         extra: reader.map("extra"),
         fields: Map::new(),
         unknown_fields: Vec::new(),

@@ -277,3 +277,45 @@ fn a_content_folder_named_search_is_refused() {
         .assert_code(1)
         .assert_stderr("content/search is where Northstar writes its search index");
 }
+
+#[test]
+fn a_large_index_is_split_into_shards_that_still_find_every_word() {
+    let handbook = Handbook::new();
+    for d in 0..30 {
+        let words: Vec<String> = (0..100).map(|w| format!("kx{:05}", d * 100 + w)).collect();
+        handbook.write(
+            &format!("content/doc-{d}.md"),
+            &format!("---\ntitle: Document {d}\n---\n\n{}\n", words.join(" ")),
+        );
+    }
+    handbook.run(&["build"]).assert_code(0);
+    let index = Index {
+        handbook: &handbook,
+    };
+    let manifest = index.json("manifest.json");
+    let split: Vec<&str> = manifest["split"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert!(split.contains(&"kx"), "the kx words were split: {split:?}");
+    assert_eq!(index.titles("kx01234"), ["Document 12"]);
+    assert_eq!(index.titles("kx02999"), ["Document 29"]);
+    // A query that ends at a split prefix reads its most common words.
+    assert!(!index.find("kx").is_empty());
+}
+
+#[test]
+fn a_wrong_search_field_is_reported_on_its_line() {
+    let handbook = handbook();
+    handbook.write(
+        "content/notes.md",
+        "---\ntitle: Notes\nsearch: maybe\n---\n\nText.\n",
+    );
+    handbook
+        .run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/notes.md:3:1")
+        .assert_stderr("`search` should be true or false");
+}
