@@ -2,7 +2,8 @@
 //!
 //! The pipeline runs in one direction, one module per stage:
 //! [`config`] → [`discover`] → [`frontmatter`] + [`meta`] → [`site`] (assemble)
-//! → [`markdown`] → [`render`] into an [`output`] sink. [`build`] drives it.
+//! → [`markdown`] → [`render`] into an [`output`] sink. [`build`] drives it;
+//! [`serve`] rebuilds it in memory on every change.
 
 // Errors carry a whole diagnostic (file, line, message, fix); they are rare and on cold
 // paths, so their size does not matter and boxing them would only add noise.
@@ -28,6 +29,7 @@ pub mod query;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;

@@ -6,6 +6,7 @@ mod init;
 mod list;
 mod new;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +61,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Create a new handbook in an empty folder
     Init(init::InitArgs),
+    /// Preview the handbook with live reload
+    Serve(serve::ServeArgs),
 }
 
 /// Exit code: the command worked (warnings allowed).
@@ -79,6 +82,7 @@ pub fn main() -> ExitCode {
         Command::List(args) => args.run(&cli.global, &reporter),
         Command::New(args) => args.run(&cli.global, &reporter),
         Command::Init(args) => args.run(&cli.global, &reporter),
+        Command::Serve(args) => args.run(&cli.global, &reporter),
     };
     ExitCode::from(code)
 }

@@ -125,6 +125,21 @@ impl Reporter {
         }
     }
 
+    /// A line printed on stdout even with `--quiet` (what a running server says).
+    pub fn always(&self, line: &str) {
+        println!("{line}");
+    }
+
+    /// A warning about how the command runs (not about the handbook), on stderr.
+    pub fn warn(&self, message: &str) {
+        let label = if self.color {
+            "\x1b[1;33mwarning\x1b[0m"
+        } else {
+            "warning"
+        };
+        eprintln!("{label}: {message}");
+    }
+
     /// A line only `--verbose` shows, on stderr.
     pub fn detail(&self, line: &str) {
         if self.verbose {

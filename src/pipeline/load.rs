@@ -8,9 +8,37 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::discover;
+use crate::frontmatter::{FrontMatterError, Parsed};
 use crate::govern::govern;
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
 use crate::{frontmatter, fsutil};
+
+/// How a file's front matter gets parsed: `serve` remembers parsed files between loads, so a
+/// file whose text did not change is not parsed again.
+pub trait ParseCache: Sync {
+    /// Parses `text`, the contents of `source` (relative to `content/`).
+    fn parse(&self, source: &str, text: &str) -> Result<Parsed, FrontMatterError>;
+}
+
+/// Parses every file afresh.
+pub struct NoCache;
+
+impl ParseCache for NoCache {
+    fn parse(&self, _source: &str, text: &str) -> Result<Parsed, FrontMatterError> {
+        frontmatter::parse(text)
+    }
+}
+
+/// What [`load_site_cached`] loads.
+pub struct SiteInput<'a> {
+    /// The absolute `content/` folder.
+    pub content: &'a Path,
+    pub config: Config,
+    pub include_drafts: bool,
+    /// The date reviews are judged against.
+    pub today: Date,
+    pub cache: &'a dyn ParseCache,
+}
 
 /// Discovers, parses (in parallel) and assembles the site, then checks its governance as of `today`.
 pub fn load_site(
@@ -20,6 +48,25 @@ pub fn load_site(
     today: Date,
     diagnostics: &mut Diagnostics,
 ) -> Site {
+    let input = SiteInput {
+        content,
+        config,
+        include_drafts,
+        today,
+        cache: &NoCache,
+    };
+    load_site_cached(input, diagnostics)
+}
+
+/// [`load_site`], parsing through `input.cache`.
+pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site {
+    let SiteInput {
+        content,
+        config,
+        include_drafts,
+        today,
+        cache,
+    } = input;
     let label = PathBuf::from("content");
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
@@ -30,7 +77,7 @@ pub fn load_site(
             let shown = label.join(source);
             let text = fsutil::read_to_string(&content.join(source))
                 .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
-            let parsed = frontmatter::parse(&text).map_err(|e| {
+            let parsed = cache.parse(source, &text).map_err(|e| {
                 Diagnostic::error(e.message)
                     .code("front-matter")
                     .at(&shown, e.line, e.column)

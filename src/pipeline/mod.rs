@@ -14,10 +14,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::output::Sink;
 use crate::render::Renderer;
-use crate::site::Site;
+use crate::site::{PageId, Site};
 use crate::theme::{self, Theme};
 
-pub use load::load_site;
+pub use load::{load_site, load_site_cached, NoCache, ParseCache, SiteInput};
+pub use render::RenderedPage;
 
 /// Why a command could not finish.
 #[derive(Debug)]
@@ -96,16 +97,35 @@ pub fn load(
     })
 }
 
-/// Renders every page, the search index, the 404 page and the copied files into `sink`; returns the page count.
+/// Renders every page, the search index, the generated listings, the 404 page and the copied
+/// files into `sink`; returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    let renderer = Renderer {
-        site: &handbook.site,
-        theme: &handbook.theme,
-        tera: &handbook.tera,
-    };
-    let (pages, entries) = render::render_pages(&renderer, sink, diagnostics);
-    let pages = pages + render::render_listings(&renderer, sink, diagnostics);
-    render::write_search(&renderer, entries, sink, diagnostics);
+    let (pages, entries) = render::render_pages(&handbook.renderer(), sink, diagnostics);
+    write_search(handbook, entries, sink, diagnostics);
+    pages + render_extras(handbook, sink, diagnostics)
+}
+
+/// Writes the search index of `entries` (from [`RenderedPage::search`] of every page) and the
+/// results page, unless the config turns search off.
+pub fn write_search(
+    handbook: &Handbook,
+    entries: Vec<crate::search::Entry>,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) {
+    render::write_search(&handbook.renderer(), entries, sink, diagnostics);
+}
+/// Renders only `pages` into `sink` (serve re-renders what changed); each result keeps the
+/// page's ids and pending `#fragment` links, which the caller checks once it has every page.
+pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
+    render::render_some(&handbook.renderer(), sink, pages)
+}
+
+/// Renders what does not come from one source file: the generated listings (whose count it
+/// returns) and the 404 page; and copies the content's other files and the theme's static files.
+pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    let renderer = handbook.renderer();
+    let listings = render::render_listings(&renderer, sink, diagnostics);
     render::write_not_found(&renderer, sink, diagnostics);
     render::copy_files(
         &handbook.site,
@@ -114,5 +134,15 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
         sink,
         diagnostics,
     );
-    pages
+    listings
+}
+
+impl Handbook {
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            theme: &self.theme,
+            tera: &self.tera,
+        }
+    }
 }

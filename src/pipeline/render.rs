@@ -16,12 +16,16 @@ use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
 
 /// What rendering one page left behind for the checks that need every page.
-struct PageResult {
-    page: PageId,
-    ids: HashSet<String>,
-    pending: Vec<PendingFragment>,
-    diagnostics: Vec<Diagnostic>,
-    search: Option<search::Entry>,
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub page: PageId,
+    /// Every `id` the page defines (headings, footnotes, raw HTML, objectives).
+    pub ids: HashSet<String>,
+    /// `#fragment` links into other pages, checked once every page is rendered.
+    pub pending: Vec<PendingFragment>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The document's search index entry (none for sections, `search: false`, or search off).
+    pub search: Option<search::Entry>,
 }
 
 /// Renders every page in parallel, streaming each to the sink; then checks `#fragment` links.
@@ -31,15 +35,36 @@ pub fn render_pages(
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
 ) -> (usize, Vec<search::Entry>) {
-    let site = renderer.site;
-    let pages: Vec<PageId> = site.pages().collect();
-    let mut results: Vec<PageResult> = pages
-        .par_iter()
-        .map(|page| render_one(renderer, sink, *page))
-        .collect();
-    let ids: HashMap<PageId, &HashSet<String>> = results.iter().map(|r| (r.page, &r.ids)).collect();
+    let pages: Vec<PageId> = renderer.site.pages().collect();
+    let results = render_some(renderer, sink, &pages);
     for result in &results {
         diagnostics.extend(result.diagnostics.iter().cloned());
+    }
+    check_fragments(renderer.site, &results, diagnostics);
+    let entries = results.into_iter().filter_map(|r| r.search).collect();
+    (pages.len(), entries)
+}
+
+/// Renders `pages` in parallel into the sink; their diagnostics stay in the results.
+pub fn render_some(renderer: &Renderer, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
+    pages
+        .par_iter()
+        .map(|page| render_one(renderer, sink, *page))
+        .collect()
+}
+
+/// Checks every pending `#fragment` link against the ids of the page it points to.
+pub fn check_fragments<'a>(
+    site: &Site,
+    results: impl IntoIterator<Item = &'a RenderedPage> + Clone,
+    diagnostics: &mut Diagnostics,
+) {
+    let ids: HashMap<PageId, &HashSet<String>> = results
+        .clone()
+        .into_iter()
+        .map(|r| (r.page, &r.ids))
+        .collect();
+    for result in results {
         for pending in &result.pending {
             if !ids
                 .get(&pending.target)
@@ -49,11 +74,9 @@ pub fn render_pages(
             }
         }
     }
-    let entries = results.iter_mut().filter_map(|r| r.search.take()).collect();
-    (pages.len(), entries)
 }
 
-fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult {
+fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPage {
     let site = renderer.site;
     let (body, body_line) = site.body(page);
     let from = site.source(page).unwrap_or("");
@@ -94,7 +117,7 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> PageResult 
     };
     let mut ids = rendered.ids;
     ids.extend(crate::govern::objective_ids(site, page));
-    PageResult {
+    RenderedPage {
         page,
         ids,
         pending: links.pending,

@@ -42,7 +42,7 @@ const MAX_COUNT: u32 = 5;
 const SNIPPET_SOURCE: usize = 600;
 
 /// One document, ready for the index.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// The document's index in the site.
     pub document: usize,
@@ -64,7 +64,7 @@ impl Entry {
 }
 
 /// What a result shows: written as `search/d/<n>.json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DocSummary {
     #[serde(rename = "t")]
     pub title: String,

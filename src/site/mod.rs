@@ -4,7 +4,7 @@ mod assemble;
 
 use std::collections::{HashMap, HashSet};
 
-pub use assemble::{assemble, AssembleInput, SourceFile};
+pub use assemble::{assemble, first_heading, AssembleInput, SourceFile};
 
 use crate::config::Config;
 use crate::govern::{References, Review};

@@ -2,6 +2,8 @@
 //! and a checker that every relative link of a built site resolves.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};

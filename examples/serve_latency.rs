@@ -1,0 +1,225 @@
+//! Save-to-reload latency of `northstar serve`: the time from writing a file to the reload
+//! message on the live-reload websocket, for a body edit, a title edit and a template edit.
+//! A benchmark, not a test: run it by hand on a generated handbook.
+//!
+//! ```sh
+//! python3 ../shared/bench/gen_corpus.py --docs 10000 --out /tmp/corpus10k --flavor northstar
+//! cargo build --release --examples
+//! target/release/examples/serve_latency target/release/northstar /tmp/corpus10k
+//! ```
+//!
+//! It edits the handbook (a document and `templates/partials/footer.html`) and restores them.
+//! First it adds the fields the built-in kinds now require and the generator does not write
+//! (`effective` for a policy, `start`/`end`/`lane` for an initiative, `ring`/`quadrant` for a
+//! technology, no `deprecated` standard), so that the handbook builds without errors.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+type Socket = tungstenite::WebSocket<TcpStream>;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, binary, root] = &args[..] else {
+        eprintln!("usage: serve_latency NORTHSTAR_BINARY HANDBOOK_DIR [runs]");
+        std::process::exit(2);
+    };
+    let root = PathBuf::from(root);
+    let fixed = make_valid(&root.join("content"));
+    if fixed > 0 {
+        println!("added required fields to {fixed} documents");
+    }
+    let runs = 15;
+    let (mut server, port) = start(binary, &root);
+    let mut socket = connect(port);
+    let document = pick_document(&root.join("content"));
+    let original = std::fs::read_to_string(&document).unwrap();
+    println!(
+        "handbook: {}   document: {}",
+        root.display(),
+        document.display()
+    );
+
+    let body = measure(&mut socket, runs, |i| {
+        std::fs::write(&document, format!("{original}\nA body edit, number {i}.\n")).unwrap();
+    });
+    report("body edit", &body);
+    let title = measure(&mut socket, runs, |i| {
+        let text = original.replacen("\ntitle: ", &format!("\ntitle: Edit {i} "), 1);
+        std::fs::write(&document, text).unwrap();
+    });
+    report("title edit", &title);
+    std::fs::write(&document, &original).unwrap();
+    let footer = root.join("templates/partials/footer.html");
+    let theme_footer =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/partials/footer.html");
+    let footer_text = std::fs::read_to_string(theme_footer).unwrap();
+    std::fs::create_dir_all(footer.parent().unwrap()).unwrap();
+    let template = measure(&mut socket, runs.min(7), |i| {
+        std::fs::write(
+            &footer,
+            format!("{footer_text}<!-- template edit {i} -->\n"),
+        )
+        .unwrap();
+    });
+    report("template edit", &template);
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+/// Starts the server and reads its port; the caller kills it (a failure here ends the process).
+#[allow(clippy::zombie_processes)]
+fn start(binary: &str, root: &Path) -> (Child, u16) {
+    let mut child = Command::new(binary)
+        .arg("--root")
+        .arg(root)
+        .args(["--quiet", "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start northstar serve");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    loop {
+        let line = lines.next().expect("a URL").unwrap();
+        if let Some((_, rest)) = line.split_once(" at http://") {
+            let port = rest
+                .split('/')
+                .next()
+                .unwrap()
+                .rsplit(':')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            std::thread::spawn(move || lines.for_each(drop));
+            return (child, port);
+        }
+    }
+}
+
+fn connect(port: u16) -> Socket {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let (mut socket, _) =
+        tungstenite::client(format!("ws://127.0.0.1:{port}/__northstar/ws"), stream).unwrap();
+    next(&mut socket);
+    next(&mut socket);
+    socket
+}
+
+fn next(socket: &mut Socket) -> String {
+    loop {
+        if let tungstenite::Message::Text(text) = socket.read().expect("a message") {
+            return text.to_string();
+        }
+    }
+}
+
+/// Runs `edit` `runs` times and returns each time from the write to the reload message.
+fn measure(socket: &mut Socket, runs: usize, mut edit: impl FnMut(usize)) -> Vec<Duration> {
+    let mut times = Vec::new();
+    for i in 0..runs {
+        std::thread::sleep(Duration::from_millis(300));
+        let started = Instant::now();
+        edit(i);
+        loop {
+            let message = next(socket);
+            if message.contains(r#""type":"reload""#) {
+                break;
+            }
+            assert!(
+                !message.contains(r#""type":"errors""#),
+                "the edit broke the build: {message}"
+            );
+        }
+        times.push(started.elapsed());
+    }
+    times
+}
+
+fn report(what: &str, times: &[Duration]) {
+    let mut ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    println!(
+        "{what:>14}: median {:7.1} ms   min {:7.1} ms   max {:7.1} ms   ({} runs)",
+        ms[ms.len() / 2],
+        ms[0],
+        ms[ms.len() - 1],
+        ms.len()
+    );
+}
+
+/// A document deep in the handbook (not a section index).
+fn pick_document(content: &Path) -> PathBuf {
+    let mut stack = vec![content.to_path_buf()];
+    let mut found = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") && !path.ends_with("_index.md") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found.swap_remove(found.len() / 2)
+}
+
+/// Adds the fields the built-in kinds require to generated documents; returns how many changed.
+fn make_valid(content: &Path) -> usize {
+    let mut changed = 0;
+    let mut stack = vec![content.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Some(rest) = text.strip_prefix("---\n") else {
+                continue;
+            };
+            let field = |name: &str| {
+                rest.lines()
+                    .take_while(|l| *l != "---")
+                    .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_string))
+            };
+            let status = field("status").unwrap_or_default();
+            let added = match field("kind").as_deref() {
+                Some("policy") if field("effective").is_none() => {
+                    "effective: 2024-01-01\n".to_string()
+                }
+                Some("initiative") if field("lane").is_none() => {
+                    "start: 2025-Q1\nend: 2025-Q4\nlane: platform\n".to_string()
+                }
+                Some("technology") if field("ring").is_none() => {
+                    let ring = ["adopt", "trial", "assess", "hold"]
+                        .into_iter()
+                        .find(|r| *r == status)
+                        .unwrap_or("assess");
+                    format!("ring: {ring}\nquadrant: tools\n")
+                }
+                _ => String::new(),
+            };
+            let mut fixed = format!("---\n{added}{rest}");
+            if field("kind").as_deref() == Some("standard") && status == "deprecated" {
+                fixed = fixed.replacen("\nstatus: deprecated\n", "\nstatus: retired\n", 1);
+            }
+            if fixed != text {
+                std::fs::write(&path, fixed).unwrap();
+                changed += 1;
+            }
+        }
+    }
+    changed
+}

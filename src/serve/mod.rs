@@ -1,0 +1,24 @@
+//! `serve`: builds the handbook in memory, serves it over HTTP with live reload, and rebuilds
+//! on every change. A failed rebuild keeps the last good site and shows its errors in an
+//! overlay in every open tab.
+//!
+//! Modules: [`plan`] (events → rebuild plan), [`watch`] (the OS watcher), [`rebuild`] and
+//! [`fast`] (incremental rebuilds, with [`cache`], `fragments` and [`memory`]), [`live`] (the shared
+//! state), [`http`] (routes) and [`inject`] (the live-reload client).
+
+pub mod cache;
+mod fast;
+mod fragments;
+pub mod http;
+pub mod inject;
+pub mod live;
+pub mod memory;
+pub mod plan;
+pub mod rebuild;
+mod session;
+pub mod watch;
+
+pub use memory::{Files, MemorySink};
+pub use plan::{FsEvent, Plan};
+pub use rebuild::{Rebuilder, Update};
+pub use session::{run, ServeError, ServeOptions};

@@ -1,0 +1,236 @@
+//! Rebuilding in memory: the first build and every rebuild after a change. A body-only edit
+//! takes the fast path ([`super::fast`]); anything else reloads the site through the parse
+//! cache and renders every page. The result is published only when it has no errors.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use super::cache::ParseMemo;
+use super::fast;
+use super::fragments::Fragments;
+use super::memory::{Files, MemorySink};
+use super::plan::Plan;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pipeline::{self, BuildError, Handbook, RenderedPage, SiteInput};
+use crate::site::PageId;
+use crate::theme::{self, Theme};
+
+/// The site as last loaded and rendered, consistent with the files on disk (even when it has
+/// errors, so that the next edit can build on it).
+pub(super) struct State {
+    pub handbook: Handbook,
+    pub rendered: HashMap<PageId, RenderedPage>,
+    /// Diagnostics of loading, the 404 page and the copied files.
+    pub base: Vec<Diagnostic>,
+    /// Every output file of the latest rendering.
+    pub current: Files,
+    /// Outputs written since the last publication; `None`: compare them all.
+    pub dirty: Option<HashSet<String>>,
+    /// The date reviews were judged against.
+    pub today: Date,
+    /// Every diagnostic, sorted, as last computed; `None` once a page's diagnostics changed.
+    pub all: Option<Arc<Vec<Diagnostic>>>,
+    /// The `#fragment` link checks.
+    pub fragments: Fragments,
+    /// Pages rendered again since the `#fragment` links were last checked.
+    pub touched: Vec<PageId>,
+    /// How many generated listing pages there are.
+    pub listings: usize,
+}
+
+/// A successful rebuild.
+#[derive(Debug)]
+pub struct Update {
+    pub files: Arc<Files>,
+    /// Output paths whose bytes changed, were added or were removed, sorted.
+    pub changed: Vec<String>,
+    /// Sorted; the same `Arc` as the previous update's when nothing changed.
+    pub warnings: Arc<Vec<Diagnostic>>,
+    pub pages: usize,
+    /// Whether only the edited pages were rendered.
+    pub incremental: bool,
+    pub elapsed: Duration,
+}
+
+/// Keeps the loaded handbook between rebuilds.
+pub struct Rebuilder {
+    root: PathBuf,
+    include_drafts: bool,
+    memo: ParseMemo,
+    state: Option<State>,
+    theme_stale: bool,
+    published: Arc<Files>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the handbook at `root`; nothing is built until [`Rebuilder::rebuild`].
+    pub fn new(root: &Path, include_drafts: bool) -> Rebuilder {
+        Rebuilder {
+            root: root.to_path_buf(),
+            include_drafts,
+            memo: ParseMemo::default(),
+            state: None,
+            theme_stale: true,
+            published: Arc::default(),
+        }
+    }
+
+    /// The last site built without errors (empty before the first).
+    pub fn published(&self) -> Arc<Files> {
+        self.published.clone()
+    }
+
+    /// Rebuilds after the changes in `plan`; on errors, returns every diagnostic (sorted) and
+    /// keeps the last good site.
+    pub fn rebuild(&mut self, plan: &Plan) -> Result<Update, Vec<Diagnostic>> {
+        let started = Instant::now();
+        if plan.full || plan.theme || plan.config {
+            self.theme_stale = true;
+        }
+        let incremental = !self.theme_stale
+            && self
+                .state
+                .as_mut()
+                .is_some_and(|state| fast::apply(state, &self.memo, plan));
+        if !incremental {
+            self.reload()?;
+        }
+        let mut update = self.publish()?;
+        update.incremental = incremental;
+        update.elapsed = started.elapsed();
+        Ok(update)
+    }
+
+    /// Loads the whole site again (through the parse cache) and renders every page.
+    fn reload(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let previous = self.state.take();
+        let located = pipeline::locate(&self.root).map_err(diagnostics_of)?;
+        let (theme, tera) = match previous {
+            Some(state) if !self.theme_stale => (state.handbook.theme, state.handbook.tera),
+            _ => {
+                let theme =
+                    Theme::load(&located.root, &located.config.theme).map_err(|d| vec![d])?;
+                let tera = theme::engine(&theme).map_err(|d| vec![d])?;
+                (theme, tera)
+            }
+        };
+        self.theme_stale = false;
+        let mut diagnostics = Diagnostics::default();
+        let today = located.today;
+        let input = SiteInput {
+            content: &located.content,
+            config: located.config,
+            include_drafts: self.include_drafts,
+            today,
+            cache: &self.memo,
+        };
+        let site = pipeline::load_site_cached(input, &mut diagnostics);
+        let keep: HashSet<&str> = site
+            .by_source
+            .keys()
+            .chain(site.excluded_drafts.iter())
+            .map(String::as_str)
+            .collect();
+        self.memo.retain(&keep);
+        let handbook = Handbook {
+            root: located.root,
+            content: located.content,
+            site,
+            theme,
+            tera,
+        };
+        let sink = MemorySink::default();
+        let pages: Vec<PageId> = handbook.site.pages().collect();
+        let rendered: HashMap<PageId, RenderedPage> =
+            pipeline::render_pages(&handbook, &sink, &pages)
+                .into_iter()
+                .map(|r| (r.page, r))
+                .collect();
+        let listings = pipeline::render_extras(&handbook, &sink, &mut diagnostics);
+        let entries = rendered.values().filter_map(|r| r.search.clone()).collect();
+        pipeline::write_search(&handbook, entries, &sink, &mut diagnostics);
+        let fragments = Fragments::check_all(&handbook.site, &rendered);
+        self.state = Some(State {
+            handbook,
+            rendered,
+            base: diagnostics.into_sorted(),
+            current: sink.into_files(),
+            dirty: None,
+            today,
+            all: None,
+            fragments,
+            touched: Vec::new(),
+            listings,
+        });
+        Ok(())
+    }
+
+    /// Checks the latest rendering and, when it has no errors, makes it the published site.
+    fn publish(&mut self) -> Result<Update, Vec<Diagnostic>> {
+        let state = self.state.as_mut().expect("a loaded site");
+        let all = diagnostics(state);
+        if all.iter().any(Diagnostic::is_error) {
+            return Err(all.to_vec());
+        }
+        let old = &self.published;
+        let differs = |path: &String| old.get(path).is_none_or(|b| **b != *state.current[path]);
+        let mut changed: Vec<String> = match state.dirty.take() {
+            Some(dirty) => dirty.into_iter().filter(differs).collect(),
+            None => state
+                .current
+                .keys()
+                .filter(|p| differs(p))
+                .chain(old.keys().filter(|p| !state.current.contains_key(*p)))
+                .cloned()
+                .collect(),
+        };
+        changed.sort();
+        state.dirty = Some(HashSet::new());
+        self.published = Arc::new(state.current.clone());
+        Ok(Update {
+            files: self.published.clone(),
+            changed,
+            warnings: all,
+            pages: state.rendered.len() + state.listings,
+            incremental: false,
+            elapsed: Duration::ZERO,
+        })
+    }
+}
+
+/// Every diagnostic of the latest rendering, sorted. The list of a large handbook can hold
+/// thousands of warnings, so it is rebuilt only when a page's diagnostics or the
+/// `#fragment` checks changed.
+fn diagnostics(state: &mut State) -> Arc<Vec<Diagnostic>> {
+    let touched = std::mem::take(&mut state.touched);
+    if state
+        .fragments
+        .recheck(&state.handbook.site, &state.rendered, &touched)
+    {
+        state.all = None;
+    }
+    if let Some(all) = &state.all {
+        return all.clone();
+    }
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(state.base.iter().cloned());
+    for page in state.rendered.values() {
+        diagnostics.extend(page.diagnostics.iter().cloned());
+    }
+    diagnostics.extend(state.fragments.all().cloned());
+    let all = Arc::new(diagnostics.into_sorted());
+    state.all = Some(all.clone());
+    all
+}
+
+fn diagnostics_of(error: BuildError) -> Vec<Diagnostic> {
+    match error {
+        BuildError::Usage(diagnostic) => vec![diagnostic],
+        BuildError::Content(diagnostics) => diagnostics,
+        BuildError::Io(error) => vec![Diagnostic::error(format!("{error:#}"))],
+    }
+}

@@ -1,0 +1,272 @@
+//! Live reload in real headless Chromium, driven over WebDriver (chromedriver + fantoccini):
+//! an edit shows up without a manual reload (keeping the scroll position), a broken front
+//! matter shows the error overlay over the last good page, the fix removes it, and a
+//! CSS-only change restyles the page without reloading it, and after a restart of the server
+//! the tab reconnects and reloads.
+
+mod common;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::serve::Serve;
+use common::Handbook;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Whether the browser is here; outside CI a missing one skips the test, in CI it fails.
+fn browser_available() -> bool {
+    let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if !present {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMIUM} or {CHROMEDRIVER} is missing: .ci/run must install chromium and chromium-driver"
+        );
+        eprintln!("skipping: install chromium and chromium-driver to run the browser tests");
+    }
+    present
+}
+
+/// chromedriver on a free port, stopped on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn open_browser(driver: &Driver, profile: &Path) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1000,700",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Evaluates `script` (a function body) until it returns `true`, or fails after 15 s.
+async fn wait_until(client: &Client, what: &str, script: &str) {
+    let started = Instant::now();
+    loop {
+        let value = client.execute(script, vec![]).await.unwrap_or(Value::Null);
+        if value == Value::Bool(true) {
+            return;
+        }
+        if started.elapsed() > Duration::from_secs(15) {
+            let text = client
+                .execute(
+                    "return document.body ? document.body.innerText : ''",
+                    vec![],
+                )
+                .await
+                .unwrap_or(Value::Null);
+            panic!("timed out waiting for {what}; the page shows:\n{text}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+const PAGE: &str = "content/policies/security/access-control.md";
+
+fn document(body: &str) -> String {
+    let filler: String = (1..=60)
+        .map(|i| format!("Paragraph {i} of filler text.\n\n"))
+        .collect();
+    format!("---\ntitle: Access control policy\nstatus: active\nowner: ciso\neffective: 2026-03-01\nreview_every: 1 year\nlast_reviewed: 2026-03-01\n---\n\n## Who may grant access\n\n{body}\n\n{filler}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_reload_overlay_and_restyle_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let handbook = Handbook::fixture("basic");
+    handbook.write(PAGE, &document("First version."));
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
+    let mut serve = Serve::start(handbook.root(), &["--port", &port]);
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = open_browser(&driver, profile.path()).await;
+    scenario(&client, &handbook, &mut serve, &port).await;
+    let _ = client.close().await;
+}
+
+async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port: &str) {
+    client
+        .goto(&format!(
+            "{}/policies/security/access-control.html",
+            serve.base
+        ))
+        .await
+        .unwrap();
+    wait_until(
+        client,
+        "the page",
+        "return document.body.innerText.includes('First version.')",
+    )
+    .await;
+    // The live-reload client connects, then the reader scrolls down.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    client
+        .execute(
+            "window.scrollTo({top: 400, behavior: 'instant'}); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_until(
+        client,
+        "the reader's scroll",
+        "return Math.abs(window.scrollY - 400) < 5",
+    )
+    .await;
+
+    // An edit: the new text appears without a manual reload, at the same scroll position.
+    handbook.write(PAGE, &document("Second version, saved in the editor."));
+    wait_until(
+        client,
+        "the edited text",
+        "return document.body.innerText.includes('Second version, saved in the editor.')",
+    )
+    .await;
+    wait_until(
+        client,
+        "the scroll position kept",
+        "return Math.abs(window.scrollY - 400) < 5",
+    )
+    .await;
+
+    // A mistake: the overlay shows the error, the last good text stays.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    client
+        .execute("window.__beforeError = true; return true;", vec![])
+        .await
+        .unwrap();
+    handbook.write(
+        PAGE,
+        &document("Third version.").replace("owner: ciso", "owner: [ciso"),
+    );
+    wait_until(
+        client,
+        "the error overlay",
+        "const o = document.getElementById('northstar-overlay'); \
+         return !!o && o.innerText.includes('content/policies/security/access-control.md:5:10') \
+             && o.innerText.includes('invalid YAML')",
+    )
+    .await;
+    let state = client
+        .execute(
+            "return [document.body.innerText.includes('Second version, saved in the editor.'), window.__beforeError === true]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        state,
+        json!([true, true]),
+        "the last good page stays, not reloaded"
+    );
+
+    // The fix: the overlay goes away by itself and the fixed text shows.
+    handbook.write(PAGE, &document("Fourth version, fixed."));
+    wait_until(
+        client,
+        "the overlay gone and the fix shown",
+        "return !document.getElementById('northstar-overlay') \
+             && document.body.innerText.includes('Fourth version, fixed.')",
+    )
+    .await;
+
+    // A CSS-only change restyles the page in place.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    client
+        .execute("window.__beforeCss = true; return true;", vec![])
+        .await
+        .unwrap();
+    let theme_css =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/northstar/style.css");
+    let css = std::fs::read_to_string(theme_css).unwrap() + "\n:root { --northstar-test: 42px; }\n";
+    handbook.write("static/northstar/style.css", &css);
+    wait_until(
+        client,
+        "the new style",
+        "return getComputedStyle(document.documentElement).getPropertyValue('--northstar-test').trim() === '42px'",
+    )
+    .await;
+    let kept = client
+        .execute("return window.__beforeCss === true", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        json!(true),
+        "a CSS-only change must not reload the page"
+    );
+
+    // A restart of the server: the tab reconnects and reloads.
+    serve.interrupt();
+    handbook.write(
+        PAGE,
+        &document("Fifth version, written while the server was down."),
+    );
+    *serve = Serve::start(handbook.root(), &["--port", port]);
+    wait_until(
+        client,
+        "the page reloaded from the restarted server",
+        "return window.__beforeCss === undefined \
+             && document.body.innerText.includes('Fifth version, written while the server was down.')",
+    )
+    .await;
+}

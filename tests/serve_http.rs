@@ -1,0 +1,318 @@
+//! `northstar serve` over HTTP, running the real binary: pages with the live-reload snippet,
+//! 404s, traversal attempts, drafts, the bind address, a taken port, Ctrl-C, and the
+//! websocket messages that follow an edit, a mistake and its fix.
+
+mod common;
+
+use std::net::{TcpListener, TcpStream};
+use std::time::Duration;
+
+use common::serve::{get, Serve};
+use common::Handbook;
+
+const SNIPPET: &str = r#"<script src="/__northstar/live.js""#;
+
+#[test]
+fn serves_pages_with_the_live_reload_snippet() {
+    let handbook = Handbook::fixture("basic");
+    let serve = Serve::start(handbook.root(), &[]);
+    assert!(
+        serve.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        serve.base
+    );
+    let (status, head, body) = get(serve.port, "/policies/security/access-control.html");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.to_lowercase().contains("content-type: text/html"),
+        "{head}"
+    );
+    assert!(body.contains("Only system owners."));
+    assert!(body.contains(&format!(
+        r#"{SNIPPET} data-page="policies/security/access-control.html""#
+    )));
+    let (status, _, home) = get(serve.port, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Acme Handbook") && home.contains(SNIPPET));
+    let (status, head, _) = get(serve.port, "/policies");
+    assert_eq!(status, 301);
+    assert!(
+        head.to_lowercase().contains("location: /policies/"),
+        "{head}"
+    );
+    let (status, head, script) = get(serve.port, "/__northstar/live.js");
+    assert_eq!(status, 200);
+    assert!(head.to_lowercase().contains("text/javascript") && script.contains("WebSocket"));
+    let (status, head, _) = get(serve.port, "/northstar/style.css");
+    assert_eq!(status, 200);
+    assert!(head.to_lowercase().contains("text/css"), "{head}");
+}
+
+#[test]
+fn unknown_paths_get_the_themes_404_page() {
+    let handbook = Handbook::fixture("basic");
+    let serve = Serve::start(handbook.root(), &[]);
+    for target in ["/nope.html", "/policies/nope/", "/a/b/c.png"] {
+        let (status, _, body) = get(serve.port, target);
+        assert_eq!(status, 404, "{target}");
+        assert!(
+            body.contains("not-found") && body.contains(SNIPPET),
+            "{target}: {body}"
+        );
+        assert!(body.contains(r#"data-missing="true""#));
+    }
+}
+
+#[test]
+fn traversal_sources_and_dot_files_never_reach_the_file_system() {
+    let handbook = Handbook::fixture("basic");
+    handbook.write("content/.env", "SECRET=hunter2\n");
+    handbook.write("content/policies/.hidden.html", "<p>hidden</p>\n");
+    let serve = Serve::start(handbook.root(), &[]);
+    for target in [
+        "/../northstar.yaml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/northstar.yaml",
+        "/%2E%2E%2Fnorthstar.yaml",
+        "/policies/..%2f..%2fnorthstar.yaml",
+        "/..%5cnorthstar.yaml",
+        "/..\\northstar.yaml",
+        "/policies\\..\\..\\northstar.yaml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/northstar.yaml",
+        "/content/policies/security/access-control.md",
+        "/policies/security/access-control.md",
+        "/.northstar-output",
+        "/.env",
+        "/policies/.hidden.html",
+        "/.git/config",
+        "/%00",
+    ] {
+        let (status, head, body) = get(serve.port, target);
+        assert!(status == 404 || status == 400, "{target}: {head}");
+        for secret in [
+            "title: Acme Handbook",
+            "root:x:0",
+            "SECRET",
+            "<p>hidden</p>",
+            "## Who may grant access",
+        ] {
+            assert!(!body.contains(secret), "{target} leaked {secret:?}");
+        }
+    }
+}
+
+#[test]
+fn drafts_are_shown_with_a_banner_unless_no_drafts() {
+    let handbook = Handbook::fixture("basic");
+    let serve = Serve::start(handbook.root(), &[]);
+    let (status, _, body) = get(serve.port, "/strategy/draft-idea.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("draft-banner") && body.contains("Not ready."));
+    drop(serve);
+    let serve = Serve::start(handbook.root(), &["--no-drafts"]);
+    assert!(
+        serve.before.iter().any(|l| l.contains("drafts hidden")),
+        "{:?}",
+        serve.before
+    );
+    assert_eq!(get(serve.port, "/strategy/draft-idea.html").0, 404);
+}
+
+#[test]
+fn binds_loopback_by_default_and_warns_when_told_otherwise() {
+    let handbook = Handbook::fixture("basic");
+    let mut serve = Serve::start(handbook.root(), &[]);
+    assert!(serve.base.starts_with("http://127.0.0.1:"));
+    let (_, stderr) = serve.interrupt();
+    assert!(!stderr.contains("network"), "{stderr}");
+    let mut serve = Serve::start(handbook.root(), &["--bind", "0.0.0.0"]);
+    assert!(serve.base.starts_with("http://0.0.0.0:"), "{}", serve.base);
+    assert_eq!(get(serve.port, "/").0, 200);
+    let (_, stderr) = serve.interrupt();
+    assert!(stderr.contains("warning: serving on 0.0.0.0: anyone on the network can read the whole handbook, drafts included"), "{stderr}");
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let handbook = Handbook::fixture("basic");
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let serve = Serve::start(handbook.root(), &["--port", &port.to_string()]);
+    assert_ne!(serve.port, port);
+    assert!(
+        serve
+            .before
+            .iter()
+            .any(|l| l.contains(&format!("Port {port} is taken; using {}", serve.port))),
+        "{:?}",
+        serve.before
+    );
+    assert_eq!(get(serve.port, "/").0, 200);
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let handbook = Handbook::fixture("basic");
+    let mut serve = Serve::start(handbook.root(), &[]);
+    let _socket = socket(serve.port);
+    let (code, stderr) = serve.interrupt();
+    assert_eq!(code, 0, "{stderr}");
+    serve.wait_for_line("Stopped.");
+}
+
+#[test]
+fn not_a_handbook_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
+        .args(["--root", dir.path().to_str().unwrap(), "serve"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("has no content/ folder"));
+}
+
+type Socket = tungstenite::WebSocket<TcpStream>;
+
+fn socket(port: u16) -> Socket {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let (socket, _) =
+        tungstenite::client(format!("ws://127.0.0.1:{port}/__northstar/ws"), stream).unwrap();
+    socket
+}
+
+/// The next text message on the socket.
+fn next(socket: &mut Socket) -> String {
+    loop {
+        match socket.read().expect("a websocket message") {
+            tungstenite::Message::Text(text) => return text.to_string(),
+            _ => continue,
+        }
+    }
+}
+
+#[test]
+fn edits_errors_and_fixes_reach_the_websocket() {
+    let handbook = Handbook::fixture("basic");
+    let mut serve = Serve::start(handbook.root(), &[]);
+    let mut ws = socket(serve.port);
+    assert!(next(&mut ws).contains(r#""type":"hello""#));
+    assert_eq!(next(&mut ws), r#"{"type":"ok"}"#);
+    let page = "content/policies/security/access-control.md";
+    let good = "---\ntitle: Access control policy\nstatus: active\nowner: ciso\neffective: 2026-03-01\nreview_every: 1 year\nlast_reviewed: 2026-03-01\n---\n\n## Who may grant access\n\nOnly system owners, edited.\n";
+    handbook.write(page, good);
+    let reload = next(&mut ws);
+    assert!(
+        reload.contains(r#""type":"reload""#)
+            && reload.contains("policies/security/access-control.html"),
+        "{reload}"
+    );
+    assert!(get(serve.port, "/policies/security/access-control.html")
+        .2
+        .contains("Only system owners, edited."));
+
+    handbook.write(page, &good.replace("owner: ciso", "owner: [ciso"));
+    let errors = next(&mut ws);
+    assert!(errors.contains(r#""type":"errors""#) && errors.contains(r#""location":"content/policies/security/access-control.md:5:10","message":"invalid YAML"#), "{errors}");
+    let still = get(serve.port, "/policies/security/access-control.html").2;
+    assert!(
+        still.contains("Only system owners, edited."),
+        "the last good page stays"
+    );
+    // Another save while the mistake is still there: the tabs keep the overlay, the terminal
+    // does not print the same errors again.
+    handbook.write(
+        "content/notes/glossary.md",
+        "---\ntitle: Glossary\n---\n\nEdited.\n",
+    );
+    assert_eq!(next(&mut ws), errors);
+    handbook.write(page, &good.replace("edited", "fixed"));
+    assert_eq!(next(&mut ws), r#"{"type":"ok"}"#);
+    assert!(next(&mut ws).contains("policies/security/access-control.html"));
+    assert!(get(serve.port, "/policies/security/access-control.html")
+        .2
+        .contains("Only system owners, fixed."));
+    let (code, stderr) = serve.interrupt();
+    assert_eq!(code, 0);
+    assert_eq!(
+        stderr
+            .matches("error: invalid YAML in front matter")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/policies/security/access-control.md:5:10: error: invalid YAML"),
+        "{stderr}"
+    );
+}
+
+/// How many rebuild lines `serve` printed until the websocket's next reload message.
+fn rebuilds_until_reload(serve: &Serve, ws: &mut Socket) -> usize {
+    loop {
+        let message = next(ws);
+        if message.contains(r#""type":"reload""#) {
+            break;
+        }
+        assert!(!message.contains(r#""type":"errors""#), "{message}");
+    }
+    // Give the line of the rebuild that sent it time to arrive, then count.
+    std::thread::sleep(Duration::from_millis(200));
+    serve
+        .stdout
+        .try_iter()
+        .filter(|l| l.starts_with("Built "))
+        .count()
+}
+
+#[test]
+fn the_real_watcher_handles_atomic_saves_folders_and_bursts() {
+    let handbook = Handbook::fixture("basic");
+    let serve = Serve::start(handbook.root(), &[]);
+    let mut ws = socket(serve.port);
+    next(&mut ws);
+    next(&mut ws);
+    let root = handbook.root();
+
+    // An editor's atomic save: write a hidden temp file, rename it over the document.
+    let page = root.join("content/notes/glossary.md");
+    let temp = root.join("content/notes/.glossary.md.tmp");
+    std::fs::write(&temp, "# Glossary of terms\n\nSaved atomically.\n").unwrap();
+    std::fs::rename(&temp, &page).unwrap();
+    assert_eq!(rebuilds_until_reload(&serve, &mut ws), 1);
+    assert!(get(serve.port, "/notes/glossary.html")
+        .2
+        .contains("Saved atomically."));
+
+    // A burst, as from a checkout: a new folder with 300 documents is one rebuild.
+    let folder = root.join("content/burst");
+    std::fs::create_dir_all(&folder).unwrap();
+    for i in 0..300 {
+        let text = format!("---\ntitle: Burst {i}\nkind: page\n---\n\nBody {i}.\n");
+        std::fs::write(folder.join(format!("doc-{i}.md")), text).unwrap();
+    }
+    let rebuilds = rebuilds_until_reload(&serve, &mut ws);
+    std::thread::sleep(Duration::from_millis(300));
+    let later = serve
+        .stdout
+        .try_iter()
+        .filter(|l| l.starts_with("Built "))
+        .count();
+    assert_eq!(rebuilds + later, 1, "one rebuild for the burst");
+    assert!(get(serve.port, "/burst/doc-299.html")
+        .2
+        .contains("Body 299."));
+
+    // Renaming and then deleting a folder.
+    std::fs::rename(&folder, root.join("content/moved")).unwrap();
+    rebuilds_until_reload(&serve, &mut ws);
+    assert_eq!(get(serve.port, "/burst/doc-1.html").0, 404);
+    assert!(get(serve.port, "/moved/doc-1.html").2.contains("Body 1."));
+    std::fs::remove_dir_all(root.join("content/moved")).unwrap();
+    rebuilds_until_reload(&serve, &mut ws);
+    assert_eq!(get(serve.port, "/moved/doc-1.html").0, 404);
+}

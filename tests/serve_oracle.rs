@@ -1,0 +1,338 @@
+//! The incremental-equals-clean oracle: after every step of a random (seeded) sequence of
+//! edits, creations, deletions and renames, the site `serve` holds in memory is byte for byte
+//! the site a clean `build` of the same tree writes. The rebuilds are driven through the
+//! library (events → plan → rebuild), without an OS watcher, so the test is deterministic.
+
+mod common;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{snapshot, Handbook};
+use northstar::build::{build, BuildOptions};
+use northstar::output::MANIFEST;
+use northstar::serve::{plan::plan, FsEvent, Plan, Rebuilder};
+
+/// xorshift64*: a tiny deterministic generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// The handbook under test and what the sequence created.
+struct World {
+    root: PathBuf,
+    created: Vec<String>,
+    step: usize,
+}
+
+const FOLDERS: &[&str] = &[
+    "",
+    "notes",
+    "policies",
+    "policies/security",
+    "strategy",
+    "people and teams",
+];
+
+impl World {
+    fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    fn write(&self, relative: &str, text: &str) -> FsEvent {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        FsEvent::Written(path)
+    }
+
+    /// Every Markdown file under content/, relative to the handbook root.
+    fn documents(&self) -> Vec<String> {
+        common::walkdir(&self.path("content"))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .map(|p| {
+                p.strip_prefix(&self.root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    fn new_document(&mut self, rng: &mut Rng) -> String {
+        let folder = if rng.below(4) == 0 {
+            format!("new-{}", rng.below(3))
+        } else {
+            rng.pick(FOLDERS).to_string()
+        };
+        let name = format!("gen-{}.md", self.step);
+        let path = ["content", &folder, &name]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("/");
+        path
+    }
+
+    fn document_text(&self, rng: &mut Rng) -> String {
+        let n = self.step;
+        let draft = if rng.below(4) == 0 {
+            "draft: true\n"
+        } else {
+            ""
+        };
+        let weight = if rng.below(2) == 0 {
+            format!("weight: {}\n", rng.below(5))
+        } else {
+            String::new()
+        };
+        match rng.below(10) {
+            0 | 1 => format!("---\nkind: page\n---\n# Heading title {n}\n\nNo title field, body {n}.\n"),
+            2 => format!("---\ntitle: Broken {n}\nweight: [unclosed\n---\nBroken.\n"),
+            _ => format!(
+                "---\ntitle: Generated {n}\nkind: page\nsummary: Summary {n}.\n{draft}{weight}---\n\n## Intro {n}\n\nSee [below](#more-{n}) and [again](#MORE-{n}).\n\n## More {n}\n\nText.\n"
+            ),
+        }
+    }
+
+    /// Applies one random change and returns the events a watcher would have seen.
+    fn change(&mut self, rng: &mut Rng) -> Vec<FsEvent> {
+        self.step += 1;
+        let n = self.step;
+        let linked = "content/policies/security/access-control.md";
+        let text = fs::read_to_string(self.path(linked)).unwrap();
+        if text.contains("## Who grants access") && rng.below(2) == 0 {
+            let fixed = text.replace("## Who grants access", "## Who may grant access");
+            return vec![self.write(linked, &fixed)];
+        }
+        match rng.below(12) {
+            // Body edits of any document: the fast path.
+            0..=2 => {
+                let doc = rng.pick(&self.documents()).clone();
+                let text = fs::read_to_string(self.path(&doc)).unwrap();
+                let text = match rng.below(3) {
+                    0 => format!("{text}\nAn added paragraph {n} with *emphasis*.\n"),
+                    1 => format!("{text}\n## Added heading {n}\n\nMore.\n"),
+                    _ => match text.trim_end().rsplit_once('\n') {
+                        Some((before, last)) if !last.starts_with('#') && !last.is_empty() => {
+                            format!("{before}\n{last} Edited {n}.\n")
+                        }
+                        _ => format!("{text}\nEdited {n}.\n"),
+                    },
+                };
+                vec![self.write(&doc, &text)]
+            }
+            // Renaming a heading that another page links to breaks that link (an error);
+            // renaming it back fixes it. Both are body edits.
+            3 if rng.below(2) == 0 => {
+                let doc = "content/policies/security/access-control.md";
+                let text = fs::read_to_string(self.path(doc)).unwrap();
+                let text = if text.contains("## Who may grant access") {
+                    text.replace("## Who may grant access", "## Who grants access")
+                } else {
+                    text.replace("## Who grants access", "## Who may grant access")
+                };
+                vec![self.write(doc, &text)]
+            }
+            // A title or summary edit in the front matter.
+            3 => {
+                let doc = rng.pick(&self.documents()).clone();
+                let text = fs::read_to_string(self.path(&doc)).unwrap();
+                let text = if text.contains("\ntitle: ") {
+                    text.replacen("\ntitle: ", &format!("\ntitle: T{n} "), 1)
+                } else if let Some(rest) = text.strip_prefix("---\n") {
+                    format!("---\ntitle: Titled {n}\n{rest}")
+                } else {
+                    format!("---\ntitle: Titled {n}\n---\n{text}")
+                };
+                vec![self.write(&doc, &text)]
+            }
+            // An editor's atomic save: write a temp file, rename it over the document.
+            4 => {
+                let doc = rng.pick(&self.documents()).clone();
+                let text = fs::read_to_string(self.path(&doc)).unwrap()
+                    + &format!("\nSaved atomically {n}.\n");
+                let temp = if rng.below(2) == 0 {
+                    format!("{doc}.tmp{n}")
+                } else {
+                    let (dir, name) = doc.rsplit_once('/').unwrap();
+                    format!("{dir}/.{name}.tmp{n}")
+                };
+                let written = self.write(&temp, &text);
+                fs::rename(self.path(&temp), self.path(&doc)).unwrap();
+                vec![written, FsEvent::Renamed(self.path(&temp), self.path(&doc))]
+            }
+            5 | 6 => {
+                let broken = self.created.iter().find(|d| {
+                    fs::read_to_string(self.path(d)).is_ok_and(|t| t.contains("[unclosed"))
+                });
+                if let Some(doc) = broken.cloned() {
+                    return vec![self.write(
+                        &doc,
+                        &format!("---\ntitle: Fixed {n}\nkind: page\n---\nFixed.\n"),
+                    )];
+                }
+                let doc = self.new_document(rng);
+                let text = self.document_text(rng);
+                self.created.push(doc.clone());
+                vec![self.write(&doc, &text)]
+            }
+            7 if !self.created.is_empty() => {
+                let doc = self.created.remove(rng.below(self.created.len()));
+                fs::remove_file(self.path(&doc)).unwrap();
+                vec![FsEvent::Removed(self.path(&doc))]
+            }
+            8 if !self.created.is_empty() => {
+                let index = rng.below(self.created.len());
+                let from = self.created[index].clone();
+                let to = self.new_document(rng);
+                fs::create_dir_all(self.path(&to).parent().unwrap()).unwrap();
+                fs::rename(self.path(&from), self.path(&to)).unwrap();
+                self.created[index] = to.clone();
+                vec![FsEvent::Renamed(self.path(&from), self.path(&to))]
+            }
+            9 => {
+                // Remove a whole folder of generated documents.
+                let folder = format!("content/new-{}", rng.below(3));
+                if !self.path(&folder).is_dir() {
+                    return Vec::new();
+                }
+                fs::remove_dir_all(self.path(&folder)).unwrap();
+                self.created
+                    .retain(|d| !d.starts_with(&format!("{folder}/")));
+                vec![FsEvent::Removed(self.path(&folder))]
+            }
+            10 => match rng.below(4) {
+                0 => vec![self.write(
+                    "content/policies/retention-flow.svg",
+                    &format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>{n}</title></svg>"),
+                )],
+                1 => vec![self.write("content/notes/picture.txt", &format!("asset {n}"))],
+                2 => vec![self.write(".hidden-notes", "ignored")],
+                _ => vec![self.write("content/notes/.draft.md.swp", "ignored")],
+            },
+            _ => match rng.below(3) {
+                0 => vec![self.write(
+                    "templates/partials/footer.html",
+                    &format!("<footer>Custom footer {n}</footer>\n"),
+                )],
+                1 if self.path("templates/partials/footer.html").exists() => {
+                    fs::remove_file(self.path("templates/partials/footer.html")).unwrap();
+                    vec![FsEvent::Removed(
+                        self.path("templates/partials/footer.html"),
+                    )]
+                }
+                _ => vec![self.write("northstar.yaml", &format!("title: Acme Handbook {n}\n"))],
+            },
+        }
+    }
+}
+
+/// A clean build of the tree into a fresh folder: its files, or `None` when it failed.
+fn clean_build(root: &Path) -> Option<HashMap<PathBuf, Vec<u8>>> {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.path().join("site")),
+        include_drafts: true,
+    };
+    build(&options).ok()?;
+    let mut files = snapshot(&out.path().join("site"));
+    files.remove(Path::new(MANIFEST));
+    Some(files)
+}
+
+/// Runs one sequence; returns how many successful rebuilds took the fast path.
+fn run_sequence(seed: u64, steps: usize) -> usize {
+    let handbook = Handbook::fixture("basic");
+    let root = handbook.root().canonicalize().unwrap();
+    let mut world = World {
+        root: root.clone(),
+        created: Vec::new(),
+        step: 0,
+    };
+    let mut rng = Rng(seed);
+    let mut rebuilder = Rebuilder::new(&root, true);
+    let mut incremental = 0;
+    let mut failures = 0;
+    let mut plan_of = Plan::everything();
+    for step in 0..=steps {
+        let served = rebuilder.rebuild(&plan_of);
+        let clean = clean_build(&root);
+        match (&served, &clean) {
+            (Ok(update), Some(clean)) => {
+                incremental += usize::from(update.incremental);
+                let served: HashMap<PathBuf, Vec<u8>> = update
+                    .files
+                    .iter()
+                    .map(|(k, v)| (PathBuf::from(k), v.to_vec()))
+                    .collect();
+                let mut paths: Vec<&PathBuf> = served.keys().chain(clean.keys()).collect();
+                paths.sort();
+                paths.dedup();
+                for path in paths {
+                    assert!(
+                        served.get(path) == clean.get(path),
+                        "seed {seed}, step {step}: {} differs (served: {}, clean: {})",
+                        path.display(),
+                        served.contains_key(path),
+                        clean.contains_key(path)
+                    );
+                }
+            }
+            (Err(_), None) => failures += 1,
+            (Ok(_), None) => {
+                panic!("seed {seed}, step {step}: serve built a tree that `build` refuses")
+            }
+            (Err(errors), Some(_)) => {
+                panic!("seed {seed}, step {step}: serve failed where `build` works: {errors:#?}")
+            }
+        }
+        // Bursts: one to three changes per rebuild.
+        let mut events = Vec::new();
+        let burst = if rng.below(3) == 0 {
+            2 + rng.below(3)
+        } else {
+            1
+        };
+        for _ in 0..burst {
+            events.extend(world.change(&mut rng));
+        }
+        plan_of = plan(&root, &events);
+    }
+    assert!(
+        failures < steps / 2,
+        "seed {seed}: {failures} steps failed to build"
+    );
+    incremental
+}
+
+#[test]
+fn incremental_rebuilds_equal_clean_builds() {
+    let incremental: usize = [0x9e37_79b9_7f4a_7c15, 42, 2026]
+        .into_iter()
+        .map(|seed| run_sequence(seed, 60))
+        .sum();
+    assert!(
+        incremental >= 10,
+        "the fast path ran only {incremental} times"
+    );
+}
