@@ -4,6 +4,7 @@
 mod load;
 mod render;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -101,7 +102,7 @@ pub fn load(
 /// files into `sink`; returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let (pages, entries) = render::render_pages(&handbook.renderer(), sink, diagnostics);
-    write_search(handbook, entries, sink, diagnostics);
+    write_search(handbook, entries.iter().collect(), None, sink, diagnostics);
     pages + render_extras(handbook, sink, diagnostics)
 }
 
@@ -109,11 +110,12 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
 /// results page, unless the config turns search off.
 pub fn write_search(
     handbook: &Handbook,
-    entries: Vec<crate::search::Entry>,
+    entries: Vec<&crate::search::Entry>,
+    only: Option<&HashSet<usize>>,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
 ) {
-    render::write_search(&handbook.renderer(), entries, sink, diagnostics);
+    render::write_search(&handbook.renderer(), entries, only, sink, diagnostics);
 }
 /// Renders only `pages` into `sink` (serve re-renders what changed); each result keeps the
 /// page's ids and pending `#fragment` links, which the caller checks once it has every page.

@@ -234,7 +234,8 @@ pub fn render_listings(
 /// Writes the search index and the results page, unless the config turns search off.
 pub fn write_search(
     renderer: &Renderer,
-    entries: Vec<search::Entry>,
+    entries: Vec<&search::Entry>,
+    only: Option<&HashSet<usize>>,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
 ) {
@@ -257,7 +258,7 @@ pub fn write_search(
         );
         return;
     }
-    if let Err(error) = search::write(entries, sink) {
+    if let Err(error) = search::write(entries, only, sink) {
         diagnostics.push(Diagnostic::error(format!("{error:#}")));
     }
     // A theme of the handbook's own without a results page still gets the index.

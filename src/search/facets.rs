@@ -55,7 +55,7 @@ impl Values {
 type Numbers = (usize, usize, usize, Vec<usize>);
 
 /// The text of `facets.json` for `entries`.
-pub fn encode(entries: &[Entry]) -> String {
+pub fn encode(entries: &[&Entry]) -> String {
     let (mut kinds, mut statuses, mut owners, mut tags) = (
         Values::default(),
         Values::default(),

@@ -21,6 +21,8 @@ pub mod text;
 
 use std::borrow::Cow;
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -225,8 +227,13 @@ fn clip(text: &str, max: usize) -> String {
     format!("{}…", &text[..at])
 }
 
-/// Writes the index files of `entries` into `sink`.
-pub fn write(entries: Vec<Entry>, sink: &dyn Sink) -> anyhow::Result<()> {
+/// Writes the index files of `entries` into `sink`. With `only`, the per-document files are
+/// written only for those documents (serve, after a body edit: the others did not change).
+pub fn write(
+    entries: Vec<&Entry>,
+    only: Option<&HashSet<usize>>,
+    sink: &dyn Sink,
+) -> anyhow::Result<()> {
     let mut entries = entries;
     entries.sort_by_key(|e| e.document);
     let files = shards::build(&entries);
@@ -234,6 +241,9 @@ pub fn write(entries: Vec<Entry>, sink: &dyn Sink) -> anyhow::Result<()> {
         .par_iter()
         .try_for_each(|(path, json)| sink.write(path, json.as_bytes()))?;
     entries.par_iter().enumerate().try_for_each(|(n, entry)| {
+        if only.is_some_and(|only| !only.contains(&entry.document)) {
+            return Ok(());
+        }
         let json = serde_json::to_string(&entry.summary)?;
         sink.write(&format!("{FOLDER}/d/{n}.json"), json.as_bytes())
     })?;

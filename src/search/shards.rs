@@ -17,7 +17,7 @@ const SUMMARY_POSTINGS: usize = 40;
 type Postings = (String, Vec<u32>);
 
 /// Every shard file and the manifest, as `(path, json)`.
-pub fn build(entries: &[Entry]) -> Vec<(String, String)> {
+pub fn build(entries: &[&Entry]) -> Vec<(String, String)> {
     let mut by_word: WordMap<&str, Vec<(u32, u16, u32)>> = WordMap::default();
     for (doc, entry) in entries.iter().enumerate() {
         for (word, section, score) in entry.words() {

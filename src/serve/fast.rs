@@ -4,6 +4,8 @@
 //! matter and the file list, which are unchanged; the `#fragment` checks that read the
 //! body's ids run again over every page when the result is published.
 
+use std::collections::HashSet;
+
 use super::cache::ParseMemo;
 use super::memory::MemorySink;
 use super::plan::{Change, Plan};
@@ -133,13 +135,21 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
         }
     }
     // The search index covers every document: rewrite it from the entries of all pages.
+    // Only the edited documents' own index files change; the word shards are rebuilt whole.
     let entries = state
         .rendered
         .values()
-        .filter_map(|r| r.search.clone())
+        .filter_map(|r| r.search.as_ref())
+        .collect();
+    let edited: HashSet<usize> = pages
+        .iter()
+        .filter_map(|page| match page {
+            PageId::Document(d) => Some(*d),
+            PageId::Section(_) => None,
+        })
         .collect();
     let mut found = crate::diagnostics::Diagnostics::default();
-    pipeline::write_search(&state.handbook, entries, &sink, &mut found);
+    pipeline::write_search(&state.handbook, entries, Some(&edited), &sink, &mut found);
     if found.has_errors() {
         return false;
     }
