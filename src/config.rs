@@ -42,6 +42,9 @@ pub struct Config {
     /// Whether to write `print.html`, the whole handbook on one page.
     #[serde(default)]
     pub print: bool,
+    /// `search:` — the offline search index.
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -97,6 +100,20 @@ impl BrokenLinks {
             BrokenLinks::Error => Severity::Error,
             BrokenLinks::Warn => Severity::Warning,
         }
+    }
+}
+
+/// `search:` — whether the build writes a search index and the theme shows a search box.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
     }
 }
 
@@ -183,7 +200,7 @@ impl Config {
                 )
             } else {
                 diagnostic.help(
-                    "the known keys are title, description, base_url, theme, output, links, review, kinds and extra; \
+                    "the known keys are title, description, base_url, theme, output, links, review, search, kinds and extra; \
                      put your own values under `extra:`",
                 )
             }

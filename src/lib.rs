@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod query;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -36,6 +36,8 @@ pub struct Meta {
     pub supersedes: Vec<String>,
     pub superseded_by: Vec<String>,
     pub template: Option<String>,
+    /// Whether the document is in the search index (`search: false` leaves it out).
+    pub search: bool,
     pub extra: Map<String, serde_json::Value>,
     /// The kind's own fields, for templates.
     pub fields: Map<String, serde_json::Value>,
@@ -71,6 +73,8 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         source,
         diagnostics: Vec::new(),
     };
+    // `search` defaults to true: only a written `search: false` leaves a document out.
+    let search_written = matches!(reader.get("search"), Some((value, _)) if !value.is_null());
     let mut meta = Meta {
         title: reader.text("title"),
         kind: reader.text("kind"),
@@ -106,6 +110,7 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         supersedes: reader.list("supersedes"),
         superseded_by: reader.list("superseded_by"),
         template: reader.text("template"),
+        search: !search_written || reader.boolean("search"),
         extra: reader.map("extra"),
         fields: Map::new(),
         unknown_fields: Vec::new(),

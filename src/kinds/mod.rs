@@ -34,6 +34,7 @@ pub const COMMON_FIELDS: &[&str] = &[
     "supersedes",
     "superseded_by",
     "template",
+    "search",
     "extra",
 ];
 

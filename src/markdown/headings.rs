@@ -45,6 +45,11 @@ impl<'a> HeadingBuffer<'a> {
         self.events.push(event);
     }
 
+    /// The heading's text, as far as it has been read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Empty elements carrying the heading's id and aliases, for a heading that is not shown
     /// (the title heading), so links to it still land on the page.
     pub fn anchors_only(self, ids: &mut UniqueIds) -> String {
@@ -66,8 +71,8 @@ impl<'a> HeadingBuffer<'a> {
         html
     }
 
-    /// The heading's HTML; h2 and h3 are added to `toc`.
-    pub fn finish(self, ids: &mut UniqueIds, toc: &mut Vec<TocEntry>) -> String {
+    /// The heading's HTML and id; h2 and h3 are added to `toc`.
+    pub fn finish(self, ids: &mut UniqueIds, toc: &mut Vec<TocEntry>) -> (String, String) {
         let wanted = match &self.explicit_id {
             Some(id) => id.to_string(),
             None => github_slug(&self.text),
@@ -109,11 +114,11 @@ impl<'a> HeadingBuffer<'a> {
         if level == 2 || level == 3 {
             toc.push(TocEntry {
                 level,
-                id,
+                id: id.clone(),
                 title: self.text.trim().to_string(),
             });
         }
-        html
+        (html, id)
     }
 }
 

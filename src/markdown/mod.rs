@@ -2,6 +2,7 @@
 //! GitHub-style alerts while pulldown-cmark renders.
 
 mod headings;
+mod plain;
 
 use std::collections::HashSet;
 
@@ -10,6 +11,8 @@ use serde::Serialize;
 
 use crate::slug::UniqueIds;
 use headings::HeadingBuffer;
+use plain::PlainText;
+pub use plain::TextSection;
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,6 +30,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every id on the page (headings, footnotes, raw HTML), for checking `#fragment` links.
     pub ids: HashSet<String>,
+    /// The plain text split at h1–h3 headings, when [`RenderOptions::plain_text`] asks for it.
+    pub sections: Vec<TextSection>,
 }
 
 /// Decides what each link and image points to in the output.
@@ -41,6 +46,8 @@ pub trait LinkRewriter {
 pub struct RenderOptions {
     /// Skip the body's leading `# heading` (it became the page title).
     pub drop_leading_h1: bool,
+    /// Also collect the plain text of each heading section (for the search index).
+    pub plain_text: bool,
 }
 
 /// The Markdown dialect: CommonMark plus tables, footnotes, strikethrough, task lists,
@@ -62,6 +69,7 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<HeadingBuffer> = None;
     let mut drop_h1 = render_options.drop_leading_h1;
+    let mut plain = render_options.plain_text.then(PlainText::default);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -113,7 +121,13 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
                     continue;
                 }
                 drop_h1 = false;
-                events.push(Event::Html(buffer.finish(&mut ids, &mut toc).into()));
+                let level = buffer.level();
+                let heading_text = plain.as_ref().map(|_| buffer.text().trim().to_string());
+                let (html, id) = buffer.finish(&mut ids, &mut toc);
+                if let (Some(plain), Some(text)) = (plain.as_mut(), heading_text) {
+                    plain.heading(level, id, text);
+                }
+                events.push(Event::Html(html.into()));
                 continue;
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
@@ -132,7 +146,12 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
         };
         match heading.as_mut() {
             Some(buffer) => buffer.push(event),
-            None => events.push(event),
+            None => {
+                if let Some(plain) = plain.as_mut() {
+                    plain.event(&event);
+                }
+                events.push(event);
+            }
         }
     }
     inline_alerts(&mut events);
@@ -142,6 +161,7 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
         html,
         toc,
         ids: ids.into_set(),
+        sections: plain.map(PlainText::finish).unwrap_or_default(),
     }
 }
 
@@ -343,10 +363,13 @@ mod tests {
             "# Title\n\nText <span id=\"here\"></span>\n",
             RenderOptions {
                 drop_leading_h1: true,
+                plain_text: true,
             },
             &mut Keep,
         );
         assert!(!out.html.contains("<h1"));
         assert!(out.ids.contains("here"));
+        assert_eq!(out.sections.len(), 1);
+        assert_eq!(out.sections[0].text, "Text");
     }
 }

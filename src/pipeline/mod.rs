@@ -4,6 +4,7 @@
 mod load;
 mod render;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -103,13 +104,25 @@ pub fn load(
     })
 }
 
-/// Renders every page, the generated listings, the 404 page and the copied files into `sink`;
-/// returns the page count.
+/// Renders every page, the search index, the generated listings, the 404 page and the copied
+/// files into `sink`; returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    let pages = render::render_pages(&handbook.renderer(), sink, diagnostics);
+    let (pages, entries) = render::render_pages(&handbook.renderer(), sink, diagnostics);
+    write_search(handbook, entries.iter().collect(), None, sink, diagnostics);
     pages + render_extras(handbook, sink, diagnostics)
 }
 
+/// Writes the search index of `entries` (from [`RenderedPage::search`] of every page) and the
+/// results page, unless the config turns search off.
+pub fn write_search(
+    handbook: &Handbook,
+    entries: Vec<&crate::search::Entry>,
+    only: Option<&HashSet<usize>>,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) {
+    render::write_search(&handbook.renderer(), entries, only, sink, diagnostics);
+}
 /// Renders only `pages` into `sink` (serve re-renders what changed); each result keeps the
 /// page's ids and pending `#fragment` links, which the caller checks once it has every page.
 pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {

@@ -11,6 +11,7 @@ use crate::links::{self, LinkSource, PageLinks, PendingFragment};
 use crate::markdown::{self, RenderOptions};
 use crate::output::Sink;
 use crate::render::{discovery, listings, pack, Renderer};
+use crate::search;
 use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
 use crate::views;
@@ -24,17 +25,25 @@ pub struct RenderedPage {
     /// `#fragment` links into other pages, checked once every page is rendered.
     pub pending: Vec<PendingFragment>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The document's search index entry (none for sections, `search: false`, or search off).
+    pub search: Option<search::Entry>,
 }
 
 /// Renders every page in parallel, streaming each to the sink; then checks `#fragment` links.
-pub fn render_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+/// Returns the page count and the search index entries of the documents.
+pub fn render_pages(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) -> (usize, Vec<search::Entry>) {
     let pages: Vec<PageId> = renderer.site.pages().collect();
     let results = render_some(renderer, sink, &pages);
     for result in &results {
         diagnostics.extend(result.diagnostics.iter().cloned());
     }
     check_fragments(renderer.site, &results, diagnostics);
-    pages.len()
+    let entries = results.into_iter().filter_map(|r| r.search).collect();
+    (pages.len(), entries)
 }
 
 /// Renders `pages` in parallel into the sink; their diagnostics stay in the results.
@@ -86,7 +95,12 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
         },
     );
     let drop_leading_h1 = matches!(page, PageId::Document(d) if site.documents[d].drop_leading_h1);
-    let rendered = markdown::render(body, RenderOptions { drop_leading_h1 }, &mut links);
+    let plain_text = matches!(page, PageId::Document(d) if search::wanted(site, d));
+    let options = RenderOptions {
+        drop_leading_h1,
+        plain_text,
+    };
+    let rendered = markdown::render(body, options, &mut links);
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
     match renderer.page(page, &rendered) {
         Ok(html) => {
@@ -97,6 +111,11 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
     // Objectives are anchors on the page too (the theme renders one row per objective).
+    let search = match page {
+        PageId::Document(d) if plain_text => Some(search::entry(site, d, &rendered.sections)),
+        PageId::Document(_) => None,
+        PageId::Section(_) => None,
+    };
     let mut ids = rendered.ids;
     ids.extend(crate::govern::objective_ids(site, page));
     RenderedPage {
@@ -104,6 +123,7 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
         ids,
         pending: links.pending,
         diagnostics,
+        search,
     }
 }
 
@@ -303,4 +323,48 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
         }
     }
     count
+}
+
+/// Writes the search index and the results page, unless the config turns search off.
+pub fn write_search(
+    renderer: &Renderer,
+    entries: Vec<&search::Entry>,
+    only: Option<&HashSet<usize>>,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) {
+    let site = renderer.site;
+    if !search::enabled(site) {
+        return;
+    }
+    let folder = search::FOLDER;
+    let taken = site.by_dir.contains_key(folder)
+        || site
+            .assets
+            .iter()
+            .any(|a| a.starts_with(&format!("{folder}/")));
+    if taken {
+        diagnostics.push(
+            Diagnostic::error(format!("content/{folder} is where Northstar writes its search index"))
+                .code("output-collision")
+                .in_file(PathBuf::from("content").join(folder))
+                .help("rename this folder, or turn search off with `search: {enabled: false}` in northstar.yaml"),
+        );
+        return;
+    }
+    if let Err(error) = search::write(entries, only, sink) {
+        diagnostics.push(Diagnostic::error(format!("{error:#}")));
+    }
+    // A theme of the handbook's own without a results page still gets the index.
+    if !renderer.tera.contains_template("search.html") {
+        return;
+    }
+    match renderer.search_page() {
+        Ok(html) => {
+            if let Err(error) = sink.write(&format!("{folder}/index.html"), html.as_bytes()) {
+                diagnostics.push(Diagnostic::error(format!("{error:#}")));
+            }
+        }
+        Err(diagnostic) => diagnostics.push(diagnostic),
+    }
 }

@@ -119,6 +119,18 @@ impl Renderer<'_> {
         self.render(page.template, &context, page.url)
     }
 
+    /// The search results page, `search/index.html` (the script fills it from `?q=`).
+    pub fn search_page(&self) -> Result<String, Diagnostic> {
+        let url = format!("{}/index.html", crate::search::FOLDER);
+        let root = urls::root_prefix(&url);
+        let breadcrumbs = vec![views::Link::to(
+            self.site,
+            PageId::Section(self.site.root_section()),
+        )];
+        let context = self.generated_context(&root, "Search", &url, breadcrumbs);
+        self.render("search.html", &context, &url)
+    }
+
     /// The context of a page that has no source file: the root's sidebar, no section.
     fn generated_context(
         &self,

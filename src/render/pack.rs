@@ -99,6 +99,7 @@ impl Renderer<'_> {
                 );
                 let options = RenderOptions {
                     drop_leading_h1: document.drop_leading_h1,
+                    plain_text: false,
                 };
                 let body = markdown::render(&document.body, options, &mut links);
                 Entry {

@@ -34,6 +34,8 @@ pub struct SiteView<'a> {
     pub description: Option<&'a str>,
     pub base_url: Option<&'a str>,
     pub extra: &'a Map<String, serde_json::Value>,
+    /// Whether the site has a search index (the header shows the search box).
+    pub search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -44,6 +46,7 @@ impl<'a> SiteView<'a> {
             description: config.description.as_deref(),
             base_url: config.base_url.as_deref(),
             extra: &config.extra,
+            search: config.search.enabled,
         }
     }
 }

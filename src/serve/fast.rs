@@ -4,6 +4,8 @@
 //! matter and the file list, which are unchanged; the `#fragment` checks that read the
 //! body's ids run again over every page when the result is published.
 
+use std::collections::HashSet;
+
 use super::cache::ParseMemo;
 use super::memory::MemorySink;
 use super::plan::{Change, Plan};
@@ -143,6 +145,25 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
             state.all = None;
         }
     }
+    // The search index covers every document: rewrite it from the entries of all pages.
+    // Only the edited documents' own index files change; the word shards are rebuilt whole.
+    let entries = state
+        .rendered
+        .values()
+        .filter_map(|r| r.search.as_ref())
+        .collect();
+    let edited: HashSet<usize> = pages
+        .iter()
+        .filter_map(|page| match page {
+            PageId::Document(d) => Some(*d),
+            PageId::Section(_) => None,
+        })
+        .collect();
+    let mut found = crate::diagnostics::Diagnostics::default();
+    pipeline::write_search(&state.handbook, entries, Some(&edited), &sink, &mut found);
+    if found.has_errors() {
+        return false;
+    }
     let written = sink.into_files();
     if let Some(dirty) = state.dirty.as_mut() {
         dirty.extend(written.keys().cloned());
@@ -201,7 +222,13 @@ mod tests {
         let edit = plan(&root, &[FsEvent::Written(root.join("content/a/doc.md"))]);
         let update = rebuilder.rebuild(&edit).unwrap();
         assert!(update.incremental);
-        assert_eq!(update.changed, ["a/doc.html"]);
+        // Besides the page, only the search index files that hold its words change.
+        let pages: Vec<&String> = update
+            .changed
+            .iter()
+            .filter(|path| !path.starts_with("search/"))
+            .collect();
+        assert_eq!(pages, ["a/doc.html"]);
         assert!(String::from_utf8_lossy(&update.files["a/doc.html"]).contains("New text."));
         // A title edit changes other pages (sidebar, listings): everything is rendered.
         fs::write(

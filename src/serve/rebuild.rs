@@ -155,6 +155,11 @@ impl Rebuilder {
                 .map(|r| (r.page, r))
                 .collect();
         let listings = pipeline::render_extras(&handbook, &sink, &mut diagnostics);
+        let entries = rendered
+            .values()
+            .filter_map(|r| r.search.as_ref())
+            .collect();
+        pipeline::write_search(&handbook, entries, None, &sink, &mut diagnostics);
         let fragments = Fragments::check_all(&handbook.site, &rendered);
         self.state = Some(State {
             handbook,

@@ -1,0 +1,254 @@
+//! Offline full-text search: while pages render, each document becomes an [`Entry`] (its
+//! heading sections and weighted words); afterwards the entries are written as static files
+//! under `search/` that the theme's script loads on demand:
+//!
+//! - `search/manifest.json`: how many documents, and which word prefixes have a shard;
+//! - `search/t/x<hex>.json`: a shard — every word starting with one prefix, with its best
+//!   documents (`[doc, section, score, …]`); a prefix with too many words is split by its
+//!   next letter, and `search/s/x<hex>.json` keeps its most common words for short queries;
+//! - `search/d/<doc>.json`: one document's title, URL, kind, status, owner, tags and the
+//!   text of each heading section, for result titles, links and snippets;
+//! - `search/facets.json`: each document's kind, status, owner and tags, for filters (see
+//!   [`facets`] for its compact form).
+//!
+//! A query loads the manifest, one shard per word and the files of the results shown, so
+//! what a query transfers does not grow with the handbook.
+
+mod facets;
+mod hash;
+mod shards;
+pub mod text;
+
+use std::borrow::Cow;
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::markdown::TextSection;
+use crate::output::Sink;
+use crate::site::Site;
+use hash::WordMap;
+
+/// The folder of the index files and the results page, inside the output.
+pub const FOLDER: &str = "search";
+
+/// Score of a word in the document's title; a heading adds [`HEADING`], each use in the
+/// text one point, up to [`MAX_COUNT`].
+const TITLE: u32 = 50;
+const HEADING: u32 = 10;
+const SUMMARY: u32 = 5;
+const MAX_COUNT: u32 = 5;
+/// Section text kept for snippets, in bytes.
+const SNIPPET_SOURCE: usize = 600;
+
+/// One document, ready for the index.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The document's index in the site.
+    pub document: usize,
+    pub summary: DocSummary,
+    /// Each distinct word (see [`Entry::words`]).
+    words: String,
+    /// The section each word scores best in, and its score, in the order of `words`.
+    scores: Vec<(u16, u32)>,
+}
+
+impl Entry {
+    /// Each distinct word with the section it scores best in and its score.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u16, u32)> {
+        self.words
+            .split(' ')
+            .zip(&self.scores)
+            .map(|(word, (section, score))| (word, *section, *score))
+    }
+}
+
+/// What a result shows: written as `search/d/<n>.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSummary {
+    #[serde(rename = "t")]
+    pub title: String,
+    #[serde(rename = "u")]
+    pub url: String,
+    #[serde(rename = "k")]
+    pub kind: String,
+    #[serde(rename = "s")]
+    pub status: Option<String>,
+    #[serde(rename = "o")]
+    pub owner: Option<String>,
+    #[serde(rename = "g")]
+    pub tags: Vec<String>,
+    /// `[id, heading, text]` of each section; the first is the text before any heading.
+    #[serde(rename = "p")]
+    pub parts: Vec<(String, String, String)>,
+}
+
+/// Whether the site writes a search index at all (`search: {enabled: false}` turns it off).
+pub fn enabled(site: &Site) -> bool {
+    site.config.search.enabled
+}
+
+/// Whether document `d` goes into the index: search is on and it does not say `search: false`.
+pub fn wanted(site: &Site, d: usize) -> bool {
+    enabled(site) && site.documents[d].meta.search
+}
+
+/// The index entry of document `d`, whose body rendered to the text `sections`.
+pub fn entry(site: &Site, d: usize, sections: &[TextSection]) -> Entry {
+    let document = &site.documents[d];
+    let meta = &document.meta;
+    let (words, scores) = score_words(&document.title, meta.summary.as_deref(), sections);
+    let kind = meta.kind.clone().unwrap_or_else(|| "page".into());
+    let kind = site
+        .kinds
+        .get(&kind)
+        .and_then(|k| k.label.clone())
+        .unwrap_or(kind);
+    let summary = DocSummary {
+        title: document.title.clone(),
+        url: document.url.clone(),
+        kind,
+        status: meta.status.clone(),
+        owner: meta.owner.clone(),
+        tags: meta.tags.clone(),
+        parts: sections
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let heading = if i == 0 { &document.title } else { &p.heading };
+                (p.id.clone(), heading.clone(), clip(&p.text, SNIPPET_SOURCE))
+            })
+            .collect(),
+    };
+    Entry {
+        document: d,
+        summary,
+        words,
+        scores,
+    }
+}
+
+/// Each distinct word's best section and score.
+fn score_words<'a>(
+    title: &'a str,
+    summary: Option<&'a str>,
+    parts: &'a [TextSection],
+) -> (String, Vec<(u16, u32)>) {
+    let mut tallies: WordMap<Cow<'a, str>, Tally> =
+        WordMap::with_capacity_and_hasher(256, Default::default());
+    let mut add = |word: Cow<'a, str>, part: u16, weight: u32| {
+        let tally = tallies.entry(word).or_insert_with(|| Tally::new(part));
+        if tally.part != part {
+            tally.close();
+            tally.part = part;
+        }
+        tally.count += weight;
+    };
+    for (i, part) in parts.iter().enumerate().take(usize::from(u16::MAX)) {
+        let i = i as u16;
+        if i > 0 {
+            for word in text::words(&part.heading) {
+                add(word, i, HEADING + MAX_COUNT);
+            }
+        }
+        for word in text::words(&part.text) {
+            add(word, i, 1);
+        }
+    }
+    for word in summary.into_iter().flat_map(text::words) {
+        let tally = tallies.entry(word).or_insert_with(|| Tally::new(0));
+        tally.bonus = tally.bonus.max(SUMMARY);
+    }
+    for word in text::words(title) {
+        tallies.entry(word).or_insert_with(|| Tally::new(0)).bonus = TITLE;
+    }
+    let mut words = String::with_capacity(tallies.len() * 8);
+    let mut scores = Vec::with_capacity(tallies.len());
+    for (word, mut tally) in tallies {
+        tally.close();
+        let (part, score) = tally.best;
+        scores.push(match tally.bonus {
+            // A word of the title links to the top of the page.
+            TITLE => (0, TITLE + score.min(HEADING + MAX_COUNT)),
+            0 => (part, score),
+            bonus => (part, score.max(bonus)),
+        });
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(&word);
+    }
+    (words, scores)
+}
+
+/// A word's count in the section being read, its best section so far, and the bonus of
+/// appearing in the title or summary.
+struct Tally {
+    part: u16,
+    count: u32,
+    best: (u16, u32),
+    bonus: u32,
+}
+
+impl Tally {
+    fn new(part: u16) -> Self {
+        Tally {
+            part,
+            count: 0,
+            best: (part, 0),
+            bonus: 0,
+        }
+    }
+
+    fn close(&mut self) {
+        let score = if self.count > HEADING {
+            self.count
+        } else {
+            self.count.min(MAX_COUNT)
+        };
+        if score > self.best.1 {
+            self.best = (self.part, score);
+        }
+        self.count = 0;
+    }
+}
+
+/// The first `max` bytes of `text` (less, to end on a character), marked `…` when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut at = max;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    format!("{}…", &text[..at])
+}
+
+/// Writes the index files of `entries` into `sink`. With `only`, the per-document files are
+/// written only for those documents (serve, after a body edit: the others did not change).
+pub fn write(
+    entries: Vec<&Entry>,
+    only: Option<&HashSet<usize>>,
+    sink: &dyn Sink,
+) -> anyhow::Result<()> {
+    let mut entries = entries;
+    entries.sort_by_key(|e| e.document);
+    let files = shards::build(&entries);
+    files
+        .par_iter()
+        .try_for_each(|(path, json)| sink.write(path, json.as_bytes()))?;
+    entries.par_iter().enumerate().try_for_each(|(n, entry)| {
+        if only.is_some_and(|only| !only.contains(&entry.document)) {
+            return Ok(());
+        }
+        let json = serde_json::to_string(&entry.summary)?;
+        sink.write(&format!("{FOLDER}/d/{n}.json"), json.as_bytes())
+    })?;
+    sink.write(
+        &format!("{FOLDER}/facets.json"),
+        facets::encode(&entries).as_bytes(),
+    )
+}
