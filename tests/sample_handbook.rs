@@ -66,4 +66,22 @@ fn the_sample_handbook_builds_with_only_deliberate_warnings_and_no_broken_links(
         "only {documents} documents in the sample handbook"
     );
     assert!(site.join("index.html").is_file());
+    // Valid HTML needs unique ids: the board pack and print page hold many documents, and a
+    // strategy's objectives table sits beside headings named like the objectives.
+    let id = regex::Regex::new(r#"<[a-zA-Z][^<>]*?\sid="([^"]*)""#).unwrap();
+    for page in walkdir(&site)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for capture in id.captures_iter(&text) {
+            assert!(
+                seen.insert(capture[1].to_string()),
+                "{} repeats the id `{}`",
+                page.display(),
+                &capture[1]
+            );
+        }
+    }
 }

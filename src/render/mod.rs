@@ -52,7 +52,9 @@ impl Renderer<'_> {
             toc: &body.toc,
         };
         let view = match page {
-            PageId::Document(d) => PageView::new(parts, meta).with_document(site, d),
+            PageId::Document(d) => PageView::new(parts, meta)
+                .with_document(site, d)
+                .with_body_anchors(&body.ids),
             PageId::Section(_) => PageView::new(parts, meta),
         };
         let view = view.with_backlinks(site, &self.views.backlinks, page);

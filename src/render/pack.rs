@@ -102,8 +102,10 @@ impl Renderer<'_> {
                     plain_text: false,
                 };
                 let body = markdown::render(&document.body, options, &mut links);
+                let anchor = format!("pack-{}", d + 1);
                 Entry {
-                    anchor: format!("pack-{}", d + 1),
+                    content: prefix_anchors(&body.html, &anchor),
+                    anchor,
                     title: &document.title,
                     url: &document.url,
                     kind: document.meta.kind.as_deref(),
@@ -112,7 +114,6 @@ impl Renderer<'_> {
                     summary: document.meta.summary.as_deref(),
                     objectives: document.meta.fields.get("objectives"),
                     roadmap: self.views.roadmaps.get(d),
-                    content: body.html,
                 }
             })
             .collect()
@@ -126,5 +127,44 @@ fn reading_order(site: &Site, section: usize, out: &mut Vec<usize>) {
             PageId::Document(d) => out.push(*d),
             PageId::Section(s) => reading_order(site, *s, out),
         }
+    }
+}
+
+/// Gives every `id` of a chapter, and every same-page `#link` to one, the chapter's prefix, so
+/// documents that share heading names keep unique anchors on one page. Only attributes inside
+/// tags are touched: in text and code a `<` is always escaped, so it never starts a tag.
+fn prefix_anchors(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        let tag = &rest[start..end];
+        out.push_str(
+            &tag.replace(" id=\"", &format!(" id=\"{prefix}-"))
+                .replace(" href=\"#", &format!(" href=\"#{prefix}-")),
+        );
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_anchors;
+
+    #[test]
+    fn chapter_anchors_get_a_prefix_but_code_does_not() {
+        let html = "<h2 id=\"scope\">Scope</h2><p><a href=\"#scope\">up</a> <a href=\"x.html#scope\">x</a></p><pre><code>&lt;a id=\"keep\"&gt;</code></pre>";
+        let out = prefix_anchors(html, "pack-3");
+        assert!(out.contains("<h2 id=\"pack-3-scope\">") && out.contains("href=\"#pack-3-scope\""));
+        assert!(
+            out.contains("href=\"x.html#scope\""),
+            "links to other pages keep their anchor"
+        );
+        assert!(out.contains("&lt;a id=\"keep\"&gt;"), "code is left alone");
     }
 }

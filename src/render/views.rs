@@ -72,6 +72,9 @@ pub struct PageView<'a> {
     pub toc: &'a [TocEntry],
     pub extra: &'a Map<String, serde_json::Value>,
     pub fields: &'a Map<String, serde_json::Value>,
+    /// Objective ids that the body already uses as anchors (a heading named like the
+    /// objective): the objectives table does not repeat them as ids.
+    pub anchored_in_body: Vec<&'a str>,
     /// The kind's name for readers (`Policy`, `Decision` …).
     pub kind_label: Option<&'a str>,
     /// The next review: `{due, state: overdue|due-soon|ok, days}`.
@@ -135,6 +138,7 @@ impl<'a> PageView<'a> {
             toc: parts.toc,
             extra: &meta.extra,
             fields: &meta.fields,
+            anchored_in_body: Vec::new(),
             kind_label: None,
             review: None,
             supports: Vec::new(),
@@ -167,6 +171,18 @@ impl<'a> PageView<'a> {
             .into_iter()
             .map(|p| Link::to(site, p))
             .collect();
+        self
+    }
+
+    /// Notes which of the objectives' ids the body's own anchors already use.
+    pub fn with_body_anchors(mut self, ids: &std::collections::HashSet<String>) -> Self {
+        if let Some(serde_json::Value::Array(objectives)) = self.fields.get("objectives") {
+            self.anchored_in_body = objectives
+                .iter()
+                .filter_map(|o| o.get("id")?.as_str())
+                .filter(|id| ids.contains(*id))
+                .collect();
+        }
         self
     }
 
