@@ -6,115 +6,18 @@
 
 mod common;
 
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
+use common::webdriver::{
+    browser_available, chromedriver, free_port, open_browser, wait_until, Listening,
+};
 use common::{copy_tree, Handbook};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-
-/// Whether the browser is here; outside CI a missing one skips the test, in CI it fails.
-fn browser_available() -> bool {
-    let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
-    if !present {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{CHROMIUM} or {CHROMEDRIVER} is missing: .ci/run must install chromium and chromium-driver"
-        );
-        eprintln!("skipping: install chromium and chromium-driver to run the browser tests");
-    }
-    present
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A child process listening on a loopback port, stopped on drop.
-struct Listening {
-    child: Child,
-    port: u16,
-}
-
-impl Listening {
-    fn start(command: &mut Command, port: u16, what: &str) -> Listening {
-        let child = command
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("start {what}: {e}"));
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "{what} did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Listening { child, port }
-    }
-}
-
-impl Drop for Listening {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn open_browser(driver: &Listening, profile: &Path) -> Client {
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1200,800",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        }),
-    );
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session")
-}
-
-/// Evaluates `script` (a function body) until it returns `true`, or fails after 15 s.
-async fn wait_until(client: &Client, what: &str, script: &str) {
-    let started = Instant::now();
-    loop {
-        let value = client.execute(script, vec![]).await.unwrap_or(Value::Null);
-        if value == Value::Bool(true) {
-            return;
-        }
-        if started.elapsed() > Duration::from_secs(15) {
-            let text = client
-                .execute(
-                    "return document.body ? document.body.innerText : ''",
-                    vec![],
-                )
-                .await
-                .unwrap_or(Value::Null);
-            panic!("timed out waiting for {what}; the page shows:\n{text}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 async fn run(client: &Client, script: &str) -> Value {
     client.execute(script, vec![]).await.expect(script)
@@ -185,14 +88,9 @@ async fn search_in_chromium() {
         "python3 -m http.server",
     );
     let base = format!("http://127.0.0.1:{port}/handbook");
-    let driver_port = free_port();
-    let driver = Listening::start(
-        Command::new(CHROMEDRIVER).arg(format!("--port={driver_port}")),
-        driver_port,
-        "chromedriver",
-    );
+    let driver = chromedriver();
     let profile = tempfile::tempdir().unwrap();
-    let client = open_browser(&driver, profile.path()).await;
+    let client = open_browser(&driver, profile.path(), "1200,800").await;
     type_and_follow(&client, &base).await;
     keyboard(&client, &base).await;
     facets(&client, &base).await;

@@ -6,112 +6,15 @@
 
 mod common;
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::serve::Serve;
+use common::webdriver::{browser_available, chromedriver, open_browser, wait_until};
 use common::Handbook;
-use fantoccini::{Client, ClientBuilder};
-use serde_json::{json, Value};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-
-/// Whether the browser is here; outside CI a missing one skips the test, in CI it fails.
-fn browser_available() -> bool {
-    let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
-    if !present {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{CHROMIUM} or {CHROMEDRIVER} is missing: .ci/run must install chromium and chromium-driver"
-        );
-        eprintln!("skipping: install chromium and chromium-driver to run the browser tests");
-    }
-    present
-}
-
-/// chromedriver on a free port, stopped on drop.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "chromedriver did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Driver { child, port }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn open_browser(driver: &Driver, profile: &Path) -> Client {
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1000,700",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        }),
-    );
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session")
-}
-
-/// Evaluates `script` (a function body) until it returns `true`, or fails after 15 s.
-async fn wait_until(client: &Client, what: &str, script: &str) {
-    let started = Instant::now();
-    loop {
-        let value = client.execute(script, vec![]).await.unwrap_or(Value::Null);
-        if value == Value::Bool(true) {
-            return;
-        }
-        if started.elapsed() > Duration::from_secs(15) {
-            let text = client
-                .execute(
-                    "return document.body ? document.body.innerText : ''",
-                    vec![],
-                )
-                .await
-                .unwrap_or(Value::Null);
-            panic!("timed out waiting for {what}; the page shows:\n{text}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
+use fantoccini::Client;
+use serde_json::json;
 
 const PAGE: &str = "content/policies/security/access-control.md";
 
@@ -136,9 +39,9 @@ async fn live_reload_overlay_and_restyle_in_chromium() {
         .port()
         .to_string();
     let mut serve = Serve::start(handbook.root(), &["--port", &port]);
-    let driver = Driver::start();
+    let driver = chromedriver();
     let profile = tempfile::tempdir().unwrap();
-    let client = open_browser(&driver, profile.path()).await;
+    let client = open_browser(&driver, profile.path(), "1000,700").await;
     scenario(&client, &handbook, &mut serve, &port).await;
     let _ = client.close().await;
 }

@@ -4,6 +4,7 @@
 
 pub mod serve;
 pub mod strategy;
+pub mod webdriver;
 
 use std::collections::HashMap;
 use std::fs;

@@ -1,0 +1,123 @@
+//! Real headless Chromium over WebDriver (Debian's chromium + chromedriver, fantoccini), shared
+//! by the browser tests: availability, child processes on loopback ports, sessions, waiting.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Whether the browser is here; outside CI a missing one skips the test, in CI it fails.
+pub fn browser_available() -> bool {
+    let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if !present {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMIUM} or {CHROMEDRIVER} is missing: .ci/run must install chromium and chromium-driver"
+        );
+        eprintln!("skipping: install chromium and chromium-driver to run the browser tests");
+    }
+    present
+}
+
+/// A free loopback port.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A child process listening on a loopback port, stopped on drop.
+pub struct Listening {
+    child: Child,
+    pub port: u16,
+}
+
+impl Listening {
+    /// Starts `command` and waits (at most 20 s) until `port` accepts connections.
+    pub fn start(command: &mut Command, port: u16, what: &str) -> Listening {
+        let child = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {what}: {e}"));
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{what} did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Listening { child, port }
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// chromedriver on a free port.
+pub fn chromedriver() -> Listening {
+    let port = free_port();
+    Listening::start(
+        Command::new(CHROMEDRIVER).arg(format!("--port={port}")),
+        port,
+        "chromedriver",
+    )
+}
+
+/// A headless Chromium session with a fresh profile and a window of `size` (`1200,800`).
+pub async fn open_browser(driver: &Listening, profile: &Path, size: &str) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                format!("--window-size={size}"),
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Evaluates `script` (a function body) until it returns `true`, or fails after 15 s showing
+/// the page's text.
+pub async fn wait_until(client: &Client, what: &str, script: &str) {
+    let started = Instant::now();
+    loop {
+        let value = client.execute(script, vec![]).await.unwrap_or(Value::Null);
+        if value == Value::Bool(true) {
+            return;
+        }
+        if started.elapsed() > Duration::from_secs(15) {
+            let text = client
+                .execute(
+                    "return document.body ? document.body.innerText : ''",
+                    vec![],
+                )
+                .await
+                .unwrap_or(Value::Null);
+            panic!("timed out waiting for {what}; the page shows:\n{text}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
