@@ -401,3 +401,16 @@ fn a_short_roadmap_is_drawn_in_months() {
         "Pilot starts with March"
     );
 }
+
+#[test]
+fn radar_moves_can_be_written_in_or_out() {
+    let handbook = Handbook::new();
+    handbook.write("content/radar/rust.md", "---\ntitle: Rust\nkind: technology\nring: adopt\nquadrant: languages-frameworks\nmoved: in\n---\n");
+    handbook.write("content/radar/perl.md", "---\ntitle: Perl\nkind: technology\nring: hold\nquadrant: languages-frameworks\nmoved: out\n---\n");
+    handbook.run(&["build"]).assert_code(0);
+    let radar = handbook.page("tech-radar.html");
+    assert!(
+        radar.contains(r#"title="moved in">▲"#) && radar.contains(r#"title="moved out">▼"#),
+        "{radar}"
+    );
+}
