@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use percent_encoding::percent_decode_str;
 
-use crate::diagnostics::{line_col, Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::LinkRewriter;
 use crate::site::{PageId, Site};
 use crate::urls;
@@ -243,10 +243,12 @@ pub struct PageLinks<'a> {
     site: &'a Site,
     /// Source of the page (relative to `content/`).
     from: &'a str,
-    /// URL of the page (root-relative, encoded), which hrefs are relative to.
+    /// URL of the page the links appear on (root-relative, encoded); hrefs are relative to it.
     from_url: &'a str,
     body: &'a str,
     body_line: usize,
+    /// Byte offsets where the body's lines start, made on the first link that needs them.
+    line_starts: Option<Vec<usize>>,
     /// The file as shown in diagnostics.
     file: PathBuf,
     severity: Severity,
@@ -254,33 +256,43 @@ pub struct PageLinks<'a> {
     pub pending: Vec<PendingFragment>,
 }
 
-/// Where a page's links are written, for [`PageLinks::new`].
-pub struct LinkSource<'a> {
-    pub from: &'a str,
-    pub from_url: &'a str,
-    pub body: &'a str,
-    pub body_line: usize,
-    pub file: PathBuf,
-}
-
 impl<'a> PageLinks<'a> {
-    pub fn new(site: &'a Site, source: LinkSource<'a>) -> Self {
+    /// The links of the body of `page`, written into the page at `from_url` (its own URL, or
+    /// another page's that shows the body, such as the board pack).
+    pub fn new(site: &'a Site, page: PageId, from_url: &'a str) -> Self {
+        let (body, body_line) = site.body(page);
+        let from = site.source(page).unwrap_or("");
         PageLinks {
             site,
-            from: source.from,
-            from_url: source.from_url,
-            body: source.body,
-            body_line: source.body_line,
-            file: source.file,
+            from,
+            from_url,
+            body,
+            body_line,
+            line_starts: None,
+            file: PathBuf::from("content").join(from),
             severity: site.config.links.broken.severity(),
             diagnostics: Vec::new(),
             pending: Vec::new(),
         }
     }
 
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let (line, column) = line_col(self.body, offset);
-        (line + self.body_line - 1, column)
+    /// File line and column of a byte offset in the body, by binary search over the line
+    /// starts (a scan from the top for every link would grow with body size × links).
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let body = self.body;
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let index = starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1);
+        let start = starts[index];
+        let column = body
+            .get(start..offset.min(body.len()))
+            .map_or(1, |text| text.chars().count() + 1);
+        (index + self.body_line, column)
     }
 }
 

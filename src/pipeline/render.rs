@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::links::{self, LinkSource, PageLinks, PendingFragment};
+use crate::links::{self, PageLinks, PendingFragment};
 use crate::markdown::{self, RenderOptions};
 use crate::output::Sink;
 use crate::render::{discovery, listings, pack, Renderer};
@@ -79,21 +79,10 @@ pub fn check_fragments<'a>(
 
 fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPage {
     let site = renderer.site;
-    let (body, body_line) = site.body(page);
-    let from = site.source(page).unwrap_or("");
+    let (body, _) = site.body(page);
     let output = site.output(page);
-    let file = PathBuf::from("content").join(from);
-    let from_url = site.url(page);
-    let mut links = PageLinks::new(
-        site,
-        LinkSource {
-            from,
-            from_url,
-            body,
-            body_line,
-            file: file.clone(),
-        },
-    );
+    let file = PathBuf::from("content").join(site.source(page).unwrap_or(""));
+    let mut links = PageLinks::new(site, page, site.url(page));
     let drop_leading_h1 = matches!(page, PageId::Document(d) if site.documents[d].drop_leading_h1);
     let plain_text = matches!(page, PageId::Document(d) if search::wanted(site, d));
     let options = RenderOptions {
@@ -110,12 +99,12 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
-    // Objectives are anchors on the page too (the theme renders one row per objective).
     let search = match page {
         PageId::Document(d) if plain_text => Some(search::entry(site, d, &rendered.sections)),
         PageId::Document(_) => None,
         PageId::Section(_) => None,
     };
+    // Objectives are anchors on the page too (the theme renders one row per objective).
     let mut ids = rendered.ids;
     ids.extend(crate::govern::objective_ids(site, page));
     RenderedPage {

@@ -2,14 +2,12 @@
 //! in full (their bodies rendered again with links relative to the page), and for the board
 //! pack the decision log.
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 
 use super::views::Link;
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
-use crate::links::{LinkSource, PageLinks};
+use crate::links::PageLinks;
 use crate::markdown::{self, RenderOptions};
 use crate::site::{PageId, Site};
 use crate::views::RoadmapView;
@@ -87,16 +85,7 @@ impl Renderer<'_> {
             .iter()
             .map(|d| {
                 let document = &site.documents[*d];
-                let mut links = PageLinks::new(
-                    site,
-                    LinkSource {
-                        from: &document.source,
-                        from_url,
-                        body: &document.body,
-                        body_line: document.body_line,
-                        file: PathBuf::from("content").join(&document.source),
-                    },
-                );
+                let mut links = PageLinks::new(site, PageId::Document(*d), from_url);
                 let options = RenderOptions {
                     drop_leading_h1: document.drop_leading_h1,
                     plain_text: false,
