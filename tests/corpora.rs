@@ -43,6 +43,22 @@ fn markdown_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Every Markdown file of `source` has its page in the output.
+fn assert_every_page_built(source: &Path, handbook: &Handbook) {
+    for file in markdown_files(source) {
+        let relative = file
+            .strip_prefix(source)
+            .unwrap()
+            .to_string_lossy()
+            .replace(".md", ".html");
+        assert!(
+            handbook.public().join(&relative).is_file(),
+            "no page for {}",
+            file.display()
+        );
+    }
+}
+
 /// `check --format json` as (code, file:line, message) triples.
 fn check_items(handbook: &Handbook) -> Vec<(String, String, String)> {
     let run = handbook.run(&["check", "--format", "json"]);
@@ -76,18 +92,7 @@ fn madr_decision_records_build_cleanly() {
             "only foreign fields are reported: {item:?}"
         );
     }
-    for file in markdown_files(&source) {
-        let relative = file
-            .strip_prefix(&source)
-            .unwrap()
-            .to_string_lossy()
-            .replace(".md", ".html");
-        assert!(
-            handbook.public().join(&relative).is_file(),
-            "no page for {}",
-            file.display()
-        );
-    }
+    assert_every_page_built(&source, &handbook);
     assert!(
         handbook.public().join("0008-example-badge.png").is_file(),
         "image copied"
@@ -148,18 +153,7 @@ fn sourcegraph_handbook_builds_and_reports_exactly_its_broken_links() {
     );
 
     // Every page is there; every link of the output resolves except the source's broken ones.
-    for file in markdown_files(&source) {
-        let relative = file
-            .strip_prefix(&source)
-            .unwrap()
-            .to_string_lossy()
-            .replace(".md", ".html");
-        assert!(
-            handbook.public().join(&relative).is_file(),
-            "no page for {}",
-            file.display()
-        );
-    }
+    assert_every_page_built(&source, &handbook);
     let output_broken = broken_links(&handbook.public());
     assert_eq!(
         output_broken.len(),
