@@ -1,6 +1,7 @@
 //! `build`: renders the handbook into a staged folder that replaces the output folder only
 //! when the whole build succeeded.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -19,7 +20,10 @@ pub struct BuildOptions {
     /// Output folder; defaults to the config's `output`, relative to the root.
     pub output: Option<PathBuf>,
     pub include_drafts: bool,
+    /// The audience to build for (`--audience`); `None`: the config's `default_audience`.
+    pub audience: Option<String>,
 }
+
 /// A finished build.
 #[derive(Debug)]
 pub struct Outcome {
@@ -29,6 +33,9 @@ pub struct Outcome {
     /// Files copied from content/ as they are.
     pub assets: usize,
     pub drafts_left_out: usize,
+    /// The audience built for, and how many documents each level above it left out.
+    pub audience: String,
+    pub left_out: BTreeMap<String, usize>,
     pub elapsed: Duration,
     /// How long each stage took, in order.
     pub stages: Vec<(&'static str, Duration)>,
@@ -41,7 +48,7 @@ pub struct Outcome {
 pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     let started = Instant::now();
     let mut stages = Stages::default();
-    let located = locate(&options.root)?;
+    let located = locate(&options.root)?.with_audience(options.audience.as_deref())?;
     let output = fsutil::absolute(
         &located
             .root
@@ -75,6 +82,8 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
         sections: site.sections.len(),
         assets: site.assets.len(),
         drafts_left_out: site.excluded_drafts.len(),
+        audience: site.config.audiences.audience().to_string(),
+        left_out: site.left_out.counts(),
         elapsed: started.elapsed(),
         stages: stages.done,
         output,

@@ -15,8 +15,12 @@ pub struct CheckReport {
 }
 
 /// Checks the handbook at `root`.
-pub fn check(root: &Path, include_drafts: bool) -> Result<CheckReport, BuildError> {
-    let located = locate(root)?;
+pub fn check(
+    root: &Path,
+    include_drafts: bool,
+    audience: Option<&str>,
+) -> Result<CheckReport, BuildError> {
+    let located = locate(root)?.with_audience(audience)?;
     let mut diagnostics = Diagnostics::default();
     let handbook = pipeline::load(located, include_drafts, &mut diagnostics)?;
     pipeline::render(&handbook, &Discard, &mut diagnostics);

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use crate::audience::AudiencesConfig;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::kinds::KindSchema;
 use crate::{frontmatter, fsutil};
@@ -45,6 +46,12 @@ pub struct Config {
     /// `search:` — the offline search index.
     #[serde(default)]
     pub search: SearchConfig,
+    /// `audiences:` — classification levels and the audience of a build.
+    #[serde(default)]
+    pub audiences: AudiencesConfig,
+    /// `markdown:` — how raw HTML in documents is treated.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -101,6 +108,27 @@ impl BrokenLinks {
             BrokenLinks::Warn => Severity::Warning,
         }
     }
+}
+
+/// `markdown:` — Markdown options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// `markdown.raw_html`: what happens to HTML written in a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept, through an allow-list of document elements (no scripts, handlers or styles).
+    #[default]
+    Sanitize,
+    /// Shown as text.
+    Escape,
+    /// Kept as written: every author can run scripts in every reader's browser.
+    Allow,
 }
 
 /// `search:` — whether the build writes a search index and the theme shows a search box.
@@ -189,21 +217,28 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        frontmatter::from_yaml(text).map_err(|error| {
+        let config: Config = frontmatter::from_yaml(text).map_err(|error| {
             let diagnostic = Diagnostic::error(format!("invalid configuration: {}", error.message))
                 .code("config")
                 .at(CONFIG_FILE, error.line, error.column);
-            if error.message.starts_with("kinds") {
+            if error.message.starts_with("audiences") {
+                diagnostic.help(
+                    "write `audiences: [public, internal, confidential, restricted]` (lowest first) or \
+                     `audiences: {levels: [...], default_classification: internal, default_audience: internal, dangling: error}`",
+                )
+            } else if error.message.starts_with("kinds") {
                 diagnostic.help(
                     "a kind is `{label, section, template, statuses, required, review_date, fields, starter}`; \
                      a field is `name: TYPE` or `name: {type: TYPE, required: true}` (see the README: Kinds are schemas)",
                 )
             } else {
                 diagnostic.help(
-                    "the known keys are title, description, base_url, theme, output, links, review, search, kinds and extra; \
+                    "the known keys are title, description, base_url, theme, output, links, review, search, audiences, markdown, board_pack, print, kinds and extra; \
                      put your own values under `extra:`",
                 )
             }
-        })
+        })?;
+        config.audiences.validate()?;
+        Ok(config)
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use percent_encoding::percent_decode_str;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::markdown::LinkRewriter;
+use crate::markdown::{LinkAction, LinkRewriter};
 use crate::site::{PageId, Site};
 use crate::urls;
 
@@ -32,6 +32,8 @@ pub enum Target {
 pub enum Problem {
     Missing(String),
     Draft(String),
+    /// A page (or a file in a folder) above the audience of this build.
+    Excluded(String),
     OutsideContent,
     Absolute,
 }
@@ -46,6 +48,11 @@ impl Problem {
             Problem::Draft(path) => (
                 format!("link `{dest}` points to a draft (content/{path}) that this build leaves out"),
                 "build with --drafts, publish the target (remove `draft: true`) or remove the link".into(),
+            ),
+            Problem::Excluded(_) => (
+                format!("link `{dest}` points to a page this build's audience does not see"),
+                "remove the link, link to a page of this audience, or lower the target's `classification`; \
+                 the page shows the link text without the link".into(),
             ),
             Problem::OutsideContent => (
                 format!("link `{dest}` points outside content/"),
@@ -120,10 +127,29 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Resolved, Problem>
     if site.excluded_drafts.contains(&joined) {
         return Err(Problem::Draft(joined));
     }
+    if is_left_out(site, &joined) {
+        return Err(Problem::Excluded(joined));
+    }
     if from_root {
         return Err(Problem::Absolute);
     }
     Err(Problem::Missing(joined))
+}
+
+/// Whether `joined`, or the document another tool would publish there, is left out for this
+/// audience.
+fn is_left_out(site: &Site, joined: &str) -> bool {
+    let left_out = &site.left_out;
+    if left_out.is_empty() {
+        return false;
+    }
+    let stem = joined
+        .strip_suffix(".html")
+        .or_else(|| joined.strip_suffix(".htm"))
+        .unwrap_or(joined)
+        .trim_end_matches('/');
+    let stem = stem.strip_suffix("/index").unwrap_or(stem);
+    left_out.contains(joined) || left_out.contains(&format!("{stem}.md")) || left_out.contains(stem)
 }
 
 /// The page, section or file at `joined`, named as a source path.
@@ -297,19 +323,29 @@ impl<'a> PageLinks<'a> {
 }
 
 impl LinkRewriter for PageLinks<'_> {
-    fn rewrite(&mut self, dest: &str, offset: usize, _is_image: bool) -> Option<String> {
+    fn rewrite(&mut self, dest: &str, offset: usize, _is_image: bool) -> LinkAction {
         let (line, column) = self.position(offset);
         let resolved = match resolve(self.site, self.from, dest) {
             Ok(resolved) => resolved,
             Err(problem) => {
                 let (message, help) = problem.describe(dest);
+                let (severity, code) = match problem {
+                    Problem::Excluded(_) => (
+                        self.site.config.audiences.dangling.severity(),
+                        "excluded-link",
+                    ),
+                    _ => (self.severity, "broken-link"),
+                };
                 self.diagnostics.push(
-                    Diagnostic::with_severity(self.severity, message)
-                        .code("broken-link")
+                    Diagnostic::with_severity(severity, message)
+                        .code(code)
                         .at(&self.file, line, column)
                         .help(help),
                 );
-                return None;
+                return match problem {
+                    Problem::Excluded(_) => LinkAction::Unlink,
+                    _ => LinkAction::Keep,
+                };
             }
         };
         if let Some(better) = &resolved.better {
@@ -321,7 +357,7 @@ impl LinkRewriter for PageLinks<'_> {
             );
         }
         match resolved.target {
-            Target::External => None,
+            Target::External => LinkAction::Keep,
             Target::Page { page, fragment } => {
                 let mut href = if self.site.source(page) == Some(self.from) && dest.starts_with('#')
                 {
@@ -341,7 +377,7 @@ impl LinkRewriter for PageLinks<'_> {
                         column,
                     });
                 }
-                Some(href)
+                LinkAction::To(href)
             }
             Target::Asset { path, fragment } => {
                 let mut href = urls::relative(self.from_url, &urls::encode_path(&path));
@@ -349,7 +385,7 @@ impl LinkRewriter for PageLinks<'_> {
                     href.push('#');
                     href.push_str(dest.split_once('#').map_or("", |(_, f)| f));
                 }
-                Some(href)
+                LinkAction::To(href)
             }
         }
     }

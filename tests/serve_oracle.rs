@@ -253,6 +253,7 @@ fn clean_build(root: &Path) -> Option<HashMap<PathBuf, Vec<u8>>> {
         root: root.to_path_buf(),
         output: Some(out.path().join("site")),
         include_drafts: true,
+        audience: None,
     };
     build(&options).ok()?;
     let mut files = snapshot(&out.path().join("site"));

@@ -16,6 +16,9 @@ pub struct BuildArgs {
     /// Include documents marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Build for this audience (a level of `audiences:`; default: `default_audience`)
+    #[arg(long, value_name = "LEVEL")]
+    pub audience: Option<String>,
 }
 
 impl BuildArgs {
@@ -24,6 +27,7 @@ impl BuildArgs {
             root: global.root.clone(),
             output: self.output.clone(),
             include_drafts: self.drafts,
+            audience: self.audience.clone(),
         };
         match build(&options) {
             Ok(outcome) => {
@@ -35,6 +39,7 @@ impl BuildArgs {
                     "{} documents in {} sections, {} other files copied, {} drafts left out",
                     outcome.documents, outcome.sections, outcome.assets, outcome.drafts_left_out
                 ));
+                reporter.summary(&left_out_line(&outcome.audience, &outcome.left_out));
                 let shown = std::env::current_dir()
                     .ok()
                     .and_then(|cwd| outcome.output.strip_prefix(cwd).ok().map(PathBuf::from))
@@ -50,4 +55,21 @@ impl BuildArgs {
             Err(error) => reporter.failure(&error),
         }
     }
+}
+
+/// `For the internal audience, left out: 2 confidential, 1 restricted documents`.
+fn left_out_line(audience: &str, counts: &std::collections::BTreeMap<String, usize>) -> String {
+    if counts.is_empty() {
+        return format!("For the {audience} audience: no document left out");
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(level, count)| format!("{count} {level}"))
+        .collect();
+    let total: usize = counts.values().sum();
+    let noun = if total == 1 { "document" } else { "documents" };
+    format!(
+        "For the {audience} audience, left out: {} {noun}",
+        parts.join(", ")
+    )
 }

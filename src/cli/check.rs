@@ -15,6 +15,9 @@ pub struct CheckArgs {
     /// Include documents marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Check what this audience sees (a level of `audiences:`; default: `default_audience`)
+    #[arg(long, value_name = "LEVEL")]
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -27,14 +30,15 @@ pub enum CheckFormat {
 
 impl CheckArgs {
     pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
-        let (diagnostics, documents, failed) = match check(&global.root, self.drafts) {
-            Ok(report) => {
-                let failed = report.diagnostics.iter().any(|d| d.is_error());
-                (report.diagnostics, Some(report.documents), failed)
-            }
-            Err(BuildError::Content(diagnostics)) => (diagnostics, None, true),
-            Err(error) => return reporter.failure(&error),
-        };
+        let (diagnostics, documents, failed) =
+            match check(&global.root, self.drafts, self.audience.as_deref()) {
+                Ok(report) => {
+                    let failed = report.diagnostics.iter().any(|d| d.is_error());
+                    (report.diagnostics, Some(report.documents), failed)
+                }
+                Err(BuildError::Content(diagnostics)) => (diagnostics, None, true),
+                Err(error) => return reporter.failure(&error),
+            };
         match self.format {
             CheckFormat::Json => super::report::out(&super::report::json(&diagnostics)),
             CheckFormat::Human => reporter.grouped(&diagnostics, documents),

@@ -28,6 +28,9 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// List what this audience sees (a level of `audiences:`; default: `default_audience`)
+    #[arg(long, value_name = "LEVEL")]
+    pub audience: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,6 +45,7 @@ impl ListArgs {
     pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
         let mut diagnostics = Diagnostics::default();
         let loaded = locate(&global.root)
+            .and_then(|located| located.with_audience(self.audience.as_deref()))
             .and_then(|located| pipeline::load(located, true, &mut diagnostics));
         let handbook = match loaded {
             Ok(handbook) => handbook,

@@ -25,6 +25,9 @@ pub struct ServeArgs {
     /// Leave drafts out, as `build` does
     #[arg(long, overrides_with = "drafts")]
     pub no_drafts: bool,
+    /// Preview what this audience sees (a level of `audiences:`; default: `default_audience`)
+    #[arg(long, value_name = "LEVEL")]
+    pub audience: Option<String>,
 }
 
 impl ServeArgs {
@@ -35,6 +38,7 @@ impl ServeArgs {
             port: self.port,
             open: self.open,
             include_drafts: !self.no_drafts,
+            audience: self.audience.clone(),
         };
         match run(&options, reporter) {
             Ok(()) => EXIT_OK,

@@ -4,6 +4,7 @@
 mod fields;
 mod references;
 mod reviews;
+mod template;
 
 use std::path::PathBuf;
 
@@ -39,9 +40,16 @@ pub fn govern(site: &mut Site, today: Date) -> Vec<Diagnostic> {
             }
         }
     }
-    for document in &site.documents {
+    for document in &mut site.documents {
         let file = PathBuf::from("content").join(&document.source);
+        template::check(&mut document.meta, &file, &mut diagnostics);
         fields::check(&site.kinds, &document.meta, &file, &mut diagnostics);
+    }
+    for section in &mut site.sections {
+        if let Some(source) = &section.source {
+            let file = PathBuf::from("content").join(source);
+            template::check(&mut section.meta, &file, &mut diagnostics);
+        }
     }
     fields::report_unknown(site, &mut diagnostics);
     references::resolve(site, &mut diagnostics);

@@ -144,6 +144,19 @@ impl Resolver<'_> {
                 .map(|s| PageId::Section(*s))
         });
         let Some(target) = target else {
+            if self.site.left_out.contains(path) {
+                self.out.push(
+                    Diagnostic::with_severity(
+                        self.site.config.audiences.dangling.severity(),
+                        format!("`{field}` refers to a page this build's audience does not see: {written}"),
+                    )
+                    .code("excluded-reference")
+                    .at(&self.file, line, 1)
+                    .help("lower the target's `classification`, raise this document's, or remove the reference; \
+                           the pages of this audience leave it out"),
+                );
+                return None;
+            }
             let (message, help) = if self.site.excluded_drafts.contains(path) {
                 (
                     format!("`{field}` refers to a draft that this build leaves out: {written}"),

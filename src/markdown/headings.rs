@@ -91,7 +91,7 @@ impl<'a> HeadingBuffer<'a> {
             let _ = escape_html(&mut html, &self.classes.join(" "));
             html.push('"');
         }
-        for (name, value) in &self.attrs {
+        for (name, value) in self.attrs.iter().filter(|(name, _)| safe_attribute(name)) {
             html.push(' ');
             let _ = escape_html(&mut html, name);
             if let Some(value) = value {
@@ -134,4 +134,15 @@ fn aliases(text: &str, ids: &mut UniqueIds) -> Vec<String> {
         }
     }
     found
+}
+
+/// Whether a `{key=value}` heading attribute may be written out: no event handler (`on…`),
+/// no inline style, and a plain name.
+fn safe_attribute(name: &str) -> bool {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let lower = name.to_ascii_lowercase();
+    plain && !lower.starts_with("on") && lower != "style"
 }

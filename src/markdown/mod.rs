@@ -3,12 +3,14 @@
 
 mod headings;
 mod plain;
+mod sanitize;
 
 use std::collections::HashSet;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::config::RawHtml;
 use crate::slug::UniqueIds;
 use headings::HeadingBuffer;
 use plain::PlainText;
@@ -34,11 +36,22 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
 }
 
+/// What becomes of one link or image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkAction {
+    /// Keep the destination as written.
+    Keep,
+    /// Point it to this destination.
+    To(String),
+    /// Drop the link and keep its text (an image: its description), e.g. for a page this
+    /// build's audience does not see.
+    Unlink,
+}
+
 /// Decides what each link and image points to in the output.
 pub trait LinkRewriter {
-    /// The new destination for `dest` (found at byte `offset` of the body), or `None` to
-    /// keep it as written.
-    fn rewrite(&mut self, dest: &str, offset: usize, is_image: bool) -> Option<String>;
+    /// What to do with `dest`, found at byte `offset` of the body.
+    fn rewrite(&mut self, dest: &str, offset: usize, is_image: bool) -> LinkAction;
 }
 
 /// How to render one body.
@@ -48,6 +61,8 @@ pub struct RenderOptions {
     pub drop_leading_h1: bool,
     /// Also collect the plain text of each heading section (for the search index).
     pub plain_text: bool,
+    /// What happens to HTML written in the body (`markdown.raw_html`).
+    pub raw_html: RawHtml,
 }
 
 /// The Markdown dialect: CommonMark plus tables, footnotes, strikethrough, task lists,
@@ -70,6 +85,7 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
     let mut heading: Option<HeadingBuffer> = None;
     let mut drop_h1 = render_options.drop_leading_h1;
     let mut plain = render_options.plain_text.then(PlainText::default);
+    let mut raw = RawSeen::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -78,7 +94,10 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
                 title,
                 id,
             }) if link_type != LinkType::Email => {
-                let dest_url = rewritten(links, dest_url, range.start, false);
+                let Some(dest_url) = rewritten(links, dest_url, range.start, false) else {
+                    raw.unlinked_link = true;
+                    continue;
+                };
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -92,13 +111,24 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
                 title,
                 id,
             }) => {
-                let dest_url = rewritten(links, dest_url, range.start, true);
+                let Some(dest_url) = rewritten(links, dest_url, range.start, true) else {
+                    raw.unlinked_images += 1;
+                    continue;
+                };
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 })
+            }
+            Event::End(TagEnd::Link) if raw.unlinked_link => {
+                raw.unlinked_link = false;
+                continue;
+            }
+            Event::End(TagEnd::Image) if raw.unlinked_images > 0 => {
+                raw.unlinked_images -= 1;
+                continue;
             }
             Event::Start(Tag::Heading {
                 level,
@@ -136,7 +166,13 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
                 ids.reserve(name);
                 event
             }
+            Event::Html(html) | Event::InlineHtml(html)
+                if render_options.raw_html == RawHtml::Escape =>
+            {
+                Event::Text(html)
+            }
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                raw.html = true;
                 for id in raw_html_ids(html) {
                     ids.reserve(id);
                 }
@@ -157,6 +193,9 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
     inline_alerts(&mut events);
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if raw.html && render_options.raw_html == RawHtml::Sanitize {
+        html = sanitize::clean(&html);
+    }
     Rendered {
         html,
         toc,
@@ -165,15 +204,26 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
     }
 }
 
+/// What the render loop noticed: raw HTML, and links it dropped whose end is still to come.
+#[derive(Default)]
+struct RawSeen {
+    html: bool,
+    /// Links cannot hold links, so one flag is enough; images can hold images.
+    unlinked_link: bool,
+    unlinked_images: usize,
+}
+
+/// The new destination of a link, or `None` when the link is dropped.
 fn rewritten<'a>(
     links: &mut dyn LinkRewriter,
     dest: CowStr<'a>,
     offset: usize,
     is_image: bool,
-) -> CowStr<'a> {
+) -> Option<CowStr<'a>> {
     match links.rewrite(&dest, offset, is_image) {
-        Some(new) => new.into(),
-        None => dest,
+        LinkAction::To(new) => Some(new.into()),
+        LinkAction::Keep => Some(dest),
+        LinkAction::Unlink => None,
     }
 }
 
@@ -278,8 +328,8 @@ mod tests {
 
     struct Keep;
     impl LinkRewriter for Keep {
-        fn rewrite(&mut self, _: &str, _: usize, _: bool) -> Option<String> {
-            None
+        fn rewrite(&mut self, _: &str, _: usize, _: bool) -> LinkAction {
+            LinkAction::Keep
         }
     }
 
@@ -364,6 +414,7 @@ mod tests {
             RenderOptions {
                 drop_leading_h1: true,
                 plain_text: true,
+                raw_html: RawHtml::Sanitize,
             },
             &mut Keep,
         );

@@ -104,6 +104,7 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
         include_drafts,
     });
     diagnostics.extend(found);
+    crate::audience::assets::drop_private_assets(&mut site);
     diagnostics.extend(govern(&mut site, today));
     site
 }

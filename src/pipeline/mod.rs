@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use tera::Tera;
 
+use crate::audience::{GatedSink, LeakGate};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
@@ -65,6 +66,17 @@ pub fn locate(root: &Path) -> Result<Located, BuildError> {
     })
 }
 
+impl Located {
+    /// Chooses the audience of this build (`--audience`); an unknown level is a usage error.
+    pub fn with_audience(mut self, audience: Option<&str>) -> Result<Located, BuildError> {
+        self.config
+            .audiences
+            .select(audience)
+            .map_err(BuildError::Usage)?;
+        Ok(self)
+    }
+}
+
 /// A loaded handbook: the assembled site and its compiled theme.
 pub struct Handbook {
     pub root: PathBuf,
@@ -105,11 +117,18 @@ pub fn load(
 }
 
 /// Renders every page, the search index, the generated listings, the 404 page and the copied
-/// files into `sink`; returns the page count.
+/// files into `sink`, through the leak gate; returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    let (pages, entries) = render::render_pages(&handbook.renderer(), sink, diagnostics);
-    write_search(handbook, entries.iter().collect(), None, sink, diagnostics);
-    pages + render_extras(handbook, sink, diagnostics)
+    let gate = LeakGate::new(&handbook.site);
+    let sink = GatedSink::new(sink, &gate);
+    let (pages, entries) = render::render_pages(&handbook.renderer(), &sink, diagnostics);
+    write_search(handbook, entries.iter().collect(), None, &sink, diagnostics);
+    let count = pages + render_extras(handbook, &sink, diagnostics);
+    let audience = handbook.site.config.audiences.audience();
+    for leak in sink.leaks() {
+        diagnostics.push(leak.diagnostic(audience));
+    }
+    count
 }
 
 /// Writes the search index of `entries` (from [`RenderedPage::search`] of every page) and the

@@ -88,6 +88,7 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
     let options = RenderOptions {
         drop_leading_h1,
         plain_text,
+        raw_html: site.config.markdown.raw_html,
     };
     let rendered = markdown::render(body, options, &mut links);
     let mut diagnostics = std::mem::take(&mut links.diagnostics);

@@ -89,6 +89,7 @@ impl Renderer<'_> {
                 let options = RenderOptions {
                     drop_leading_h1: document.drop_leading_h1,
                     plain_text: false,
+                    raw_html: site.config.markdown.raw_html,
                 };
                 let body = markdown::render(&document.body, options, &mut links);
                 let anchor = format!("pack-{}", d + 1);

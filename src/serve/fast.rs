@@ -30,6 +30,7 @@ fn is_known(site: &Site, path: &str) -> bool {
     let folder = format!("{path}/");
     site.by_source.contains_key(path)
         || site.excluded_drafts.contains(path)
+        || site.left_out.contains(path)
         || site.assets.contains(path)
         || site.by_dir.contains_key(path)
         || site.assets.iter().any(|a| a.starts_with(&folder))

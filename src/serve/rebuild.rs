@@ -14,6 +14,7 @@ use super::fast;
 use super::fragments::Fragments;
 use super::memory::{Files, MemorySink};
 use super::plan::Plan;
+use crate::audience::LeakGate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, BuildError, Handbook, RenderedPage, SiteInput};
 use crate::site::PageId;
@@ -41,6 +42,9 @@ pub(super) struct State {
     pub touched: Vec<PageId>,
     /// How many generated listing pages there are.
     pub listings: usize,
+    /// The leak gate of the loaded site; on a reload every file is scanned again.
+    pub gate: LeakGate,
+    pub scan_all: bool,
 }
 
 /// A successful rebuild.
@@ -61,6 +65,7 @@ pub struct Update {
 pub struct Rebuilder {
     root: PathBuf,
     include_drafts: bool,
+    audience: Option<String>,
     memo: ParseMemo,
     state: Option<State>,
     theme_stale: bool,
@@ -73,11 +78,18 @@ impl Rebuilder {
         Rebuilder {
             root: root.to_path_buf(),
             include_drafts,
+            audience: None,
             memo: ParseMemo::default(),
             state: None,
             theme_stale: true,
             published: Arc::default(),
         }
+    }
+
+    /// Previews what `audience` sees (`--audience`) instead of the config's default.
+    pub fn with_audience(mut self, audience: Option<String>) -> Rebuilder {
+        self.audience = audience;
+        self
     }
 
     /// The last site built without errors (empty before the first).
@@ -109,7 +121,9 @@ impl Rebuilder {
     /// Loads the whole site again (through the parse cache) and renders every page.
     fn reload(&mut self) -> Result<(), Vec<Diagnostic>> {
         let previous = self.state.take();
-        let located = pipeline::locate(&self.root).map_err(diagnostics_of)?;
+        let located = pipeline::locate(&self.root)
+            .and_then(|located| located.with_audience(self.audience.as_deref()))
+            .map_err(diagnostics_of)?;
         let (theme, tera) = match previous {
             Some(state) if !self.theme_stale => (state.handbook.theme, state.handbook.tera),
             _ => {
@@ -134,6 +148,7 @@ impl Rebuilder {
             .by_source
             .keys()
             .chain(site.excluded_drafts.iter())
+            .chain(site.left_out.pages.keys())
             .map(String::as_str)
             .collect();
         self.memo.retain(&keep);
@@ -161,6 +176,7 @@ impl Rebuilder {
             .collect();
         pipeline::write_search(&handbook, entries, None, &sink, &mut diagnostics);
         let fragments = Fragments::check_all(&handbook.site, &rendered);
+        let gate = LeakGate::new(&handbook.site);
         self.state = Some(State {
             handbook,
             rendered,
@@ -172,6 +188,8 @@ impl Rebuilder {
             fragments,
             touched: Vec::new(),
             listings,
+            gate,
+            scan_all: true,
         });
         Ok(())
     }
@@ -196,6 +214,13 @@ impl Rebuilder {
                 .collect(),
         };
         changed.sort();
+        let leaks = leaks(state, &changed);
+        if !leaks.is_empty() {
+            // Nothing is published; the next rebuild compares every file again.
+            state.dirty = None;
+            return Err(leaks);
+        }
+        state.scan_all = false;
         state.dirty = Some(HashSet::new());
         self.published = Arc::new(state.current.clone());
         Ok(Update {
@@ -232,6 +257,29 @@ fn diagnostics(state: &mut State) -> Arc<Vec<Diagnostic>> {
     let all = Arc::new(diagnostics.into_sorted());
     state.all = Some(all.clone());
     all
+}
+
+/// The leak gate over the files about to be published: all of them after a reload, else
+/// those that changed.
+fn leaks(state: &State, changed: &[String]) -> Vec<Diagnostic> {
+    if state.gate.is_empty() {
+        return Vec::new();
+    }
+    let audience = state.handbook.site.config.audiences.audience();
+    let scan = |path: &String| {
+        let bytes = state.current.get(path)?;
+        state
+            .gate
+            .scan(path, bytes)
+            .map(|leak| leak.diagnostic(audience))
+    };
+    if state.scan_all {
+        let mut paths: Vec<&String> = state.current.keys().collect();
+        paths.sort();
+        paths.into_iter().filter_map(scan).collect()
+    } else {
+        changed.iter().filter_map(scan).collect()
+    }
 }
 
 fn diagnostics_of(error: BuildError) -> Vec<Diagnostic> {

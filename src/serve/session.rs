@@ -30,6 +30,8 @@ pub struct ServeOptions {
     /// Open the site in the default browser.
     pub open: bool,
     pub include_drafts: bool,
+    /// The audience to preview (`--audience`); `None`: the config's `default_audience`.
+    pub audience: Option<String>,
 }
 
 /// Why `serve` could not run.
@@ -43,10 +45,14 @@ pub enum ServeError {
 /// Serves until Ctrl-C.
 pub fn run(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError> {
     let root = fsutil::absolute(&options.root).map_err(ServeError::Io)?;
-    if let Err(BuildError::Usage(diagnostic)) = locate(&root) {
+    let audience = options.audience.as_deref();
+    if let Err(BuildError::Usage(diagnostic)) =
+        locate(&root).and_then(|located| located.with_audience(audience))
+    {
         return Err(ServeError::Usage(diagnostic));
     }
-    let mut rebuilder = Rebuilder::new(&root, options.include_drafts);
+    let mut rebuilder =
+        Rebuilder::new(&root, options.include_drafts).with_audience(options.audience.clone());
     let live = Arc::new(Live::new(Arc::default()));
     let mut printed = Printed::default();
     rebuild(

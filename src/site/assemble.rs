@@ -4,7 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::classify::Classifier;
 use super::{Document, PageId, Section, Site};
+use crate::audience::{Excluded, LeftOut};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{Discovered, INDEX_NAMES};
@@ -42,6 +44,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         .collect();
     let index_files = pick_index_files(&input.discovered, label, &mut diagnostics);
     let kinds = Kinds::new(&input.config.kinds);
+    let classifier = Classifier::new(&input.config.audiences);
 
     let mut site = Site {
         kinds: kinds.clone(),
@@ -52,19 +55,30 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         by_dir: HashMap::new(),
         assets: input.discovered.assets.iter().cloned().collect(),
         excluded_drafts: HashSet::new(),
+        left_out: LeftOut::default(),
     };
     // Sections, parents first (the set is sorted, so "a" comes before "a/b").
     let mut cascades: Vec<Mapping> = Vec::new();
     for dir in &input.discovered.sections {
+        let source = index_files.get(dir.as_str()).cloned();
+        let parsed = source.as_ref().and_then(|s| files.remove(s));
+        if let Some(level) = site.left_out.level_of(urls::parent_dir(dir)) {
+            let page = LeftPage {
+                dir,
+                source: source.as_deref(),
+                parsed: parsed.as_ref(),
+                level: &level,
+            };
+            leave_out_section(&mut site.left_out, page);
+            continue;
+        }
         let parent = if dir.is_empty() {
             None
         } else {
             site.by_dir.get(urls::parent_dir(dir)).copied()
         };
         let inherited = parent.map(|p| cascades[p].clone()).unwrap_or_default();
-        let source = index_files.get(dir.as_str()).cloned();
-        let parsed = source.as_ref().and_then(|s| files.remove(s));
-        let (meta, body, body_line) = match (&source, parsed) {
+        let (mut meta, mut body, body_line) = match (&source, &parsed) {
             (Some(source), Some(parsed)) => {
                 let file = label.join(source);
                 let (meta, found) = meta::extract(&MetaSource {
@@ -77,10 +91,31 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                     kinds: &kinds,
                 });
                 diagnostics.extend(found);
-                (meta, parsed.body, parsed.body_line)
+                (meta, parsed.body.clone(), parsed.body_line)
             }
             _ => (Meta::default(), String::new(), 1),
         };
+        let file = label.join(source.as_deref().unwrap_or(dir));
+        let passed = Classifier::passed_down(&inherited);
+        let admitted = classifier.admit(&mut meta, passed, &file, &mut diagnostics);
+        classifier.cascaded(&meta, &file, &mut diagnostics);
+        if !admitted {
+            if !dir.is_empty() {
+                let level = meta.classification.clone().unwrap_or_default();
+                let page = LeftPage {
+                    dir,
+                    source: source.as_deref(),
+                    parsed: parsed.as_ref(),
+                    level: &level,
+                };
+                leave_out_section(&mut site.left_out, page);
+                continue;
+            }
+            // The home page stays, without what its index file says.
+            body.clear();
+            meta.title = None;
+            meta.summary = None;
+        }
         let mut cascade = inherited;
         for (key, value) in &meta.cascade {
             cascade.insert(key.clone(), value.clone());
@@ -126,9 +161,23 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     sources.sort();
     for source in sources {
         let parsed = files.remove(&source).expect("listed above");
-        let section = site.by_dir[urls::parent_dir(&source)];
+        let Some(section) = site.by_dir.get(urls::parent_dir(&source)).copied() else {
+            // Its folder was left out for this audience.
+            let level = site
+                .left_out
+                .level_of(urls::parent_dir(&source))
+                .unwrap_or_default();
+            let page = LeftPage {
+                dir: &source,
+                source: Some(&source),
+                parsed: Some(&parsed),
+                level: &level,
+            };
+            leave_out_section(&mut site.left_out, page);
+            continue;
+        };
         let file = label.join(&source);
-        let (meta, found) = meta::extract(&MetaSource {
+        let (mut meta, found) = meta::extract(&MetaSource {
             file: &file,
             own: &parsed.fields,
             inherited: &cascades[section],
@@ -137,18 +186,33 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             is_section: false,
             kinds: &kinds,
         });
+        let mut classified = Vec::new();
+        if !classifier.admit(&mut meta, None, &file, &mut classified) {
+            // Nothing else about it is reported: the report is for this audience too.
+            diagnostics.extend(classified);
+            let title = page_title(&meta, &parsed.body, &source).0;
+            let excluded = Excluded::new(
+                &source,
+                &urls::document_output(&source),
+                &title,
+                meta.classification.as_deref().unwrap_or_default(),
+            );
+            site.left_out.pages.insert(
+                source.clone(),
+                Excluded {
+                    id: meta.id.clone(),
+                    ..excluded.with_body(&parsed.body)
+                },
+            );
+            continue;
+        }
+        diagnostics.extend(classified);
         diagnostics.extend(found);
         if meta.draft && !input.include_drafts {
             site.excluded_drafts.insert(source);
             continue;
         }
-        let heading = first_heading(&parsed.body);
-        let (title, drop_leading_h1) = match (&meta.title, heading) {
-            (Some(title), Some((h1, first))) => (title.clone(), first && h1 == *title),
-            (Some(title), None) => (title.clone(), false),
-            (None, Some((h1, first))) => (h1, first),
-            (None, None) => (title_from_name(&source), false),
-        };
+        let (title, drop_leading_h1) = page_title(&meta, &parsed.body, &source);
         let output = urls::document_output(&source);
         let index = site.documents.len();
         site.by_source
@@ -172,6 +236,67 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     order_entries(&mut site);
     check_collisions(&site, label, &mut diagnostics);
     (site, diagnostics)
+}
+
+/// A document's title (its `title`, else its first heading, else its file name) and whether
+/// the body's leading heading repeats it.
+fn page_title(meta: &Meta, body: &str, source: &str) -> (String, bool) {
+    match (&meta.title, first_heading(body)) {
+        (Some(title), Some((h1, first))) => (title.clone(), first && h1 == *title),
+        (Some(title), None) => (title.clone(), false),
+        (None, Some((h1, first))) => (h1, first),
+        (None, None) => (title_from_name(source), false),
+    }
+}
+
+/// A section left out for this audience (`dir`, with its index file if it has one), or a
+/// document of a left-out folder (`dir` is then its source).
+struct LeftPage<'a> {
+    dir: &'a str,
+    source: Option<&'a str>,
+    parsed: Option<&'a Parsed>,
+    level: &'a str,
+}
+
+/// Records a left-out page; what lies below a left-out folder is left out with it.
+fn leave_out_section(left_out: &mut LeftOut, page: LeftPage) {
+    let LeftPage {
+        dir,
+        source,
+        parsed,
+        level,
+    } = page;
+    let is_document = dir.ends_with(".md") && source == Some(dir);
+    if !is_document {
+        left_out.dirs.insert(dir.to_string(), level.to_string());
+    }
+    let title = parsed
+        .and_then(|p| {
+            p.fields
+                .get("title")
+                .and_then(crate::frontmatter::scalar_text)
+        })
+        .or_else(|| parsed.and_then(|p| first_heading(&p.body).map(|(t, _)| t)))
+        .unwrap_or_else(|| title_from_name(dir));
+    let output = if is_document {
+        urls::document_output(dir)
+    } else {
+        urls::section_output(dir)
+    };
+    let mut excluded = Excluded::new(source.unwrap_or(dir), &output, &title, level);
+    if let Some(parsed) = parsed {
+        excluded = excluded.with_body(&parsed.body);
+        excluded.id = parsed
+            .fields
+            .get("id")
+            .and_then(crate::frontmatter::scalar_text);
+    }
+    match source {
+        Some(source) => {
+            left_out.pages.insert(source.to_string(), excluded);
+        }
+        None => left_out.bare_dirs.push(excluded),
+    }
 }
 
 /// The index file of each folder; two index files in one folder is an error.

@@ -1,6 +1,7 @@
 //! The assembled site: sections tree, documents, and the maps that resolve links in O(1).
 
 mod assemble;
+mod classify;
 
 use std::collections::{HashMap, HashSet};
 
@@ -83,6 +84,8 @@ pub struct Site {
     pub assets: HashSet<String>,
     /// Drafts left out of this build, by source path.
     pub excluded_drafts: HashSet<String>,
+    /// Documents and sections above the audience of this build.
+    pub left_out: crate::audience::LeftOut,
 }
 
 impl Site {

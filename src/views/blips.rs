@@ -80,9 +80,15 @@ fn entry(site: &Site, d: usize, blip: &Value) -> Result<Entry, String> {
     }
     let url = match text("link") {
         Some(link) => {
-            let page = site.by_source.get(link.trim().trim_start_matches("./"));
-            page.map(|p| site.url(*p).to_string())
-                .ok_or_else(|| format!("links to content/{link}, which does not exist"))?
+            let path = link.trim().trim_start_matches("./");
+            let page = site.by_source.get(path);
+            page.map(|p| site.url(*p).to_string()).ok_or_else(|| {
+                if site.left_out.contains(path) {
+                    format!("links to content/{link}, a page this build's audience does not see")
+                } else {
+                    format!("links to content/{link}, which does not exist")
+                }
+            })?
         }
         None => site.documents[d].url.clone(),
     };

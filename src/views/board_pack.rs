@@ -30,6 +30,8 @@ pub fn select(site: &Site, date: String, out: &mut Vec<Diagnostic>) -> BoardPack
                 let path = path.trim().trim_start_matches("./");
                 match site.by_source.get(path) {
                     Some(crate::site::PageId::Document(d)) => Some(*d),
+                    // Above this build's audience: the pack of this audience goes without it.
+                    None if site.left_out.contains(path) => None,
                     _ => {
                         out.push(
                             Diagnostic::error(format!("`board_pack.documents` names content/{path}, which is not a document of this build"))

@@ -171,6 +171,11 @@ fn listed_item(site: &Site, entry: &Value) -> Result<Item, String> {
     let page =
         text("link").and_then(|link| site.by_source.get(link.trim_start_matches("./")).copied());
     if let (Some(link), None) = (text("link"), page) {
+        if site.left_out.contains(link.trim_start_matches("./")) {
+            return Err(format!(
+                "links to content/{link}, a page this build's audience does not see"
+            ));
+        }
         return Err(format!("links to content/{link}, which does not exist"));
     }
     Ok(Item {

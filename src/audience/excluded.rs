@@ -1,0 +1,173 @@
+//! What a build remembers of a document (or section) it left out for its audience: enough to
+//! recognise a link to it and to find it in the output if it leaked, and nothing to render.
+
+use std::collections::{BTreeMap, HashMap};
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::urls;
+
+/// How many sentences of a left-out body the leak gate looks for.
+const SENTENCES: usize = 3;
+/// A sentence shorter than this is too common to be a sign of a leak.
+const MIN_SENTENCE: usize = 40;
+/// Longer sentences are cut to this many bytes (at a character boundary) before searching.
+const MAX_SENTENCE: usize = 160;
+
+/// One left-out document or section.
+#[derive(Debug, Clone)]
+pub struct Excluded {
+    /// The source path relative to `content/` (a folder for a section without index file).
+    pub source: String,
+    /// The output path it would have had, without `.html` (`strategy/falcon`).
+    pub slug: String,
+    pub title: String,
+    /// Its `id:`, if it has one.
+    pub id: Option<String>,
+    /// Its classification level.
+    pub level: String,
+    /// A few distinctive sentences of its body.
+    pub sentences: Vec<String>,
+    /// What its body links to or shows, relative to `content/` (for files only it uses).
+    pub links: Vec<String>,
+}
+
+impl Excluded {
+    /// What is kept of a left-out page with this `body`.
+    pub fn new(source: &str, output: &str, title: &str, level: &str) -> Self {
+        let slug = output
+            .strip_suffix("/index.html")
+            .or_else(|| output.strip_suffix(".html"))
+            .unwrap_or(output);
+        Excluded {
+            source: source.to_string(),
+            slug: slug.to_string(),
+            title: title.to_string(),
+            id: None,
+            level: level.to_string(),
+            sentences: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    /// Keeps the most distinctive sentences of `body` (the longest runs of plain text) and
+    /// where its links point.
+    pub fn with_body(mut self, body: &str) -> Self {
+        let mut found: Vec<String> = Vec::new();
+        for event in Parser::new_ext(body, crate::markdown::options()) {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+                let path = dest_url.split(['#', '?']).next().unwrap_or("");
+                let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+                if let Some(joined) = urls::join(urls::parent_dir(&self.source), &decoded) {
+                    self.links.push(joined);
+                }
+            }
+            if let Event::Text(text) = event {
+                for sentence in text.split_inclusive(['.', '!', '?']) {
+                    let sentence = sentence.trim();
+                    if sentence.len() >= MIN_SENTENCE {
+                        found.push(cut(sentence).to_string());
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        found.dedup();
+        found.truncate(SENTENCES);
+        self.sentences = found;
+        self
+    }
+}
+
+/// `text` cut to at most [`MAX_SENTENCE`] bytes.
+fn cut(text: &str) -> &str {
+    if text.len() <= MAX_SENTENCE {
+        return text;
+    }
+    let mut end = MAX_SENTENCE;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Everything one build left out for its audience.
+#[derive(Debug, Clone, Default)]
+pub struct LeftOut {
+    /// Left-out documents and section index files, by source path.
+    pub pages: HashMap<String, Excluded>,
+    /// Left-out folders (sections), relative to `content/`, with their level.
+    pub dirs: HashMap<String, String>,
+    /// Folders left out without an index file (their title and path are still secret).
+    pub bare_dirs: Vec<Excluded>,
+}
+
+impl LeftOut {
+    /// Whether `path` (relative to `content/`) is a left-out page or lies in a left-out folder.
+    pub fn contains(&self, path: &str) -> bool {
+        let path = path.trim_end_matches('/');
+        self.pages.contains_key(path) || self.level_of(path).is_some()
+    }
+
+    /// The level of the left-out folder `dir` is in (or is), if it is in one.
+    pub fn level_of(&self, dir: &str) -> Option<String> {
+        let mut rest = dir.trim_end_matches('/');
+        loop {
+            if let Some(level) = self.dirs.get(rest) {
+                return Some(level.clone());
+            }
+            rest = rest.rsplit_once('/')?.0;
+        }
+    }
+
+    /// Whether anything was left out.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty() && self.dirs.is_empty()
+    }
+
+    /// How many documents each level left out (section index files are not counted).
+    pub fn counts(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for page in self.pages.values().filter(|p| !is_index(&p.source)) {
+            *counts.entry(page.level.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Every left-out page and folder.
+    pub fn all(&self) -> impl Iterator<Item = &Excluded> {
+        self.pages.values().chain(self.bare_dirs.iter())
+    }
+}
+
+fn is_index(source: &str) -> bool {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    crate::discover::INDEX_NAMES.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_long_plain_sentences() {
+        let body = "# Falcon\n\nShort one. We will acquire Harbourline for forty million euros in the spring. \
+                    **Bold words** are split from the rest of this fairly long paragraph text.\n";
+        let excluded =
+            Excluded::new("m/falcon.md", "m/falcon.html", "Falcon", "confidential").with_body(body);
+        assert_eq!(excluded.slug, "m/falcon");
+        assert!(excluded.sentences.contains(
+            &"We will acquire Harbourline for forty million euros in the spring.".to_string()
+        ));
+        assert!(!excluded.sentences.iter().any(|s| s.contains("Short one")));
+    }
+
+    #[test]
+    fn folders_contain_their_files() {
+        let mut left = LeftOut::default();
+        left.dirs.insert("deals".into(), "restricted".into());
+        assert!(left.contains("deals/2027/falcon.md"));
+        assert!(left.contains("deals/"));
+        assert!(!left.contains("dealsx/a.md"));
+    }
+}

@@ -1,0 +1,15 @@
+//! Audiences: the ordered classification levels of a handbook, which documents a build for
+//! one audience leaves out, and the leak gate that proves none of them reached the output.
+//!
+//! Modules: [`levels`] (the `audiences:` config and the chosen audience), [`excluded`] (what
+//! is remembered of a document left out), [`assets`] (files only such documents use) and
+//! [`gate`] (the scan of the output).
+
+pub mod assets;
+pub mod excluded;
+pub mod gate;
+pub mod levels;
+
+pub use excluded::{Excluded, LeftOut};
+pub use gate::{GatedSink, Leak, LeakGate};
+pub use levels::AudiencesConfig;
