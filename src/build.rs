@@ -1,7 +1,6 @@
 //! `build`: renders the handbook into a staged folder that replaces the output folder only
 //! when the whole build succeeded.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -33,9 +32,10 @@ pub struct Outcome {
     /// Files copied from content/ as they are.
     pub assets: usize,
     pub drafts_left_out: usize,
-    /// The audience built for, and how many documents each level above it left out.
+    /// The audience built for, and how many documents each level above it left out, lowest
+    /// level first.
     pub audience: String,
-    pub left_out: BTreeMap<String, usize>,
+    pub left_out: Vec<(String, usize)>,
     pub elapsed: Duration,
     /// How long each stage took, in order.
     pub stages: Vec<(&'static str, Duration)>,
@@ -83,12 +83,23 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
         assets: site.assets.len(),
         drafts_left_out: site.excluded_drafts.len(),
         audience: site.config.audiences.audience().to_string(),
-        left_out: site.left_out.counts(),
+        left_out: left_out_counts(site),
         elapsed: started.elapsed(),
         stages: stages.done,
         output,
         diagnostics: diagnostics.into_sorted(),
     })
+}
+
+/// How many documents each level left out, in the order of the levels.
+fn left_out_counts(site: &crate::site::Site) -> Vec<(String, usize)> {
+    let counts = site.left_out.counts();
+    site.config
+        .audiences
+        .levels
+        .iter()
+        .filter_map(|level| counts.get(level).map(|count| (level.clone(), *count)))
+        .collect()
 }
 
 /// Times the stages of a build, for `--verbose`.

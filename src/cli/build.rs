@@ -39,7 +39,6 @@ impl BuildArgs {
                     "{} documents in {} sections, {} other files copied, {} drafts left out",
                     outcome.documents, outcome.sections, outcome.assets, outcome.drafts_left_out
                 ));
-                reporter.summary(&left_out_line(&outcome.audience, &outcome.left_out));
                 let shown = std::env::current_dir()
                     .ok()
                     .and_then(|cwd| outcome.output.strip_prefix(cwd).ok().map(PathBuf::from))
@@ -50,6 +49,9 @@ impl BuildArgs {
                     outcome.elapsed.as_millis(),
                     shown.display()
                 ));
+                if let Some(line) = left_out_line(&outcome.audience, &outcome.left_out) {
+                    reporter.summary(&line);
+                }
                 EXIT_OK
             }
             Err(error) => reporter.failure(&error),
@@ -57,19 +59,23 @@ impl BuildArgs {
     }
 }
 
-/// `For the internal audience, left out: 2 confidential, 1 restricted documents`.
-fn left_out_line(audience: &str, counts: &std::collections::BTreeMap<String, usize>) -> String {
+/// `For the internal audience, left out: 2 confidential, 1 restricted documents`, when the
+/// audience left anything out.
+fn left_out_line(
+    audience: &str,
+    counts: &[(String, usize)],
+) -> Option<String> {
     if counts.is_empty() {
-        return format!("For the {audience} audience: no document left out");
+        return None;
     }
     let parts: Vec<String> = counts
         .iter()
         .map(|(level, count)| format!("{count} {level}"))
         .collect();
-    let total: usize = counts.values().sum();
+    let total: usize = counts.iter().map(|(_, count)| count).sum();
     let noun = if total == 1 { "document" } else { "documents" };
-    format!(
+    Some(format!(
         "For the {audience} audience, left out: {} {noun}",
         parts.join(", ")
-    )
+    ))
 }
