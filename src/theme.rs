@@ -14,6 +14,17 @@ use crate::fsutil;
 /// The default theme, compiled into the binary.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// Every file of the default theme as compiled in (templates and static files).
+pub fn builtin_files() -> Vec<&'static [u8]> {
+    let mut files = Vec::new();
+    let mut stack = vec![&DEFAULT_THEME];
+    while let Some(dir) = stack.pop() {
+        stack.extend(dir.dirs());
+        files.extend(dir.files().map(|file| file.contents()));
+    }
+    files
+}
+
 /// A template's text and where it came from (shown in errors).
 #[derive(Debug, Clone)]
 pub struct Template {

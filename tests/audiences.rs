@@ -95,7 +95,12 @@ fn canary_files(site: &Path) -> Vec<String> {
             let named = path.to_string_lossy().to_lowercase().contains(CANARY);
             named || bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes())
         })
-        .map(|path| path.strip_prefix(site).unwrap().to_string_lossy().into_owned())
+        .map(|path| {
+            path.strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect()
 }
 
@@ -105,13 +110,21 @@ fn an_internal_build_holds_no_byte_of_a_confidential_document() {
     let run = handbook.run(&["build"]);
     run.assert_code(0);
     assert!(
-        run.stdout.contains("For the internal audience, left out: 4 confidential, 2 restricted documents"),
+        run.stdout.contains(
+            "For the internal audience, left out: 4 confidential, 2 restricted documents"
+        ),
         "{}",
         run.stdout
     );
     // The warning quotes the link as the included page writes it, and nothing of the target.
-    run.assert_stderr("link `deals/zephyrcanary-merger.md` points to a page this build's audience does not see");
-    assert!(!run.stderr.contains("ZephyrCanary merger"), "{}", run.stderr);
+    run.assert_stderr(
+        "link `deals/zephyrcanary-merger.md` points to a page this build's audience does not see",
+    );
+    assert!(
+        !run.stderr.contains("ZephyrCanary merger"),
+        "{}",
+        run.stderr
+    );
     let leaked = canary_files(&handbook.public());
     assert!(leaked.is_empty(), "the canary is in {leaked:?}");
     // The places exist in this build (so the scan above covered them).
@@ -131,21 +144,34 @@ fn an_internal_build_holds_no_byte_of_a_confidential_document() {
     ] {
         assert!(handbook.public().join(place).is_file(), "{place} is built");
     }
-    assert!(!handbook.public().join("media/chart-z.svg").exists(), "a file only the merger shows stays out");
+    assert!(
+        !handbook.public().join("media/chart-z.svg").exists(),
+        "a file only the merger shows stays out"
+    );
     assert!(!handbook.public().join("secret").exists());
     // The link to the left-out page keeps its text, without the link.
     let policy = handbook.page("policy.html");
-    assert!(policy.contains("Read the merger plan and the vault."), "{policy}");
+    assert!(
+        policy.contains("Read the merger plan and the vault."),
+        "{policy}"
+    );
     // Every page shows its classification.
-    assert!(policy.contains("badge-classification\">Internal<"), "{policy}");
+    assert!(
+        policy.contains("badge-classification\">Internal<"),
+        "{policy}"
+    );
     assert!(handbook.page("index.html").contains("badge-classification"));
-    assert!(handbook.page("public-note.html").contains("badge-classification\">Public<"));
+    assert!(handbook
+        .page("public-note.html")
+        .contains("badge-classification\">Public<"));
 }
 
 #[test]
 fn a_restricted_build_shows_the_canary_everywhere() {
     let handbook = canary_handbook();
-    handbook.run(&["build", "--audience", "restricted"]).assert_code(0);
+    handbook
+        .run(&["build", "--audience", "restricted"])
+        .assert_code(0);
     let found = canary_files(&handbook.public());
     for place in [
         "deals/zephyrcanary-merger.html",
@@ -168,11 +194,17 @@ fn a_restricted_build_shows_the_canary_everywhere() {
         "risk/zephyrcanary-risk.html",
         "radar/zephyrcanary-db.html",
     ] {
-        assert!(found.iter().any(|f| f == place), "{place} lacks the canary: {found:?}");
+        assert!(
+            found.iter().any(|f| f == place),
+            "{place} lacks the canary: {found:?}"
+        );
     }
     assert!(found.iter().any(|f| f.starts_with("search/")), "{found:?}");
     let policy = handbook.page("policy.html");
-    assert!(policy.contains("href=\"deals/zephyrcanary-merger.html\""), "{policy}");
+    assert!(
+        policy.contains("href=\"deals/zephyrcanary-merger.html\""),
+        "{policy}"
+    );
 }
 
 #[test]
@@ -180,10 +212,20 @@ fn a_confidential_build_leaves_out_only_restricted_documents() {
     let handbook = canary_handbook();
     let run = handbook.run(&["build", "--audience", "confidential"]);
     run.assert_code(0);
-    assert!(run.stdout.contains("left out: 2 restricted documents"), "{}", run.stdout);
-    assert!(handbook.public().join("deals/zephyrcanary-merger.html").is_file());
+    assert!(
+        run.stdout.contains("left out: 2 restricted documents"),
+        "{}",
+        run.stdout
+    );
+    assert!(handbook
+        .public()
+        .join("deals/zephyrcanary-merger.html")
+        .is_file());
     assert!(!handbook.public().join("secret").exists());
-    assert!(!handbook.public().join("risk/zephyrcanary-risk.html").exists());
+    assert!(!handbook
+        .public()
+        .join("risk/zephyrcanary-risk.html")
+        .exists());
 }
 
 #[test]
@@ -191,7 +233,11 @@ fn list_and_check_json_leave_out_what_the_audience_does_not_see() {
     let handbook = canary_handbook();
     let list = handbook.run(&["list", "--format", "json"]);
     list.assert_code(0);
-    assert!(!list.stdout.to_lowercase().contains(CANARY), "{}", list.stdout);
+    assert!(
+        !list.stdout.to_lowercase().contains(CANARY),
+        "{}",
+        list.stdout
+    );
     assert!(list.stdout.contains("Cost policy"));
     let all = handbook.run(&["list", "--format", "json", "--audience", "restricted"]);
     assert!(all.stdout.to_lowercase().contains(CANARY));
@@ -199,7 +245,11 @@ fn list_and_check_json_leave_out_what_the_audience_does_not_see() {
     check.assert_code(0);
     assert!(check.stdout.contains("excluded-link"), "{}", check.stdout);
     // The diagnostics name the link as written in the included page, never a title.
-    assert!(!check.stdout.contains("ZephyrCanary merger"), "{}", check.stdout);
+    assert!(
+        !check.stdout.contains("ZephyrCanary merger"),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]
@@ -208,28 +258,55 @@ fn a_link_to_a_left_out_page_is_an_error_by_default() {
     handbook.write("northstar.yaml", "title: Canary Handbook\n");
     let run = handbook.run(&["check"]);
     run.assert_code(1);
-    assert!(run.stdout.contains("excluded-link") || run.stderr.contains("excluded-link"), "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("excluded-link") || run.stderr.contains("excluded-link"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
     let out = format!("{}{}", run.stdout, run.stderr);
-    assert!(out.contains("points to a page this build's audience does not see"), "{out}");
+    assert!(
+        out.contains("points to a page this build's audience does not see"),
+        "{out}"
+    );
     handbook.run(&["build"]).assert_code(1);
     assert!(!handbook.public().exists(), "nothing is written");
     // The restricted audience sees every target: no problem.
-    handbook.run(&["check", "--audience", "restricted"]).assert_code(0);
+    handbook
+        .run(&["check", "--audience", "restricted"])
+        .assert_code(0);
 }
 
 #[test]
 fn unknown_levels_are_reported_where_they_are_written() {
     let handbook = Handbook::new();
-    handbook.write("content/a.md", "---\ntitle: A\nclassification: secrit\n---\nA.\n");
-    handbook.write("content/s/_index.md", "---\ntitle: S\ncascade:\n  classification: topsecret\n---\n");
+    handbook.write(
+        "content/a.md",
+        "---\ntitle: A\nclassification: secrit\n---\nA.\n",
+    );
+    handbook.write(
+        "content/s/_index.md",
+        "---\ntitle: S\ncascade:\n  classification: topsecret\n---\n",
+    );
     let run = handbook.run(&["check", "--audience", "restricted"]);
     run.assert_code(1);
     let out = format!("{}{}", run.stdout, run.stderr);
-    assert!(out.contains("content/a.md\n      3:1  error    `secrit` is not a classification level"), "{out}");
-    assert!(out.contains("content/s/_index.md\n      3:1  error    `topsecret`"), "{out}");
-    assert!(out.contains("public, internal, confidential, restricted"), "{out}");
+    assert!(
+        out.contains("content/a.md\n      3:1  error    `secrit` is not a classification level"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/s/_index.md\n      3:1  error    `topsecret`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("public, internal, confidential, restricted"),
+        "{out}"
+    );
     let usage = handbook.run(&["build", "--audience", "board"]);
-    usage.assert_code(2).assert_stderr("is not one of this handbook's levels");
+    usage
+        .assert_code(2)
+        .assert_stderr("is not one of this handbook's levels");
 }
 
 #[test]
@@ -239,17 +316,36 @@ fn configured_levels_and_defaults() {
         "northstar.yaml",
         "title: T\naudiences:\n  levels: [everyone, staff, board]\n  default_classification: staff\n  default_audience: everyone\n",
     );
-    handbook.write("content/open.md", "---\ntitle: Open\nclassification: everyone\n---\nOpen.\n");
-    handbook.write("content/staff.md", "---\ntitle: Staff only page\n---\nStaff.\n");
+    handbook.write(
+        "content/open.md",
+        "---\ntitle: Open\nclassification: everyone\n---\nOpen.\n",
+    );
+    handbook.write(
+        "content/staff.md",
+        "---\ntitle: Staff only page\n---\nStaff.\n",
+    );
     let run = handbook.run(&["build"]);
     run.assert_code(0);
-    assert!(run.stdout.contains("For the everyone audience, left out: 1 staff document"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("For the everyone audience, left out: 1 staff document"),
+        "{}",
+        run.stdout
+    );
     assert!(!handbook.public().join("staff.html").exists());
-    handbook.run(&["build", "--audience", "staff"]).assert_code(0);
-    assert!(handbook.page("staff.html").contains("badge-classification\">Staff<"));
+    handbook
+        .run(&["build", "--audience", "staff"])
+        .assert_code(0);
+    assert!(handbook
+        .page("staff.html")
+        .contains("badge-classification\">Staff<"));
     let bad = Handbook::new();
-    bad.write("northstar.yaml", "audiences: {levels: [a, b], default_audience: c}\n");
+    bad.write(
+        "northstar.yaml",
+        "audiences: {levels: [a, b], default_audience: c}\n",
+    );
     bad.write("content/x.md", "# X\n");
     let run = bad.run(&["build"]);
-    run.assert_code(1).assert_stderr("`audiences.default_audience` is `c`");
+    run.assert_code(1)
+        .assert_stderr("`audiences.default_audience` is `c`");
 }

@@ -19,8 +19,8 @@ const MAX_SENTENCE: usize = 160;
 pub struct Excluded {
     /// The source path relative to `content/` (a folder for a section without index file).
     pub source: String,
-    /// The output path it would have had, without `.html` (`strategy/falcon`).
-    pub slug: String,
+    /// The output path it would have had (`deals/falcon.html`, `deals/index.html`).
+    pub output: String,
     pub title: String,
     /// Its `id:`, if it has one.
     pub id: Option<String>,
@@ -35,13 +35,9 @@ pub struct Excluded {
 impl Excluded {
     /// What is kept of a left-out page with this `body`.
     pub fn new(source: &str, output: &str, title: &str, level: &str) -> Self {
-        let slug = output
-            .strip_suffix("/index.html")
-            .or_else(|| output.strip_suffix(".html"))
-            .unwrap_or(output);
         Excluded {
             source: source.to_string(),
-            slug: slug.to_string(),
+            output: output.to_string(),
             title: title.to_string(),
             id: None,
             level: level.to_string(),
@@ -155,7 +151,7 @@ mod tests {
                     **Bold words** are split from the rest of this fairly long paragraph text.\n";
         let excluded =
             Excluded::new("m/falcon.md", "m/falcon.html", "Falcon", "confidential").with_body(body);
-        assert_eq!(excluded.slug, "m/falcon");
+        assert_eq!(excluded.output, "m/falcon.html");
         assert!(excluded.sentences.contains(
             &"We will acquire Harbourline for forty million euros in the spring.".to_string()
         ));

@@ -61,10 +61,7 @@ impl BuildArgs {
 
 /// `For the internal audience, left out: 2 confidential, 1 restricted documents`, when the
 /// audience left anything out.
-fn left_out_line(
-    audience: &str,
-    counts: &[(String, usize)],
-) -> Option<String> {
+fn left_out_line(audience: &str, counts: &[(String, usize)]) -> Option<String> {
     if counts.is_empty() {
         return None;
     }
