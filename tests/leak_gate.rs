@@ -1,0 +1,122 @@
+//! The leak gate: a handbook template that prints every document's title, whatever the
+//! audience, makes the build fail — naming the file and the string — and leaves the previous
+//! site as it was; `check` and `serve` stop at the same leak.
+
+mod common;
+
+use std::fs;
+
+use common::{snapshot, Handbook};
+use northstar::serve::plan::plan;
+use northstar::serve::{FsEvent, Plan, Rebuilder};
+
+const SECRET_TITLE: &str = "Project Heron takeover";
+
+fn handbook() -> Handbook {
+    let handbook = Handbook::new();
+    handbook
+        .write("content/a.md", "---\ntitle: Team charter\n---\nHow we work.\n")
+        .write(
+            "content/deals/heron.md",
+            &format!("---\ntitle: {SECRET_TITLE}\nclassification: confidential\n---\nWe offer forty million euros for the Heron terminal business in March.\n"),
+        );
+    handbook
+}
+
+/// A template that lists every document of the handbook, from a config value the audience
+/// filter does not touch.
+fn plant(handbook: &Handbook) {
+    handbook
+        .write(
+            "northstar.yaml",
+            &format!("title: Test Handbook\nextra:\n  every_title: [Team charter, {SECRET_TITLE}]\n"),
+        )
+        .write(
+            "templates/404.html",
+            "<!doctype html><title>Not found</title><ul>{% for t in site.extra.every_title %}<li>{{ t }}</li>{% endfor %}</ul>\n",
+        );
+}
+
+#[test]
+fn a_planted_leak_fails_the_build_and_keeps_the_previous_site() {
+    let handbook = handbook();
+    handbook.run(&["build"]).assert_code(0);
+    let before = snapshot(&handbook.public());
+    plant(&handbook);
+    let run = handbook.run(&["build"]);
+    run.assert_code(1).assert_stderr(&format!(
+        "leak: the output file 404.html contains `{SECRET_TITLE}`, the title of content/deals/heron.md"
+    ));
+    assert_eq!(
+        snapshot(&handbook.public()),
+        before,
+        "the previous site is untouched"
+    );
+    let check = handbook.run(&["check", "--format", "json"]);
+    check.assert_code(1);
+    assert!(check.stdout.contains("\"leak\""), "{}", check.stdout);
+    // For the confidential audience the document is part of the site: no leak.
+    handbook
+        .run(&["build", "--audience", "confidential"])
+        .assert_code(0);
+}
+
+#[test]
+fn a_sentence_or_address_of_a_left_out_document_is_a_leak_too() {
+    let handbook = handbook();
+    handbook.write(
+        "content/a.md",
+        "---\ntitle: Team charter\n---\nRumour: We offer forty million euros for the Heron terminal business in March.\n",
+    );
+    handbook.write(
+        "content/b.md",
+        "---\ntitle: B\n---\nSee <a href=\"deals/heron.html\">this</a>.\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(1)
+        .assert_stderr("a sentence of content/deals/heron.md")
+        .assert_stderr("the address of content/deals/heron.md");
+}
+
+#[test]
+fn serve_stops_at_a_leak_and_publishes_once_it_is_gone() {
+    let handbook = handbook();
+    let root = handbook.root().canonicalize().unwrap();
+    let mut rebuilder = Rebuilder::new(&root, false).with_audience(None);
+    let update = rebuilder.rebuild(&Plan::everything()).unwrap();
+    assert!(!update.files.contains_key("deals/heron.html"));
+    assert!(update
+        .files
+        .values()
+        .all(|bytes| !String::from_utf8_lossy(bytes).contains("Heron")));
+    // A body edit (the fast path) that names the left-out document is held back.
+    let page = root.join("content/a.md");
+    fs::write(
+        &page,
+        format!("---\ntitle: Team charter\n---\nSoon: {SECRET_TITLE}.\n"),
+    )
+    .unwrap();
+    let errors = rebuilder
+        .rebuild(&plan(&root, &[FsEvent::Written(page.clone())]))
+        .unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.code == "leak" && d.message.contains("a.html")),
+        "{errors:?}"
+    );
+    assert!(!String::from_utf8_lossy(&rebuilder.published()["a.html"]).contains("Heron"));
+    fs::write(
+        &page,
+        "---\ntitle: Team charter\n---\nHow we work, again.\n",
+    )
+    .unwrap();
+    let update = rebuilder
+        .rebuild(&plan(&root, &[FsEvent::Written(page)]))
+        .unwrap();
+    assert!(String::from_utf8_lossy(&update.files["a.html"]).contains("again"));
+    // Previewing the confidential audience shows the document.
+    let mut confidential = Rebuilder::new(&root, false).with_audience(Some("confidential".into()));
+    let update = confidential.rebuild(&Plan::everything()).unwrap();
+    assert!(update.files.contains_key("deals/heron.html"));
+}
