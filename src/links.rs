@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use percent_encoding::percent_decode_str;
 
+use crate::config::RawHtml;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::markdown::{LinkAction, LinkRewriter};
 use crate::site::{PageId, Site};
@@ -228,6 +229,28 @@ fn written_form(site: &Site, from: &str, target: &Target, dest: &str) -> String 
     relative
 }
 
+/// Whether a link's scheme runs code when followed (`javascript:`, `vbscript:`, a `data:`
+/// URL other than an image), however it is written (case, spaces and control characters are
+/// ignored, as browsers do).
+fn runs_code(dest: &str) -> bool {
+    let plain: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    plain.starts_with("javascript:")
+        || plain.starts_with("vbscript:")
+        || (plain.starts_with("data:") && !plain.starts_with("data:image/"))
+}
+
+/// The start of a long destination, for a message.
+fn shorten(dest: &str) -> String {
+    match dest.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &dest[..at]),
+        None => dest.to_string(),
+    }
+}
+
 fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
@@ -357,6 +380,17 @@ impl LinkRewriter for PageLinks<'_> {
             );
         }
         match resolved.target {
+            Target::External
+                if runs_code(dest) && self.site.config.markdown.raw_html != RawHtml::Allow =>
+            {
+                self.diagnostics.push(
+                    Diagnostic::warning(format!("link `{}` would run code in the reader's browser", shorten(dest)))
+                        .code("unsafe-link")
+                        .at(&self.file, line, column)
+                        .help("link to a page or an https:// address; the page shows the link text without the link"),
+                );
+                LinkAction::Unlink
+            }
             Target::External => LinkAction::Keep,
             Target::Page { page, fragment } => {
                 let mut href = if self.site.source(page) == Some(self.from) && dest.starts_with('#')

@@ -106,6 +106,9 @@ pub fn load(
     );
     let (views, found) = Views::compute(&site, located.today);
     diagnostics.extend(found);
+    if let Some(warning) = raw_html_warning(&site.config) {
+        diagnostics.push(warning);
+    }
     Ok(Handbook {
         root: located.root,
         content: located.content,
@@ -113,6 +116,16 @@ pub fn load(
         theme,
         tera,
         views,
+    })
+}
+
+/// The warning every build of a handbook with `markdown.raw_html: allow` prints.
+pub fn raw_html_warning(config: &Config) -> Option<Diagnostic> {
+    (config.markdown.raw_html == crate::config::RawHtml::Allow).then(|| {
+        Diagnostic::warning("`markdown.raw_html: allow` publishes the HTML of every document as written: any author can run scripts in every reader's browser")
+            .code("raw-html-allowed")
+            .in_file(crate::config::CONFIG_FILE)
+            .help("use `sanitize` (the default), which keeps tables, details, figures, images, ids and classes, or `escape`")
     })
 }
 

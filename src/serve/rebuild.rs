@@ -154,6 +154,7 @@ impl Rebuilder {
         self.memo.retain(&keep);
         let (views, found) = Views::compute(&site, today);
         diagnostics.extend(found);
+        diagnostics.extend(pipeline::raw_html_warning(&site.config));
         let handbook = Handbook {
             root: located.root,
             content: located.content,
