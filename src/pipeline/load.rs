@@ -75,8 +75,7 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
         .par_iter()
         .map(|source| {
             let shown = label.join(source);
-            let text = fsutil::read_to_string(&content.join(source))
-                .map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(&shown))?;
+            let text = read_source(&content.join(source), &shown)?;
             let parsed = cache.parse(source, &text).map_err(|e| {
                 Diagnostic::error(e.message)
                     .code("front-matter")
@@ -107,4 +106,23 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
     crate::audience::assets::drop_private_assets(&mut site);
     diagnostics.extend(govern(&mut site, today));
     site
+}
+
+/// The text of a Markdown file; a file that is not UTF-8 is reported at its first bad byte.
+pub fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes =
+        fsutil::read(path).map_err(|e| Diagnostic::error(format!("{e:#}")).in_file(shown))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Diagnostic::error("the file is not valid UTF-8 text")
+            .code("encoding")
+            .at(shown, line, column)
+            .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+    })
 }

@@ -1,6 +1,7 @@
 //! The pipeline shared by `build`, `check` and `serve`: locate the handbook, load it (config,
 //! theme, discover, parse, assemble), then render every page into a [`Sink`].
 
+pub mod in_memory;
 mod load;
 mod render;
 

@@ -1,0 +1,85 @@
+//! The front of the pipeline on files held in memory — front matter, assembly, governance,
+//! Markdown and link resolution — without a disk or a theme: what the fuzz target and the
+//! property tests drive with arbitrary input.
+
+use std::collections::BTreeSet;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::discover::Discovered;
+use crate::frontmatter;
+use crate::links::PageLinks;
+use crate::markdown::{self, RenderOptions};
+use crate::site::{assemble, AssembleInput, SourceFile};
+
+/// What [`run`] saw: every diagnostic, and the HTML of every page body.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub bodies: Vec<String>,
+}
+
+/// Loads `files` (`(path relative to content/, text)`, Markdown only) with the config text
+/// `config`, and renders every body with its links resolved. Never panics, whatever the input.
+pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
+    let mut outcome = Outcome::default();
+    let config = match Config::parse(config) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            outcome.diagnostics.push(diagnostic);
+            Config::default()
+        }
+    };
+    let mut discovered = Discovered::default();
+    let mut sections = BTreeSet::from([String::new()]);
+    let mut parsed = Vec::new();
+    for (source, text) in files {
+        let plain = source
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+        if discovered.markdown.contains(source) || !source.ends_with(".md") || !plain {
+            // Discovery never yields such a path.
+            continue;
+        }
+        let mut dir = crate::urls::parent_dir(source);
+        while !dir.is_empty() {
+            sections.insert(dir.to_string());
+            dir = crate::urls::parent_dir(dir);
+        }
+        discovered.markdown.push(source.clone());
+        match frontmatter::parse(text) {
+            Ok(file) => parsed.push(SourceFile {
+                source: source.clone(),
+                parsed: file,
+            }),
+            Err(error) => outcome
+                .diagnostics
+                .push(Diagnostic::error(error.message).at(source, error.line, error.column)),
+        }
+    }
+    discovered.sections = sections;
+    let (mut site, found) = assemble(AssembleInput {
+        config,
+        discovered,
+        files: parsed,
+        content_label: "content".into(),
+        include_drafts: false,
+    });
+    outcome.diagnostics.extend(found);
+    crate::audience::assets::drop_private_assets(&mut site);
+    let today = jiff::civil::date(2026, 11, 28);
+    outcome
+        .diagnostics
+        .extend(crate::govern::govern(&mut site, today));
+    for page in site.pages() {
+        let mut links = PageLinks::new(&site, page, site.url(page));
+        let options = RenderOptions {
+            raw_html: site.config.markdown.raw_html,
+            ..RenderOptions::default()
+        };
+        let rendered = markdown::render(site.body(page).0, options, &mut links);
+        outcome.diagnostics.append(&mut links.diagnostics);
+        outcome.bodies.push(rendered.html);
+    }
+    outcome
+}

@@ -1,0 +1,338 @@
+//! Hostile input: malformed YAML of every kind, alias bombs, huge and deeply nested values,
+//! invalid UTF-8, NUL bytes, 10 MB documents, symbolic link loops and `..` in links and
+//! references. Each run ends (a hang fails the test instead of blocking it), never panics,
+//! and either builds or names the file and the problem.
+
+mod common;
+
+use std::fs;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Handbook, Run};
+
+/// Longer than any of these builds takes in a debug build on a busy machine.
+const LIMIT: Duration = Duration::from_secs(240);
+
+/// Runs `northstar --root ROOT ARGS…`, killing it if it outlives [`LIMIT`].
+fn bounded(handbook: &Handbook, args: &[&str]) -> Run {
+    let logs = tempfile::tempdir().unwrap();
+    let (out, err) = (logs.path().join("out"), logs.path().join("err"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
+        .arg("--root")
+        .arg(handbook.root())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("NORTHSTAR_TODAY", "2026-11-28")
+        .stdout(Stdio::from(fs::File::create(&out).unwrap()))
+        .stderr(Stdio::from(fs::File::create(&err).unwrap()))
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("northstar {args:?} did not finish: it hangs on this input");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let run = Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&fs::read(out).unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&fs::read(err).unwrap()).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked") && status.code().is_some(),
+        "northstar crashed:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// A handbook holding one good document and `path` with `bytes`.
+fn with_file(path: &str, bytes: &[u8]) -> Handbook {
+    let handbook = Handbook::new();
+    handbook.write("content/good.md", "---\ntitle: Good\n---\nFine.\n");
+    let full = handbook.root().join(path);
+    fs::create_dir_all(full.parent().unwrap()).unwrap();
+    fs::write(full, bytes).unwrap();
+    handbook
+}
+
+/// Builds, and expects an error naming `file` (and `line`, when given) or a clean build.
+#[track_caller]
+fn diagnosed(handbook: &Handbook, file: &str, line: Option<usize>) -> Run {
+    let run = bounded(handbook, &["build"]);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "exit {}:\n{}",
+        run.code,
+        run.stderr
+    );
+    if run.code == 1 {
+        let at = match line {
+            Some(line) => format!("{file}:{line}:"),
+            None => format!("{file}:"),
+        };
+        assert!(
+            run.stderr.contains(&at),
+            "no diagnostic at {at}:\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("help:"),
+            "no fix offered:\n{}",
+            run.stderr
+        );
+        assert!(!handbook.public().exists(), "nothing half-written");
+    }
+    run
+}
+
+#[test]
+fn malformed_yaml_of_every_kind_is_reported_on_its_file() {
+    let cases: &[&str] = &[
+        "title: [unclosed\n",
+        "title: \"unterminated\n",
+        "title: a\n  bad: indentation\n",
+        "\ttitle: tab\n",
+        "title: a\ntitle: b\n",
+        "- a list\n- not a map\n",
+        "just a scalar\n",
+        "title: !!python/object:os.system x\n",
+        "title: !custom x\n",
+        "title: a: b: c\n",
+        "? complex key\n: value\n",
+        "{title: a, [x]: y}\n",
+        "title: *undefined_alias\n",
+        "title: &a x\nother: &a y\nref: *a\n",
+        "%YAML 9.9\n---\ntitle: x\n",
+        "title: \"\\uD800\"\n",
+        "title: 0x\ntags: [a, b\n",
+        "@title: reserved\n",
+        "title: a\n...\nmore: b\n",
+        "title: |\n  block\n bad\n",
+    ];
+    for yaml in cases {
+        let handbook = with_file(
+            "content/bad.md",
+            format!("---\n{yaml}---\nBody.\n").as_bytes(),
+        );
+        let run = diagnosed(&handbook, "content/bad.md", None);
+        assert!(
+            run.code == 1 || handbook.public().join("bad.html").is_file(),
+            "{yaml:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn alias_bombs_are_bounded() {
+    let mut yaml = String::from(
+        "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    for level in 1..12 {
+        let prev = (b'a' + level - 1) as char;
+        let name = (b'a' + level) as char;
+        yaml.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    let handbook = with_file(
+        "content/bomb.md",
+        format!("---\ntitle: Bomb\n{yaml}---\n").as_bytes(),
+    );
+    diagnosed(&handbook, "content/bomb.md", None);
+    let config = Handbook::new();
+    config.write(
+        "northstar.yaml",
+        &format!(
+            "title: T\nextra:\n{}",
+            yaml.lines().map(|l| format!("  {l}\n")).collect::<String>()
+        ),
+    );
+    config.write("content/a.md", "# A\n");
+    let run = bounded(&config, &["build"]);
+    assert!(
+        run.code == 0 || run.stderr.contains("northstar.yaml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn deep_nesting_in_yaml_and_markdown_ends() {
+    let deep_yaml = format!(
+        "---\ntitle: Deep\nextra: {}{}\n---\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    diagnosed(
+        &with_file("content/deep.md", deep_yaml.as_bytes()),
+        "content/deep.md",
+        None,
+    );
+    let deep_map = format!(
+        "---\ntitle: Deep\nextra:\n{}\n---\n",
+        (0..400)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i + 1)))
+            .collect::<String>()
+    );
+    diagnosed(
+        &with_file("content/map.md", deep_map.as_bytes()),
+        "content/map.md",
+        None,
+    );
+    let quotes = format!("---\ntitle: Quotes\n---\n{}deep\n", "> ".repeat(20_000));
+    let lists = format!(
+        "---\ntitle: Lists\n---\n{}",
+        (0..3000)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect::<String>()
+    );
+    let brackets = format!(
+        "---\ntitle: Brackets\n---\n{}x{}\n",
+        "[".repeat(50_000),
+        "](a.md)".repeat(10)
+    );
+    let emphasis = format!(
+        "---\ntitle: Stars\n---\n{}x{}\n",
+        "*_".repeat(30_000),
+        "_*".repeat(30_000)
+    );
+    for (name, body) in [
+        ("quotes", quotes),
+        ("lists", lists),
+        ("brackets", brackets),
+        ("stars", emphasis),
+    ] {
+        let path = format!("content/{name}.md");
+        diagnosed(&with_file(&path, body.as_bytes()), &path, None);
+    }
+}
+
+#[test]
+fn huge_values_and_ten_megabyte_documents_build() {
+    let long_title = format!(
+        "---\ntitle: {}\nsummary: {}\n---\nBody.\n",
+        "T".repeat(1_000_000),
+        "word ".repeat(200_000)
+    );
+    diagnosed(
+        &with_file("content/huge.md", long_title.as_bytes()),
+        "content/huge.md",
+        None,
+    );
+    let many_tags = format!(
+        "---\ntitle: Tags\ntags: [{}]\n---\nBody.\n",
+        (0..2_000)
+            .map(|i| format!("t{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    diagnosed(
+        &with_file("content/tags.md", many_tags.as_bytes()),
+        "content/tags.md",
+        None,
+    );
+    let paragraph = "Ports move containers, and this sentence is repeated to make a large page. ";
+    let mut big = String::from("---\ntitle: Big\n---\n");
+    for count in 1.. {
+        if big.len() >= 10 * 1024 * 1024 {
+            break;
+        }
+        big.push_str(paragraph);
+        if count % 50 == 0 {
+            big.push_str("\n\n## Section\n\n");
+        }
+    }
+    let handbook = with_file("content/big.md", big.as_bytes());
+    let run = diagnosed(&handbook, "content/big.md", None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        fs::metadata(handbook.public().join("big.html"))
+            .unwrap()
+            .len()
+            > 10_000_000
+    );
+}
+
+#[test]
+fn invalid_utf8_and_nul_bytes_are_reported_or_built() {
+    let mut invalid = b"---\ntitle: Bytes\n---\nBad \xff\xfe bytes.\n".to_vec();
+    invalid.extend_from_slice(&[0xc3, 0x28]);
+    let run = diagnosed(
+        &with_file("content/latin1.md", &invalid),
+        "content/latin1.md",
+        None,
+    );
+    assert_eq!(run.code, 1, "invalid UTF-8 is an error: {}", run.stderr);
+    let handbook = with_file(
+        "content/nul.md",
+        b"---\ntitle: Nul\n---\nA \0 in the body.\n",
+    );
+    diagnosed(&handbook, "content/nul.md", None);
+    let handbook = with_file(
+        "content/nulyaml.md",
+        b"---\ntitle: \"a\0b\"\nowner: x\0y\n---\nBody.\n",
+    );
+    diagnosed(&handbook, "content/nulyaml.md", None);
+    let handbook = with_file("northstar.yaml", b"title: \xff\n");
+    let run = bounded(&handbook, &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("northstar.yaml"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_skipped_with_a_warning() {
+    let handbook = Handbook::new();
+    handbook.write("content/a/doc.md", "---\ntitle: Doc\n---\nText.\n");
+    std::os::unix::fs::symlink(
+        handbook.root().join("content"),
+        handbook.root().join("content/a/loop"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("self", handbook.root().join("content/self")).unwrap();
+    let run = bounded(&handbook, &["build"]);
+    run.assert_code(0);
+    assert!(run.stderr.contains("skipped"), "{}", run.stderr);
+    assert!(handbook.public().join("a/doc.html").is_file());
+}
+
+#[test]
+fn dot_dot_in_links_references_aliases_and_templates_stays_inside() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/a.md",
+        "---\ntitle: A\nsupports: [../../../etc/passwd]\naliases: [../../outside.html]\ntemplate: ../../../../etc/passwd\n---\n\
+         [up](../../../../../etc/passwd) ![img](../../secret.png) [ok](b.md)\n",
+    );
+    handbook.write("content/b.md", "---\ntitle: B\n---\nB.\n");
+    handbook.write("secret.png", "not in content");
+    let run = bounded(&handbook, &["build"]);
+    run.assert_code(1);
+    for expected in [
+        "content/a.md:3:", // supports
+        "content/a.md:4:", // aliases
+        "content/a.md:5:", // template
+        "points outside content/",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "{expected} missing:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!handbook.root().join("outside.html").exists());
+    assert!(!handbook
+        .root()
+        .parent()
+        .unwrap()
+        .join("outside.html")
+        .exists());
+    assert!(!handbook.public().exists());
+}
