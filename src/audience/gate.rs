@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use anyhow::Result;
 
 use super::Excluded;
@@ -58,7 +58,12 @@ impl Leak {
 /// Matching is case-sensitive: "Architecture", a section's title, is not the word
 /// "architecture" in a sentence of the theme.
 pub struct LeakGate {
+    /// Reports every match, overlapping ones too: for the rare second look.
     automaton: Option<AhoCorasick>,
+    /// Leftmost-longest matches only, as a DFA: the fast first look over the output.
+    scanner: Option<AhoCorasick>,
+    /// The longest variant, in bytes.
+    longest: usize,
     /// Per automaton pattern: the index into `patterns`.
     owners: Vec<usize>,
     patterns: Vec<Pattern>,
@@ -95,16 +100,21 @@ impl LeakGate {
                 owners.push(index);
             }
         }
-        let automaton = if variants.is_empty() {
-            None
-        } else {
+        let build = |kind: MatchKind, engine: Option<AhoCorasickKind>| {
+            if variants.is_empty() {
+                return None;
+            }
             AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
+                .match_kind(kind)
+                .kind(engine)
                 .build(&variants)
                 .ok()
         };
         LeakGate {
-            automaton,
+            automaton: build(MatchKind::Standard, None),
+            scanner: build(MatchKind::LeftmostLongest, Some(AhoCorasickKind::DFA))
+                .or_else(|| build(MatchKind::LeftmostLongest, None)),
+            longest: variants.iter().map(String::len).max().unwrap_or(0),
             owners,
             patterns,
         }
@@ -155,9 +165,34 @@ impl LeakGate {
         })
     }
 
+    /// The first pattern (by index) found in `bytes` as a whole word. The leftmost-longest
+    /// scan is fast; where its match is part of a longer word, every pattern that overlaps
+    /// that spot is looked at too, so a shorter pattern there is not missed.
+    fn first_hit(&self, bytes: &[u8]) -> Option<usize> {
+        let scanner = self.scanner.as_ref()?;
+        let mut at = 0;
+        while at < bytes.len() {
+            let found = scanner.find(Input::new(bytes).span(at..bytes.len()))?;
+            if whole_word(bytes, found.start(), found.end()) {
+                return Some(self.owners[found.pattern().as_usize()]);
+            }
+            let end = (found.start() + self.longest).min(bytes.len());
+            let window = &bytes[found.start()..end];
+            let automaton = self.automaton.as_ref()?;
+            let near = automaton
+                .find_overlapping_iter(window)
+                .find(|m| whole_word(bytes, found.start() + m.start(), found.start() + m.end()));
+            if let Some(m) = near {
+                return Some(self.owners[m.pattern().as_usize()]);
+            }
+            at = found.start() + 1;
+        }
+        None
+    }
+
     /// The first left-out text found in the output file `file`.
     pub fn scan(&self, file: &str, bytes: &[u8]) -> Option<Leak> {
-        let index = self.hits(bytes).next()?;
+        let index = self.first_hit(bytes)?;
         let pattern = &self.patterns[index];
         Some(Leak {
             file: file.to_string(),
@@ -311,6 +346,23 @@ mod tests {
             assert!(gate.scan("a.html", text.as_bytes()).is_some(), "{text}");
         }
         assert_eq!(gate.scan("a.html", b"Project Falconry & \"Heron\"x"), None);
+    }
+
+    #[test]
+    fn a_shorter_title_inside_a_longer_word_match_is_found() {
+        let pattern = |shown: &str| Pattern {
+            shown: shown.into(),
+            what: "x".into(),
+        };
+        let gate = LeakGate::compile(vec![
+            pattern("Project Heron"),
+            pattern("Project Heron takeover"),
+        ]);
+        let leak = gate
+            .scan("a.html", b"<p>Project Heron takeovers</p>")
+            .unwrap();
+        assert_eq!(leak.found, "Project Heron");
+        assert_eq!(gate.scan("a.html", b"Project Heronry"), None);
     }
 
     #[test]
