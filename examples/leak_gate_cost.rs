@@ -36,7 +36,7 @@ fn main() {
     let rendered = pipeline::render_pages(&handbook, &sink, &pages);
     pipeline::render_extras(&handbook, &sink, &mut diagnostics);
     let entries = rendered.iter().filter_map(|r| r.search.as_ref()).collect();
-    pipeline::write_search(&handbook, entries, None, &sink, &mut diagnostics);
+    pipeline::write_search(&handbook, entries, &sink, &mut diagnostics);
     let render = started.elapsed();
     let files = sink.into_files();
     let bytes: usize = files.values().map(|b| b.len()).sum();

@@ -5,7 +5,6 @@ pub mod in_memory;
 mod load;
 mod render;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -136,7 +135,7 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
     let gate = LeakGate::new(&handbook.site);
     let sink = GatedSink::new(sink, &gate);
     let (pages, entries) = render::render_pages(&handbook.renderer(), &sink, diagnostics);
-    write_search(handbook, entries.iter().collect(), None, &sink, diagnostics);
+    write_search(handbook, entries.iter().collect(), &sink, diagnostics);
     let count = pages + render_extras(handbook, &sink, diagnostics);
     let audience = handbook.site.config.audiences.audience();
     for leak in sink.leaks() {
@@ -146,15 +145,15 @@ pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
 }
 
 /// Writes the search index of `entries` (from [`RenderedPage::search`] of every page) and the
-/// results page, unless the config turns search off.
+/// results page, unless the config turns search off; returns the word index, which `serve`
+/// keeps to update after edits.
 pub fn write_search(
     handbook: &Handbook,
     entries: Vec<&crate::search::Entry>,
-    only: Option<&HashSet<usize>>,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
-) {
-    render::write_search(&handbook.renderer(), entries, only, sink, diagnostics);
+) -> Option<crate::search::Index> {
+    render::write_search(&handbook.renderer(), entries, sink, diagnostics)
 }
 /// Renders only `pages` into `sink` (serve re-renders what changed); each result keeps the
 /// page's ids and pending `#fragment` links, which the caller checks once it has every page.

@@ -315,17 +315,17 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
     count
 }
 
-/// Writes the search index and the results page, unless the config turns search off.
+/// Writes the search index and the results page, unless the config turns search off;
+/// returns the word index.
 pub fn write_search(
     renderer: &Renderer,
     entries: Vec<&search::Entry>,
-    only: Option<&HashSet<usize>>,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
-) {
+) -> Option<search::Index> {
     let site = renderer.site;
     if !search::enabled(site) {
-        return;
+        return None;
     }
     let folder = search::FOLDER;
     let taken = site.by_dir.contains_key(folder)
@@ -340,14 +340,18 @@ pub fn write_search(
                 .in_file(PathBuf::from("content").join(folder))
                 .help("rename this folder, or turn search off with `search: {enabled: false}` in northstar.yaml"),
         );
-        return;
+        return None;
     }
-    if let Err(error) = search::write(entries, only, sink) {
-        diagnostics.push(Diagnostic::error(format!("{error:#}")));
-    }
+    let index = match search::write(entries, sink) {
+        Ok(index) => Some(index),
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(format!("{error:#}")));
+            None
+        }
+    };
     // A theme of the handbook's own without a results page still gets the index.
     if !renderer.tera.contains_template("search.html") {
-        return;
+        return index;
     }
     match renderer.search_page() {
         Ok(html) => {
@@ -357,4 +361,5 @@ pub fn write_search(
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
+    index
 }

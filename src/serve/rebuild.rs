@@ -45,6 +45,8 @@ pub(super) struct State {
     /// The leak gate of the loaded site; on a reload every file is scanned again.
     pub gate: LeakGate,
     pub scan_all: bool,
+    /// The search index's words, to update after body edits (`None`: search is off).
+    pub search: Option<crate::search::Index>,
 }
 
 /// A successful rebuild.
@@ -175,7 +177,7 @@ impl Rebuilder {
             .values()
             .filter_map(|r| r.search.as_ref())
             .collect();
-        pipeline::write_search(&handbook, entries, None, &sink, &mut diagnostics);
+        let search = pipeline::write_search(&handbook, entries, &sink, &mut diagnostics);
         let fragments = Fragments::check_all(&handbook.site, &rendered);
         let gate = LeakGate::new(&handbook.site);
         self.state = Some(State {
@@ -191,6 +193,7 @@ impl Rebuilder {
             listings,
             gate,
             scan_all: true,
+            search,
         });
         Ok(())
     }
