@@ -73,7 +73,7 @@ fn canary_handbook() -> Handbook {
         )
         .write(
             "content/secret/_index.md",
-            "---\ntitle: Zephyrcanary vault\nclassification: restricted\n---\nVault.\n",
+            "---\ntitle: Zephyrcanary vault\nclassification: restricted\nvault_note: x\n---\nVault.\n",
         )
         .write(
             "content/secret/plan.md",
@@ -244,11 +244,19 @@ fn list_and_check_json_leave_out_what_the_audience_does_not_see() {
     let check = handbook.run(&["check", "--format", "json"]);
     check.assert_code(0);
     assert!(check.stdout.contains("excluded-link"), "{}", check.stdout);
-    // The diagnostics name the link as written in the included page, never a title.
+    // The diagnostics name the link as written in the included page, never a title, and
+    // say nothing about the left-out pages themselves.
     assert!(
         !check.stdout.contains("ZephyrCanary merger"),
         "{}",
         check.stdout
+    );
+    assert!(!check.stdout.contains("vault_note"), "{}", check.stdout);
+    let restricted = handbook.run(&["check", "--format", "json", "--audience", "restricted"]);
+    assert!(
+        restricted.stdout.contains("vault_note"),
+        "{}",
+        restricted.stdout
     );
 }
 
@@ -348,4 +356,34 @@ fn configured_levels_and_defaults() {
     let run = bad.run(&["build"]);
     run.assert_code(1)
         .assert_stderr("`audiences.default_audience` is `c`");
+}
+
+/// The sample handbook passes the leak gate for each audience, and its internal site has no
+/// broken link: links to the confidential pages are plain text there.
+#[test]
+fn the_sample_handbook_builds_for_every_audience() {
+    for audience in ["public", "internal", "confidential"] {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
+            .args([
+                "--root",
+                env!("CARGO_MANIFEST_DIR"),
+                "--color",
+                "never",
+                "build",
+                "--audience",
+                audience,
+                "--output",
+            ])
+            .arg(&site)
+            .env("NORTHSTAR_TODAY", "2026-11-28")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{audience}: {stderr}");
+        assert!(!stderr.contains("leak"), "{audience}: {stderr}");
+        let broken = common::broken_links(&site);
+        assert!(broken.is_empty(), "{audience}: {broken:?}");
+    }
 }

@@ -78,6 +78,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             site.by_dir.get(urls::parent_dir(dir)).copied()
         };
         let inherited = parent.map(|p| cascades[p].clone()).unwrap_or_default();
+        let mut own_diagnostics = Vec::new();
         let (mut meta, mut body, body_line) = match (&source, &parsed) {
             (Some(source), Some(parsed)) => {
                 let file = label.join(source);
@@ -90,7 +91,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                     is_section: true,
                     kinds: &kinds,
                 });
-                diagnostics.extend(found);
+                own_diagnostics = found;
                 (meta, parsed.body.clone(), parsed.body_line)
             }
             _ => (Meta::default(), String::new(), 1),
@@ -101,6 +102,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         classifier.cascaded(&meta, &file, &mut diagnostics);
         if !admitted {
             if !dir.is_empty() {
+                // Nothing else about it is reported: the report is for this audience too.
                 let level = meta.classification.clone().unwrap_or_default();
                 let page = LeftPage {
                     dir,
@@ -116,6 +118,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             meta.title = None;
             meta.summary = None;
         }
+        diagnostics.extend(own_diagnostics);
         let mut cascade = inherited;
         for (key, value) in &meta.cascade {
             cascade.insert(key.clone(), value.clone());
