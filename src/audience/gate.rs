@@ -266,7 +266,7 @@ fn whole_word(bytes: &[u8], start: usize, end: usize) -> bool {
     let inner_end = end > 0 && bytes.get(end - 1).copied().is_some_and(word);
     let before = start > 0 && word(bytes[start - 1]);
     let after = bytes.get(end).copied().is_some_and(word);
-    !(inner_start && before) && !(inner_end && after)
+    !((inner_start && before) || (inner_end && after))
 }
 
 /// A sink that scans everything written through it before passing it on.

@@ -51,7 +51,7 @@ pub fn clean(html: &str) -> String {
         .tag_attributes(tag_attributes())
         // Links are left as written: relative ones are the handbook's own.
         .link_rel(None)
-        .attribute_filter(|element, attribute, value| allowed_value(element, attribute, value));
+        .attribute_filter(allowed_value);
     builder.clean(html).to_string()
 }
 
@@ -66,7 +66,7 @@ fn allowed_value<'a>(element: &str, attribute: &str, value: &'a str) -> Option<C
                 "text-align: center",
                 "text-align: right",
             ];
-            allowed.contains(&align).then(|| Cow::Borrowed(value))
+            allowed.contains(&align).then_some(Cow::Borrowed(value))
         }
         ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
         _ => Some(Cow::Borrowed(value)),
