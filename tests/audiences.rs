@@ -141,6 +141,13 @@ fn an_internal_build_holds_no_byte_of_a_confidential_document() {
         "feeds/decisions.xml",
         "sitemap.xml",
         "media/shared.svg",
+        "traceability.html",
+        "roadmap-timeline.html",
+        "tech-radar.html",
+        "decision-log.html",
+        "risk-register.html",
+        "reviews.html",
+        "search/index.html",
     ] {
         assert!(handbook.public().join(place).is_file(), "{place} is built");
     }
@@ -193,6 +200,12 @@ fn a_restricted_build_shows_the_canary_everywhere() {
         "secret/plan.html",
         "risk/zephyrcanary-risk.html",
         "radar/zephyrcanary-db.html",
+        "traceability.html",
+        "roadmap-timeline.html",
+        "tech-radar.html",
+        "decision-log.html",
+        "risk-register.html",
+        "reviews.html",
     ] {
         assert!(
             found.iter().any(|f| f == place),
@@ -315,6 +328,12 @@ fn unknown_levels_are_reported_where_they_are_written() {
     usage
         .assert_code(2)
         .assert_stderr("is not one of this handbook's levels");
+    for command in ["serve", "check", "list"] {
+        handbook
+            .run(&[command, "--audience", "board"])
+            .assert_code(2)
+            .assert_stderr("use one of: public, internal, confidential, restricted");
+    }
 }
 
 #[test]
