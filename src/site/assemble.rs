@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::classify::Classifier;
+use super::classify::{leave_out_section, Classifier, LeftPage};
 use super::{Document, PageId, Section, Site};
 use crate::audience::{Excluded, LeftOut};
 use crate::config::Config;
@@ -249,56 +249,6 @@ fn page_title(meta: &Meta, body: &str, source: &str) -> (String, bool) {
         (Some(title), None) => (title.clone(), false),
         (None, Some((h1, first))) => (h1, first),
         (None, None) => (title_from_name(source), false),
-    }
-}
-
-/// A section left out for this audience (`dir`, with its index file if it has one), or a
-/// document of a left-out folder (`dir` is then its source).
-struct LeftPage<'a> {
-    dir: &'a str,
-    source: Option<&'a str>,
-    parsed: Option<&'a Parsed>,
-    level: &'a str,
-}
-
-/// Records a left-out page; what lies below a left-out folder is left out with it.
-fn leave_out_section(left_out: &mut LeftOut, page: LeftPage) {
-    let LeftPage {
-        dir,
-        source,
-        parsed,
-        level,
-    } = page;
-    let is_document = dir.ends_with(".md") && source == Some(dir);
-    if !is_document {
-        left_out.dirs.insert(dir.to_string(), level.to_string());
-    }
-    let title = parsed
-        .and_then(|p| {
-            p.fields
-                .get("title")
-                .and_then(crate::frontmatter::scalar_text)
-        })
-        .or_else(|| parsed.and_then(|p| first_heading(&p.body).map(|(t, _)| t)))
-        .unwrap_or_else(|| title_from_name(dir));
-    let output = if is_document {
-        urls::document_output(dir)
-    } else {
-        urls::section_output(dir)
-    };
-    let mut excluded = Excluded::new(source.unwrap_or(dir), &output, &title, level);
-    if let Some(parsed) = parsed {
-        excluded = excluded.with_body(&parsed.body);
-        excluded.id = parsed
-            .fields
-            .get("id")
-            .and_then(crate::frontmatter::scalar_text);
-    }
-    match source {
-        Some(source) => {
-            left_out.pages.insert(source.to_string(), excluded);
-        }
-        None => left_out.bare_dirs.push(excluded),
     }
 }
 

@@ -1,13 +1,15 @@
 //! Classification while the site is assembled: each page's level (its own `classification:`,
-//! else its section's cascade, else the default), checked against the configured levels, and
-//! whether the audience of this build may see it.
+//! else its section's cascade, else the default), checked against the configured levels,
+//! whether the audience of this build may see it, and what is kept of a page it may not.
 
 use std::path::Path;
 
-use crate::audience::AudiencesConfig;
+use super::assemble::{first_heading, title_from_name};
+use crate::audience::{AudiencesConfig, Excluded, LeftOut};
 use crate::diagnostics::Diagnostic;
-use crate::frontmatter::{self, Mapping};
+use crate::frontmatter::{self, Mapping, Parsed};
 use crate::meta::Meta;
+use crate::urls;
 
 /// Decides, page by page, what the audience of this build sees.
 pub(super) struct Classifier {
@@ -83,5 +85,55 @@ impl Classifier {
                 "use one of: {} (lowest first; the levels are set under `audiences:` in northstar.yaml)",
                 self.audiences.listed()
             ))
+    }
+}
+
+/// A section left out for this audience (`dir`, with its index file if it has one), or a
+/// document of a left-out folder (`dir` is then its source).
+pub(super) struct LeftPage<'a> {
+    pub dir: &'a str,
+    pub source: Option<&'a str>,
+    pub parsed: Option<&'a Parsed>,
+    pub level: &'a str,
+}
+
+/// Records a left-out page; what lies below a left-out folder is left out with it.
+pub(super) fn leave_out_section(left_out: &mut LeftOut, page: LeftPage) {
+    let LeftPage {
+        dir,
+        source,
+        parsed,
+        level,
+    } = page;
+    let is_document = dir.ends_with(".md") && source == Some(dir);
+    if !is_document {
+        left_out.dirs.insert(dir.to_string(), level.to_string());
+    }
+    let title = parsed
+        .and_then(|p| {
+            p.fields
+                .get("title")
+                .and_then(crate::frontmatter::scalar_text)
+        })
+        .or_else(|| parsed.and_then(|p| first_heading(&p.body).map(|(t, _)| t)))
+        .unwrap_or_else(|| title_from_name(dir));
+    let output = if is_document {
+        urls::document_output(dir)
+    } else {
+        urls::section_output(dir)
+    };
+    let mut excluded = Excluded::new(source.unwrap_or(dir), &output, &title, level);
+    if let Some(parsed) = parsed {
+        excluded = excluded.with_body(&parsed.body);
+        excluded.id = parsed
+            .fields
+            .get("id")
+            .and_then(crate::frontmatter::scalar_text);
+    }
+    match source {
+        Some(source) => {
+            left_out.pages.insert(source.to_string(), excluded);
+        }
+        None => left_out.bare_dirs.push(excluded),
     }
 }
