@@ -120,3 +120,58 @@ fn serve_stops_at_a_leak_and_publishes_once_it_is_gone() {
     let update = confidential.rebuild(&Plan::everything()).unwrap();
     assert!(update.files.contains_key("deals/heron.html"));
 }
+
+/// Serve follows classification edits: the served site equals a clean build of the same
+/// tree for the same audience after each step.
+#[test]
+fn serve_matches_a_clean_build_through_classification_edits() {
+    let handbook = Handbook::new();
+    handbook
+        .write("northstar.yaml", "title: T\naudiences: {dangling: warn}\n")
+        .write(
+            "content/a.md",
+            "---\ntitle: A\n---\nSee [the plan](b.md).\n",
+        )
+        .write("content/b.md", "---\ntitle: Harbour plan\n---\nThe plan.\n");
+    let root = handbook.root().canonicalize().unwrap();
+    let mut rebuilder = Rebuilder::new(&root, false);
+    rebuilder.rebuild(&Plan::everything()).unwrap();
+    let b = root.join("content/b.md");
+    let steps = [
+        "---\ntitle: Harbour plan\nclassification: confidential\n---\nThe plan.\n",
+        "---\ntitle: Harbour plan\nclassification: confidential\n---\nThe plan, changed.\n",
+        "---\ntitle: Harbour plan\n---\nThe plan, public again.\n",
+    ];
+    for (step, text) in steps.iter().enumerate() {
+        fs::write(&b, text).unwrap();
+        let update = rebuilder
+            .rebuild(&plan(&root, &[FsEvent::Written(b.clone())]))
+            .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let options = northstar::build::BuildOptions {
+            root: root.clone(),
+            output: Some(out.path().join("site")),
+            include_drafts: false,
+            audience: None,
+        };
+        northstar::build::build(&options).unwrap();
+        let mut clean = snapshot(&out.path().join("site"));
+        clean.remove(std::path::Path::new(northstar::output::MANIFEST));
+        let served: std::collections::HashMap<_, _> = update
+            .files
+            .iter()
+            .map(|(k, v)| (std::path::PathBuf::from(k), v.to_vec()))
+            .collect();
+        assert_eq!(
+            served.keys().collect::<std::collections::BTreeSet<_>>(),
+            clean.keys().collect(),
+            "step {step}"
+        );
+        assert!(
+            served == clean,
+            "step {step}: served and clean bytes differ"
+        );
+        let a = String::from_utf8_lossy(&served[std::path::Path::new("a.html")]).into_owned();
+        assert_eq!(a.contains("href=\"b.html\""), step == 2, "step {step}: {a}");
+    }
+}
