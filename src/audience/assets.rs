@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use aho_corasick::AhoCorasick;
+
 use crate::site::Site;
 use crate::urls;
 
@@ -18,18 +20,41 @@ pub fn drop_private_assets(site: &mut Site) -> usize {
         .filter(|asset| site.left_out.level_of(urls::parent_dir(asset)).is_some())
         .cloned()
         .collect();
-    let linked = site.left_out.all().flat_map(|page| page.links.iter());
-    let linked: Vec<String> = linked
+    let mut linked: Vec<String> = site
+        .left_out
+        .all()
+        .flat_map(|page| page.links.iter())
         .filter(|path| site.assets.contains(*path) && !private.contains(*path))
         .cloned()
         .collect();
-    for asset in linked {
-        // A file an included page mentions by name stays: that page may link to it.
-        let name = asset.rsplit('/').next().unwrap_or(&asset);
-        if !site.pages().any(|page| site.body(page).0.contains(name)) {
-            private.insert(asset);
-        }
-    }
+    linked.sort();
+    linked.dedup();
+    private.extend(unmentioned(site, linked));
     site.assets.retain(|asset| !private.contains(asset));
     private.len()
+}
+
+/// The files of `assets` whose name no included page's body mentions (a page that mentions
+/// a file may link to it). One pass over the bodies looks for every name at once.
+fn unmentioned(site: &Site, assets: Vec<String>) -> Vec<String> {
+    if assets.is_empty() {
+        return assets;
+    }
+    let names: Vec<&str> = assets
+        .iter()
+        .map(|asset| asset.rsplit('/').next().unwrap_or(asset))
+        .collect();
+    let mut mentioned = vec![false; names.len()];
+    if let Ok(automaton) = AhoCorasick::new(&names) {
+        for page in site.pages() {
+            for found in automaton.find_overlapping_iter(site.body(page).0) {
+                mentioned[found.pattern().as_usize()] = true;
+            }
+        }
+    }
+    assets
+        .into_iter()
+        .zip(mentioned)
+        .filter_map(|(asset, mentioned)| (!mentioned).then_some(asset))
+        .collect()
 }
