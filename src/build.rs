@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::output::{OutputError, Protected, Staged};
 use crate::pipeline::{self, locate};
+use crate::timings::{Stage, Stages};
 
 pub use crate::pipeline::BuildError;
 
@@ -38,7 +39,7 @@ pub struct Outcome {
     pub left_out: Vec<(String, usize)>,
     pub elapsed: Duration,
     /// How long each stage took, in order.
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Vec<Stage>,
     pub output: PathBuf,
     /// Warnings (errors make the build fail instead).
     pub diagnostics: Vec<Diagnostic>,
@@ -66,10 +67,13 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     })?;
     stages.mark("check and prepare the output folder");
     let mut diagnostics = Diagnostics::default();
-    let handbook = pipeline::load(located, options.include_drafts, &mut diagnostics)?;
-    stages.mark("load theme, discover, parse, assemble");
-    let pages = pipeline::render(&handbook, &staged, &mut diagnostics);
-    stages.mark("render and write pages, copy files");
+    let handbook = pipeline::load_timed(
+        located,
+        options.include_drafts,
+        &mut diagnostics,
+        &mut stages,
+    )?;
+    let pages = pipeline::render_timed(&handbook, &staged, &mut diagnostics, &mut stages);
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
     }
@@ -100,30 +104,6 @@ fn left_out_counts(site: &crate::site::Site) -> Vec<(String, usize)> {
         .iter()
         .filter_map(|level| counts.get(level).map(|count| (level.clone(), *count)))
         .collect()
-}
-
-/// Times the stages of a build, for `--verbose`.
-struct Stages {
-    last: Instant,
-    done: Vec<(&'static str, Duration)>,
-}
-
-impl Default for Stages {
-    fn default() -> Self {
-        Stages {
-            last: Instant::now(),
-            done: Vec::new(),
-        }
-    }
-}
-
-impl Stages {
-    /// Records that the stage `name` ended now.
-    fn mark(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.done.push((name, now - self.last));
-        self.last = now;
-    }
 }
 
 fn home_dir() -> Option<PathBuf> {

@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::{GlobalArgs, Reporter, EXIT_OK};
 use crate::build::{build, BuildOptions};
+use crate::timings::Stage;
 
 /// Build the handbook into a static site
 #[derive(Debug, Args)]
@@ -19,6 +20,9 @@ pub struct BuildArgs {
     /// Build for this audience (a level of `audiences:`; default: `default_audience`)
     #[arg(long, value_name = "LEVEL")]
     pub audience: Option<String>,
+    /// Print the time of each stage on stderr (also with --quiet; --verbose prints it too)
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl BuildArgs {
@@ -32,8 +36,8 @@ impl BuildArgs {
         match build(&options) {
             Ok(outcome) => {
                 reporter.diagnostics(&outcome.diagnostics);
-                for (stage, took) in &outcome.stages {
-                    reporter.detail(&format!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0));
+                if self.timings || reporter.verbose {
+                    print_timings(&outcome.stages);
                 }
                 reporter.detail(&format!(
                     "{} documents in {} sections, {} other files copied, {} drafts left out",
@@ -75,4 +79,17 @@ fn left_out_line(audience: &str, counts: &[(String, usize)]) -> Option<String> {
         "For the {audience} audience, left out: {} {noun}",
         parts.join(", ")
     ))
+}
+
+/// The stages' wall times and details, on stderr.
+fn print_timings(stages: &[Stage]) {
+    let mut text = String::new();
+    for stage in stages {
+        let ms = stage.took.as_secs_f64() * 1000.0;
+        text.push_str(&format!("{ms:>9.1} ms  {}\n", stage.name));
+        if let Some(detail) = &stage.detail {
+            text.push_str(&format!("{:>14}({detail})\n", ""));
+        }
+    }
+    eprint!("{text}");
 }

@@ -11,6 +11,7 @@ use crate::discover::discover;
 use crate::frontmatter::{FrontMatterError, Parsed};
 use crate::govern::govern;
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
+use crate::timings::Stages;
 use crate::{frontmatter, fsutil};
 
 /// How a file's front matter gets parsed: `serve` remembers parsed files between loads, so a
@@ -60,6 +61,15 @@ pub fn load_site(
 
 /// [`load_site`], parsing through `input.cache`.
 pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site {
+    load_site_timed(input, diagnostics, &mut Stages::default())
+}
+
+/// [`load_site_cached`], recording its stages in `stages`.
+pub fn load_site_timed(
+    input: SiteInput,
+    diagnostics: &mut Diagnostics,
+    stages: &mut Stages,
+) -> Site {
     let SiteInput {
         content,
         config,
@@ -70,6 +80,7 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
     let label = PathBuf::from("content");
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
+    stages.mark("discover the files");
     let parsed: Vec<Result<SourceFile, Diagnostic>> = discovered
         .markdown
         .par_iter()
@@ -95,6 +106,7 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    stages.mark("read the files, parse front matter");
     let (mut site, found) = assemble(AssembleInput {
         config,
         discovered,
@@ -104,7 +116,9 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
     });
     diagnostics.extend(found);
     crate::audience::assets::drop_private_assets(&mut site);
+    stages.mark("assemble sections, URLs and navigation");
     diagnostics.extend(govern(&mut site, today));
+    stages.mark("check kinds, references and reviews");
     site
 }
 

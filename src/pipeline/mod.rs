@@ -18,9 +18,10 @@ use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::{PageId, Site};
 use crate::theme::{self, Theme};
+use crate::timings::Stages;
 use crate::views::Views;
 
-pub use load::{load_site, load_site_cached, NoCache, ParseCache, SiteInput};
+pub use load::{load_site, load_site_cached, load_site_timed, NoCache, ParseCache, SiteInput};
 pub use render::RenderedPage;
 
 /// Why a command could not finish.
@@ -94,21 +95,34 @@ pub fn load(
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Result<Handbook, BuildError> {
+    load_timed(located, include_drafts, diagnostics, &mut Stages::default())
+}
+
+/// [`load`], recording its stages in `stages`.
+pub fn load_timed(
+    located: Located,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+    stages: &mut Stages,
+) -> Result<Handbook, BuildError> {
     let theme = Theme::load(&located.root, &located.config.theme)
         .map_err(|d| BuildError::Content(vec![d]))?;
     let tera = theme::engine(&theme).map_err(|d| BuildError::Content(vec![d]))?;
-    let site = load_site(
-        &located.content,
-        located.config,
+    stages.mark("load the theme");
+    let input = SiteInput {
+        content: &located.content,
+        config: located.config,
         include_drafts,
-        located.today,
-        diagnostics,
-    );
+        today: located.today,
+        cache: &NoCache,
+    };
+    let site = load_site_timed(input, diagnostics, stages);
     let (views, found) = Views::compute(&site, located.today);
     diagnostics.extend(found);
     if let Some(warning) = raw_html_warning(&site.config) {
         diagnostics.push(warning);
     }
+    stages.mark("strategy views (backlinks, traceability, roadmap, radar)");
     Ok(Handbook {
         root: located.root,
         content: located.content,
@@ -132,16 +146,29 @@ pub fn raw_html_warning(config: &Config) -> Option<Diagnostic> {
 /// Renders every page, the search index, the generated listings, the 404 page and the copied
 /// files into `sink`, through the leak gate; returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    render_timed(handbook, sink, diagnostics, &mut Stages::default())
+}
+
+/// [`render`], recording its stages in `stages`. Everything written passes the leak gate.
+pub fn render_timed(
+    handbook: &Handbook,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+    stages: &mut Stages,
+) -> usize {
     let gate = LeakGate::new(&handbook.site);
     let sink = GatedSink::new(sink, &gate);
-    let (pages, entries) = render::render_pages(&handbook.renderer(), &sink, diagnostics);
-    write_search(handbook, entries.iter().collect(), &sink, diagnostics);
-    let count = pages + render_extras(handbook, &sink, diagnostics);
+    let pages = render::render_pages(&handbook.renderer(), &sink, diagnostics);
+    stages.mark_with("render and write the pages", Some(pages.work.describe()));
+    write_search(handbook, pages.entries.iter().collect(), &sink, diagnostics);
+    stages.mark("write the search index");
+    let extras = render_extras(handbook, &sink, diagnostics);
+    stages.mark("listings, view pages, board pack, feeds, copied files");
     let audience = handbook.site.config.audiences.audience();
     for leak in sink.leaks() {
         diagnostics.push(leak.diagnostic(audience));
     }
-    count
+    pages.count + extras
 }
 
 /// Writes the search index of `entries` (from [`RenderedPage::search`] of every page) and the
