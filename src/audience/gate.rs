@@ -215,10 +215,17 @@ fn patterns_of(excluded: &Excluded) -> Vec<Pattern> {
             what: format!("the id of {source}"),
         });
     }
-    patterns.push(Pattern {
-        what: format!("the address of {source}"),
-        shown: excluded.output.clone(),
-    });
+    // An address appears as written and percent-encoded; a title or a sentence never does
+    // (encoding one would only double the strings to search).
+    let encoded = urls::encode_path(&excluded.output);
+    for address in [excluded.output.clone(), encoded] {
+        if !patterns.iter().any(|p| p.shown == address) {
+            patterns.push(Pattern {
+                what: format!("the address of {source}"),
+                shown: address,
+            });
+        }
+    }
     for sentence in &excluded.sentences {
         patterns.push(Pattern {
             shown: sentence.clone(),
@@ -236,7 +243,7 @@ fn distinctive(text: &str) -> bool {
 }
 
 /// The forms a text takes in the output: as written, escaped for HTML (by Tera or by the
-/// Markdown renderer), percent-encoded in a URL, and escaped in JSON.
+/// Markdown renderer), and escaped in JSON.
 fn variants_of(text: &str) -> Vec<String> {
     let text = text.trim();
     let html_markdown = text
@@ -247,13 +254,7 @@ fn variants_of(text: &str) -> Vec<String> {
     let html_tera = html_markdown.replace('\'', "&#39;");
     let json = serde_json::to_string(text).unwrap_or_default();
     let json = json.trim_matches('"').to_string();
-    let mut variants = vec![
-        text.to_string(),
-        html_markdown,
-        html_tera,
-        json,
-        urls::encode_path(text),
-    ];
+    let mut variants = vec![text.to_string(), html_markdown, html_tera, json];
     variants.sort();
     variants.dedup();
     variants
