@@ -406,3 +406,36 @@ fn the_sample_handbook_builds_for_every_audience() {
         assert!(broken.is_empty(), "{audience}: {broken:?}");
     }
 }
+
+#[test]
+fn roadmap_items_and_radar_blips_linking_left_out_pages_lose_the_link() {
+    let handbook = Handbook::new();
+    handbook
+        .write("northstar.yaml", "title: T\naudiences: {dangling: warn}\n")
+        .write("content/secret.md", "---\ntitle: Secret merger plan\nclassification: confidential\n---\nSecret.\n")
+        .write(
+            "content/roadmap.md",
+            "---\ntitle: Roadmap\nkind: roadmap\nowner: cto\nitems:\n  - {title: Integrate the harbour, start: 2027-Q1, end: 2027-Q2, lane: ops, link: secret.md}\n---\n",
+        )
+        .write(
+            "content/radar.md",
+            "---\ntitle: Radar\nkind: radar\nblips:\n  - {title: Ledger engine, ring: trial, quadrant: tools, link: secret.md}\n---\n",
+        );
+    let run = handbook.run(&["build"]);
+    run.assert_code(0)
+        .assert_stderr(
+            "roadmap item 1 links to content/secret.md, a page this build's audience does not see",
+        )
+        .assert_stderr("radar blip 1 links to content/secret.md");
+    let roadmap = handbook.page("roadmap.html");
+    assert!(
+        roadmap.contains("Integrate the harbour") && !roadmap.contains("secret.html"),
+        "{roadmap}"
+    );
+    assert!(!handbook.page("radar.html").contains("secret.html"));
+    handbook.write("northstar.yaml", "title: T\n");
+    handbook
+        .run(&["build"])
+        .assert_code(1)
+        .assert_stderr("error: roadmap item 1 links to content/secret.md");
+}

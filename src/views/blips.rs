@@ -43,15 +43,27 @@ fn listed(site: &Site, d: usize, list: &[Value], out: &mut Vec<Diagnostic>) -> V
     let document = &site.documents[d];
     let mut entries = Vec::new();
     for (n, blip) in list.iter().enumerate() {
-        match entry(site, d, blip) {
+        let line = document
+            .meta
+            .field_lines
+            .get("blips")
+            .copied()
+            .unwrap_or(document.meta.header_line);
+        let file = PathBuf::from("content").join(&document.source);
+        let what = format!("radar blip {}", n + 1);
+        let blip = super::left_out::unlinked(
+            site,
+            blip,
+            super::left_out::At {
+                file: &file,
+                line,
+                what,
+            },
+            out,
+        );
+        match entry(site, d, &blip) {
             Ok(entry) => entries.push(entry),
             Err(problem) => {
-                let line = document
-                    .meta
-                    .field_lines
-                    .get("blips")
-                    .copied()
-                    .unwrap_or(document.meta.header_line);
                 out.push(
                     Diagnostic::error(format!("radar blip {} {problem}", n + 1))
                         .code("radar-blip")
@@ -82,13 +94,8 @@ fn entry(site: &Site, d: usize, blip: &Value) -> Result<Entry, String> {
         Some(link) => {
             let path = link.trim().trim_start_matches("./");
             let page = site.by_source.get(path);
-            page.map(|p| site.url(*p).to_string()).ok_or_else(|| {
-                if site.left_out.contains(path) {
-                    format!("links to content/{link}, a page this build's audience does not see")
-                } else {
-                    format!("links to content/{link}, which does not exist")
-                }
-            })?
+            page.map(|p| site.url(*p).to_string())
+                .ok_or_else(|| format!("links to content/{link}, which does not exist"))?
         }
         None => site.documents[d].url.clone(),
     };

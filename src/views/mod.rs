@@ -7,6 +7,7 @@ mod blips;
 mod board_pack;
 mod dashboard;
 mod decisions;
+mod left_out;
 mod period;
 mod radar;
 mod risks;

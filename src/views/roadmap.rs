@@ -50,16 +50,28 @@ fn select(site: &Site, d: usize, out: &mut Vec<Diagnostic>) -> Vec<Item> {
         );
     }
     for (n, entry) in listed.into_iter().flatten().enumerate() {
-        match listed_item(site, entry) {
+        let document = &site.documents[d];
+        let line = document
+            .meta
+            .field_lines
+            .get("items")
+            .copied()
+            .unwrap_or(document.meta.header_line);
+        let file = PathBuf::from("content").join(&document.source);
+        let what = format!("roadmap item {}", n + 1);
+        let entry = super::left_out::unlinked(
+            site,
+            entry,
+            super::left_out::At {
+                file: &file,
+                line,
+                what,
+            },
+            out,
+        );
+        match listed_item(site, &entry) {
             Ok(item) => items.push(item),
             Err(problem) => {
-                let document = &site.documents[d];
-                let line = document
-                    .meta
-                    .field_lines
-                    .get("items")
-                    .copied()
-                    .unwrap_or(document.meta.header_line);
                 out.push(
                     Diagnostic::error(format!("roadmap item {} {problem}", n + 1))
                         .code("roadmap-item")
