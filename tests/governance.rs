@@ -187,7 +187,7 @@ fn a_handbook_extends_a_built_in_kind_and_adds_its_own() {
     handbook.write("content/p.md", &format!("{POLICY}---\n"));
     let run = handbook.run(&["build"]);
     run.assert_code(1)
-        .assert_stderr("content/o.md:6:1: error: `sideways` is not a status of a okr")
+        .assert_stderr("content/o.md:6:1: error: `sideways` is not a status of an okr")
         .assert_stderr("use one of: on-track, off-track")
         .assert_stderr("content/p.md:1:1: error: a policy needs `approver` (text)");
 }

@@ -40,17 +40,20 @@ pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>)
     if let Some(status) = &meta.status {
         if !schema.statuses.is_empty() && !schema.statuses.contains(status) {
             out.push(
-                Diagnostic::error(format!("`{status}` is not a status of a {label}"))
-                    .code("invalid-status")
-                    .at(file, at("status"), 1)
-                    .help(format!("use one of: {}", schema.statuses.join(", "))),
+                Diagnostic::error(format!(
+                    "`{status}` is not a status of {}",
+                    super::with_article(&label)
+                ))
+                .code("invalid-status")
+                .at(file, at("status"), 1)
+                .help(format!("use one of: {}", schema.statuses.join(", "))),
             );
         }
     }
     for field in &schema.required {
         if !has_common(meta, field) {
             out.push(
-                Diagnostic::error(format!("a {label} needs `{field}`"))
+                Diagnostic::error(format!("{} needs `{field}`", super::with_article(&label)))
                     .code("missing-field")
                     .at(file, meta.header_line, 1)
                     .help(format!("add `{field}:` to the front matter")),
@@ -62,7 +65,8 @@ pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>)
         match meta.fields.get(name) {
             None | Some(Value::Null) if spec.required => out.push(
                 Diagnostic::error(format!(
-                    "a {label} needs `{name}` ({})",
+                    "{} needs `{name}` ({})",
+                    super::with_article(&label),
                     spec.kind.expected()
                 ))
                 .code("missing-field")
@@ -124,7 +128,10 @@ pub fn report_unknown(site: &Site, out: &mut Vec<Diagnostic>) {
                 .map_or_else(|| k.to_string(), |s| label(k, s))
         });
         let message = match (seen.count, &label) {
-            (1, Some(label)) => format!("unknown front-matter field `{key}` for a {label}"),
+            (1, Some(label)) => format!(
+                "unknown front-matter field `{key}` for {}",
+                super::with_article(label)
+            ),
             (1, None) => format!("unknown front-matter field `{key}`"),
             (n, _) => {
                 format!("unknown front-matter field `{key}` in {n} files (the first is here)")

@@ -70,3 +70,24 @@ pub fn today() -> Result<Date, Diagnostic> {
             .date()),
     }
 }
+
+/// `noun` with its indefinite article, by its first letter: "a policy", "an initiative".
+pub fn with_article(noun: &str) -> String {
+    let vowel = noun
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+#[cfg(test)]
+mod article_tests {
+    use super::with_article;
+
+    #[test]
+    fn vowels_take_an() {
+        assert_eq!(with_article("initiative"), "an initiative");
+        assert_eq!(with_article("ADR"), "an ADR");
+        assert_eq!(with_article("policy"), "a policy");
+    }
+}

@@ -52,7 +52,7 @@ pub fn compute(site: &mut Site, config: &ReviewConfig, today: Date, out: &mut Ve
                 let kind = meta.kind.as_deref().unwrap_or_default();
                 if config.required_for.iter().any(|k| k == kind) {
                     out.push(
-                        Diagnostic::error(format!("a {kind} needs a review rule"))
+                        Diagnostic::error(format!("{} needs a review rule", super::with_article(kind)))
                             .code("review-missing")
                             .at(&file, meta.header_line, 1)
                             .help("add `review_by: YYYY-MM-DD`, or `review_every: 12 months` with `last_reviewed: YYYY-MM-DD`"),

@@ -161,6 +161,8 @@ pub fn render_timed(
     let pages = render::render_pages(&handbook.renderer(), &sink, diagnostics);
     stages.mark_with("render and write the pages", Some(pages.work.describe()));
     write_search(handbook, pages.entries.iter().collect(), &sink, diagnostics);
+    // The entries are large (every word of every document): free them before the listings.
+    drop(pages.entries);
     stages.mark("write the search index");
     let extras = render_extras(handbook, &sink, diagnostics);
     stages.mark("listings, view pages, board pack, feeds, copied files");

@@ -65,9 +65,10 @@ pub fn render_pages(
 
 /// Renders `pages` in parallel into the sink; their diagnostics stay in the results.
 pub fn render_some(renderer: &Renderer, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
+    let numbers = search::numbers(renderer.site);
     pages
         .par_iter()
-        .map(|page| render_one(renderer, sink, *page))
+        .map(|page| render_one(renderer, sink, *page, &numbers))
         .collect()
 }
 
@@ -94,7 +95,14 @@ pub fn check_fragments<'a>(
     }
 }
 
-fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPage {
+/// Renders `page` into `sink`, and its search file; `numbers` are the documents' numbers in
+/// the search index.
+fn render_one(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    page: PageId,
+    numbers: &[Option<u32>],
+) -> RenderedPage {
     let site = renderer.site;
     let mut clock = Stopwatch::start();
     let mut work = PageWork::default();
@@ -122,10 +130,20 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
-    let search = match page {
-        PageId::Document(d) if plain_text => Some(search::entry(site, d, &rendered.sections)),
-        PageId::Document(_) => None,
+    let number = match page {
+        PageId::Document(d) => numbers.get(d).copied().flatten(),
         PageId::Section(_) => None,
+    };
+    let search = match (page, number) {
+        (PageId::Document(d), Some(number)) if plain_text => {
+            let entry = search::entry(site, d, &rendered.sections);
+            let written = search::write_summary(site, &entry, number, &rendered.sections, sink);
+            if let Err(error) = written {
+                diagnostics.push(Diagnostic::error(format!("{error:#}")).in_file(&file));
+            }
+            Some(entry)
+        }
+        _ => None,
     };
     work.search = clock.lap();
     // Objectives are anchors on the page too (the theme renders one row per objective).

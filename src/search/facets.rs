@@ -65,7 +65,7 @@ pub fn encode(entries: &[&Entry]) -> String {
     let numbers: Vec<Numbers> = entries
         .iter()
         .map(|e| {
-            let s = &e.summary;
+            let s = &e.facets;
             (
                 kinds.number(Some(&s.kind)),
                 statuses.number(s.status.as_ref()),

@@ -175,14 +175,11 @@ mod tests {
         let (words, scores) = super::super::score_words("", None, &[section]);
         Entry {
             document,
-            summary: super::super::DocSummary {
-                title: String::new(),
-                url: String::new(),
+            facets: super::super::Facets {
                 kind: String::new(),
                 status: None,
                 owner: None,
                 tags: Vec::new(),
-                parts: Vec::new(),
             },
             words,
             scores,

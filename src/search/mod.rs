@@ -48,7 +48,8 @@ const SNIPPET_SOURCE: usize = 600;
 pub struct Entry {
     /// The document's index in the site.
     pub document: usize,
-    pub summary: DocSummary,
+    /// What the results page filters by.
+    pub facets: Facets,
     /// Each distinct word (see [`Entry::words`]).
     words: String,
     /// The section each word scores best in, and its score, in the order of `words`.
@@ -65,24 +66,26 @@ impl Entry {
     }
 }
 
-/// What a result shows: written as `search/d/<n>.json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocSummary {
-    #[serde(rename = "t")]
-    pub title: String,
-    #[serde(rename = "u")]
-    pub url: String,
-    #[serde(rename = "k")]
+/// A document's kind (its label), status, owner and tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facets {
     pub kind: String,
-    #[serde(rename = "s")]
     pub status: Option<String>,
-    #[serde(rename = "o")]
     pub owner: Option<String>,
-    #[serde(rename = "g")]
     pub tags: Vec<String>,
+}
+
+/// What a result shows: written as `search/d/<n>.json` while the page renders.
+#[derive(Serialize)]
+struct DocSummary<'a> {
+    t: &'a str,
+    u: &'a str,
+    k: &'a str,
+    s: Option<&'a str>,
+    o: Option<&'a str>,
+    g: &'a [String],
     /// `[id, heading, text]` of each section; the first is the text before any heading.
-    #[serde(rename = "p")]
-    pub parts: Vec<(String, String, String)>,
+    p: Vec<(&'a str, &'a str, Cow<'a, str>)>,
 }
 
 /// Whether the site writes a search index at all (`search: {enabled: false}` turns it off).
@@ -93,6 +96,19 @@ pub fn enabled(site: &Site) -> bool {
 /// Whether document `d` goes into the index: search is on and it does not say `search: false`.
 pub fn wanted(site: &Site, d: usize) -> bool {
     enabled(site) && site.documents[d].meta.search
+}
+
+/// Each document's number in the index (documents in site order, those not indexed skipped).
+pub fn numbers(site: &Site) -> Vec<Option<u32>> {
+    let mut next = 0;
+    (0..site.documents.len())
+        .map(|d| {
+            wanted(site, d).then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
 }
 
 /// The index entry of document `d`, whose body rendered to the text `sections`.
@@ -106,28 +122,52 @@ pub fn entry(site: &Site, d: usize, sections: &[TextSection]) -> Entry {
         .get(&kind)
         .and_then(|k| k.label.clone())
         .unwrap_or(kind);
+    Entry {
+        document: d,
+        facets: Facets {
+            kind,
+            status: meta.status.clone(),
+            owner: meta.owner.clone(),
+            tags: meta.tags.clone(),
+        },
+        words,
+        scores,
+    }
+}
+
+/// Writes `search/d/<number>.json`, what a result shows of `entry`'s document: its title,
+/// URL, facets and the start of each of its text `sections`, for snippets.
+pub fn write_summary(
+    site: &Site,
+    entry: &Entry,
+    number: u32,
+    sections: &[TextSection],
+    sink: &dyn Sink,
+) -> anyhow::Result<()> {
+    let document = &site.documents[entry.document];
+    let facets = &entry.facets;
     let summary = DocSummary {
-        title: document.title.clone(),
-        url: document.url.clone(),
-        kind,
-        status: meta.status.clone(),
-        owner: meta.owner.clone(),
-        tags: meta.tags.clone(),
-        parts: sections
+        t: &document.title,
+        u: &document.url,
+        k: &facets.kind,
+        s: facets.status.as_deref(),
+        o: facets.owner.as_deref(),
+        g: &facets.tags,
+        p: sections
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let heading = if i == 0 { &document.title } else { &p.heading };
-                (p.id.clone(), heading.clone(), clip(&p.text, SNIPPET_SOURCE))
+                (
+                    p.id.as_str(),
+                    heading.as_str(),
+                    clip(&p.text, SNIPPET_SOURCE),
+                )
             })
             .collect(),
     };
-    Entry {
-        document: d,
-        summary,
-        words,
-        scores,
-    }
+    let json = serde_json::to_string(&summary)?;
+    sink.write(&format!("{FOLDER}/d/{number}.json"), json.as_bytes())
 }
 
 /// Each distinct word's best section and score.
@@ -216,19 +256,20 @@ impl Tally {
 }
 
 /// The first `max` bytes of `text` (less, to end on a character), marked `…` when cut.
-fn clip(text: &str, max: usize) -> String {
+fn clip(text: &str, max: usize) -> Cow<'_, str> {
     if text.len() <= max {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut at = max;
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    format!("{}…", &text[..at])
+    Cow::Owned(format!("{}…", &text[..at]))
 }
 
-/// Writes every index file of `entries` (sorted by document or not) into `sink`; returns the
-/// word index, which `serve` keeps for [`write_edits`].
+/// Writes the word shards, the manifest and the facets of `entries` (sorted by document or
+/// not; each document's own file was written as its page rendered, by [`write_summary`]);
+/// returns the word index, which `serve` keeps for [`write_edits`].
 pub fn write(entries: Vec<&Entry>, sink: &dyn Sink) -> anyhow::Result<Index> {
     let mut entries = entries;
     entries.sort_by_key(|e| e.document);
@@ -237,10 +278,6 @@ pub fn write(entries: Vec<&Entry>, sink: &dyn Sink) -> anyhow::Result<Index> {
     files
         .par_iter()
         .try_for_each(|(path, json)| sink.write(path, json.as_bytes()))?;
-    entries
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(n, entry)| write_summary(n, entry, sink))?;
     sink.write(
         &format!("{FOLDER}/facets.json"),
         facets::encode(&entries).as_bytes(),
@@ -249,8 +286,9 @@ pub fn write(entries: Vec<&Entry>, sink: &dyn Sink) -> anyhow::Result<Index> {
 }
 
 /// After body edits (each `(old, new)` entry of one document; front matter unchanged, so
-/// the facets are too), writes the index files that changed. `Ok(false)`: the edits changed
-/// the shard layout or a document the index does not hold; write the index afresh.
+/// the facets are too, and the pages wrote their own files), writes the shards that changed.
+/// `Ok(false)`: the edits changed the shard layout or a document the index does not hold;
+/// write the index afresh.
 pub fn write_edits(
     index: &mut Index,
     edits: &[(&Entry, &Entry)],
@@ -258,6 +296,9 @@ pub fn write_edits(
 ) -> anyhow::Result<bool> {
     let mut changed = Vec::new();
     for (old, new) in edits {
+        if old.facets != new.facets {
+            return Ok(false);
+        }
         match index.replace(old, new) {
             Some(words) => changed.extend(words),
             None => return Ok(false),
@@ -269,15 +310,5 @@ pub fn write_edits(
     for (path, json) in &files {
         sink.write(path, json.as_bytes())?;
     }
-    for (_, new) in edits {
-        let number = index.number(new.document).expect("replaced above");
-        write_summary(number as usize, new, sink)?;
-    }
     Ok(true)
-}
-
-/// Writes `search/d/<n>.json`, what a result shows of document number `n`.
-fn write_summary(n: usize, entry: &Entry, sink: &dyn Sink) -> anyhow::Result<()> {
-    let json = serde_json::to_string(&entry.summary)?;
-    sink.write(&format!("{FOLDER}/d/{n}.json"), json.as_bytes())
 }
