@@ -9,6 +9,7 @@
 // paths, so their size does not matter and boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod branding;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
 pub mod fsutil;
+pub mod gitdates;
 pub mod govern;
 pub mod init;
 pub mod kinds;

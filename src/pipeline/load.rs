@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::discover;
 use crate::frontmatter::{FrontMatterError, Parsed};
+use crate::gitdates::GitDates;
 use crate::govern::govern;
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
 use crate::{frontmatter, fsutil};
@@ -68,6 +69,11 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
         cache,
     } = input;
     let label = PathBuf::from("content");
+    // The one `git log` for the dates runs while the files are discovered and parsed.
+    let git = std::thread::spawn({
+        let content = content.to_path_buf();
+        move || GitDates::load(&content)
+    });
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
     let parsed: Vec<Result<SourceFile, Diagnostic>> = discovered
@@ -104,6 +110,10 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
         include_drafts,
     });
     diagnostics.extend(found);
+    if let Ok((dates, warning)) = git.join() {
+        site.git_dates = dates;
+        diagnostics.extend(warning);
+    }
     diagnostics.extend(govern(&mut site, today));
     site
 }

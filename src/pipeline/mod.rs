@@ -92,6 +92,7 @@ pub fn load(
         located.today,
         diagnostics,
     );
+    diagnostics.extend(crate::branding::check(&site.config.branding, &theme));
     let (views, found) = Views::compute(&site, located.today);
     diagnostics.extend(found);
     Ok(Handbook {

@@ -52,6 +52,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         by_dir: HashMap::new(),
         assets: input.discovered.assets.iter().cloned().collect(),
         excluded_drafts: HashSet::new(),
+        git_dates: Default::default(),
     };
     // Sections, parents first (the set is sorted, so "a" comes before "a/b").
     let mut cascades: Vec<Mapping> = Vec::new();

@@ -83,6 +83,8 @@ pub struct Site {
     pub assets: HashSet<String>,
     /// Drafts left out of this build, by source path.
     pub excluded_drafts: HashSet<String>,
+    /// Each source file's last commit date, when the handbook is in a git repository.
+    pub git_dates: crate::gitdates::GitDates,
 }
 
 impl Site {
