@@ -73,7 +73,8 @@ impl Rgb {
 
     /// `self` moved `amount` (0–1) of the way towards `other`.
     fn mix(self, other: Rgb, amount: f64) -> Rgb {
-        let channel = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * amount).round() as u8;
+        let channel =
+            |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * amount).round() as u8;
         Rgb(
             channel(self.0, other.0),
             channel(self.1, other.1),
@@ -142,12 +143,14 @@ pub fn check(branding: &BrandingConfig, theme: &Theme) -> Vec<Diagnostic> {
         .filter_map(|(key, path)| {
             let path = path.as_deref()?;
             (!theme.static_files.contains_key(path)).then(|| {
-                Diagnostic::error(format!("`branding.{key}` names `{path}`, which is not in static/"))
-                    .code("config")
-                    .in_file(crate::config::CONFIG_FILE)
-                    .help(format!(
-                        "put the file at static/{path} in the handbook (paths are relative to static/)"
-                    ))
+                Diagnostic::error(format!(
+                    "`branding.{key}` names `{path}`, which is not in static/"
+                ))
+                .code("config")
+                .in_file(crate::config::CONFIG_FILE)
+                .help(format!(
+                    "put the file at static/{path} in the handbook (paths are relative to static/)"
+                ))
             })
         })
         .collect()
@@ -209,6 +212,9 @@ mod tests {
 
     #[test]
     fn a_readable_accent_is_kept() {
-        assert_eq!(accent_colours(Rgb::parse("#0b57d0").unwrap()).light, "#0b57d0");
+        assert_eq!(
+            accent_colours(Rgb::parse("#0b57d0").unwrap()).light,
+            "#0b57d0"
+        );
     }
 }

@@ -108,7 +108,17 @@ impl RepositoryConfig {
     /// The edit link of `source` (a path relative to `content/`).
     pub fn edit_url(&self, source: &str) -> String {
         use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-        const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'?').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}');
+        const PATH: &AsciiSet = &CONTROLS
+            .add(b' ')
+            .add(b'"')
+            .add(b'#')
+            .add(b'%')
+            .add(b'?')
+            .add(b'<')
+            .add(b'>')
+            .add(b'`')
+            .add(b'{')
+            .add(b'}');
         let folder = self.folder.as_deref().unwrap_or("").trim_matches('/');
         let path = if folder.is_empty() {
             format!("content/{source}")

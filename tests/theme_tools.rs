@@ -23,7 +23,10 @@ const PAGE_TYPES: &[(&str, &str)] = &[
     ("policy", "policies/data-privacy.html"),
     ("strategy", "vision/technology-strategy.html"),
     ("roadmap", "roadmap/roadmap-2027.html"),
-    ("initiative", "roadmap/initiatives/kubernetes-migration.html"),
+    (
+        "initiative",
+        "roadmap/initiatives/kubernetes-migration.html",
+    ),
     ("decision", "decisions/adr-0003-kafka-event-backbone.html"),
     ("technology", "radar/opentelemetry.html"),
     ("radar", "radar/edition-2026-11.html"),
@@ -89,7 +92,13 @@ fn build_sample() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
-        .args(["--root", env!("CARGO_MANIFEST_DIR"), "--quiet", "build", "--output"])
+        .args([
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--quiet",
+            "build",
+            "--output",
+        ])
         .arg(&site)
         .env("NORTHSTAR_TODAY", "2026-11-28")
         .output()
@@ -116,7 +125,8 @@ fn every_page_of_the_sample_handbook_is_valid_html() {
         .arg(&site)
         .output()
         .expect("run the Nu Html Checker");
-    let report = String::from_utf8_lossy(&output.stderr).replace(&format!("file:{}/", site.display()), "");
+    let report =
+        String::from_utf8_lossy(&output.stderr).replace(&format!("file:{}/", site.display()), "");
     assert!(
         output.status.success() && report.trim().is_empty(),
         "the Nu Html Checker found errors:\n{report}"
@@ -229,7 +239,14 @@ fn static_server(site: &Path) -> Listening {
     let port = webdriver::free_port();
     Listening::start(
         Command::new("python3")
-            .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+            ])
             .arg(site),
         port,
         "python3 -m http.server",

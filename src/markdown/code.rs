@@ -118,15 +118,24 @@ mod tests {
     #[test]
     fn unknown_languages_and_plain_blocks_are_escaped_text() {
         let html = render(Some("no-such-lang"), "a < b\n");
-        assert!(html.contains("<code class=\"language-no-such-lang\">a &lt; b\n</code>"), "{html}");
+        assert!(
+            html.contains("<code class=\"language-no-such-lang\">a &lt; b\n</code>"),
+            "{html}"
+        );
         let html = render(None, "x & y\n");
-        assert!(html.contains("<pre><code>x &amp; y\n</code></pre>"), "{html}");
+        assert!(
+            html.contains("<pre><code>x &amp; y\n</code></pre>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn mermaid_is_left_for_the_browser() {
         let html = render(Some("mermaid"), "graph TD\n  A --> B\n");
-        assert_eq!(html, "<pre class=\"mermaid\">graph TD\n  A --&gt; B\n</pre>\n");
+        assert_eq!(
+            html,
+            "<pre class=\"mermaid\">graph TD\n  A --&gt; B\n</pre>\n"
+        );
     }
 
     #[test]

@@ -337,10 +337,32 @@
   function drawDiagrams() {
     var mermaid = window.mermaid;
     if (!mermaid || !diagrams.length) return;
+    // Mermaid's "base" theme, coloured from the theme's own tokens, so diagrams match the
+    // page (and the handbook's accent) in both schemes and keep their text readable.
+    var style = getComputedStyle(root);
+    var token = function (name) { return style.getPropertyValue(name).trim(); };
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
-      theme: isDark() ? "dark" : "default",
+      theme: "base",
+      themeVariables: {
+        darkMode: isDark(),
+        fontFamily: token("--font-sans"),
+        background: token("--bg"),
+        mainBkg: token("--bg-subtle"),
+        primaryColor: token("--bg-subtle"),
+        primaryTextColor: token("--fg"),
+        primaryBorderColor: token("--accent"),
+        secondaryColor: token("--bg-muted"),
+        tertiaryColor: token("--bg"),
+        nodeBorder: token("--accent"),
+        lineColor: token("--fg-muted"),
+        textColor: token("--fg"),
+        titleColor: token("--fg"),
+        edgeLabelBackground: token("--bg"),
+        clusterBkg: token("--bg-subtle"),
+        clusterBorder: token("--border-strong"),
+      },
     });
     mermaid.run({ nodes: diagrams }).catch(function () {
       /* a diagram with a syntax error keeps Mermaid's error message in place */
