@@ -252,3 +252,20 @@ fn static_server(site: &Path) -> Listening {
         "python3 -m http.server",
     )
 }
+
+#[test]
+fn the_vendored_mermaid_is_the_pinned_package() {
+    let Some(pinned) = tool("mermaid/dist/mermaid.min.js") else {
+        return;
+    };
+    let vendored = manifest().join("themes/default/static/northstar/vendor/mermaid");
+    assert!(
+        std::fs::read(&pinned).unwrap() == std::fs::read(vendored.join("mermaid.min.js")).unwrap(),
+        "themes/default/static/northstar/vendor/mermaid/mermaid.min.js differs from the version pinned in tests/tools: copy it again (see its README.md)"
+    );
+    let licence = manifest().join("tests/tools/node_modules/mermaid/LICENSE");
+    assert_eq!(
+        std::fs::read(licence).unwrap(),
+        std::fs::read(vendored.join("LICENSE")).unwrap()
+    );
+}

@@ -10,7 +10,8 @@
  *   5. follows anchors written in other capitals;
  *   6. the dark-mode toggle (the choice is kept in localStorage; the inline
  *      script in base.html applies it before the first paint);
- *   7. a "Copy" button on every code block;
+ *   7. a "Copy" button on every code block; a heading's # link copies its
+ *      address too;
  *   8. Mermaid diagrams, drawn by the theme's own copy of Mermaid, which is
  *      loaded only on pages that have a ```mermaid block.
  * No network access, no dependencies, no globals of its own.
@@ -330,6 +331,28 @@
     });
   }
 
+  /* A heading's # link also copies the section's address. */
+  function initHeadingLinks() {
+    var status = null;
+    document.querySelectorAll(".heading-anchor").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var address = location.href.split("#")[0] + link.getAttribute("href");
+        copyText(address, function (ok) {
+          if (!ok) return;
+          if (!status) {
+            status = document.createElement("p");
+            status.className = "visually-hidden";
+            status.setAttribute("role", "status");
+            document.body.appendChild(status);
+          }
+          status.textContent = "Link to this section copied";
+          link.setAttribute("data-copied", "");
+          setTimeout(function () { link.removeAttribute("data-copied"); }, 1500);
+        });
+      });
+    });
+  }
+
   /* 8. Mermaid diagrams ------------------------------------------------- */
 
   var diagrams = [];
@@ -392,6 +415,7 @@
   function init() {
     initThemeToggle();
     initCopyButtons();
+    initHeadingLinks();
     initDiagrams();
     initSidebar();
     followAnchorIgnoringCase();
