@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::output::{OutputError, Protected, Staged};
 use crate::pipeline::{self, locate};
+use crate::timings::{Stage, Stages};
 
 pub use crate::pipeline::BuildError;
 
@@ -31,7 +32,7 @@ pub struct Outcome {
     pub drafts_left_out: usize,
     pub elapsed: Duration,
     /// How long each stage took, in order.
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Vec<Stage>,
     pub output: PathBuf,
     /// Warnings (errors make the build fail instead).
     pub diagnostics: Vec<Diagnostic>,
@@ -59,10 +60,13 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     })?;
     stages.mark("check and prepare the output folder");
     let mut diagnostics = Diagnostics::default();
-    let handbook = pipeline::load(located, options.include_drafts, &mut diagnostics)?;
-    stages.mark("load theme, discover, parse, assemble");
-    let pages = pipeline::render(&handbook, &staged, &mut diagnostics);
-    stages.mark("render and write pages, copy files");
+    let handbook = pipeline::load_timed(
+        located,
+        options.include_drafts,
+        &mut diagnostics,
+        &mut stages,
+    )?;
+    let pages = pipeline::render_timed(&handbook, &staged, &mut diagnostics, &mut stages);
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
     }
@@ -80,30 +84,6 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
         output,
         diagnostics: diagnostics.into_sorted(),
     })
-}
-
-/// Times the stages of a build, for `--verbose`.
-struct Stages {
-    last: Instant,
-    done: Vec<(&'static str, Duration)>,
-}
-
-impl Default for Stages {
-    fn default() -> Self {
-        Stages {
-            last: Instant::now(),
-            done: Vec::new(),
-        }
-    }
-}
-
-impl Stages {
-    /// Records that the stage `name` ended now.
-    fn mark(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.done.push((name, now - self.last));
-        self.last = now;
-    }
 }
 
 fn home_dir() -> Option<PathBuf> {

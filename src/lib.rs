@@ -35,5 +35,6 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;
+pub mod timings;
 pub mod urls;
 pub mod views;

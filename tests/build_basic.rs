@@ -219,3 +219,46 @@ fn page_weight_does_not_grow_with_the_section() {
         "the section page lists all"
     );
 }
+
+#[test]
+fn timings_name_every_stage_even_when_quiet() {
+    let handbook = Handbook::fixture("basic");
+    let run = handbook.run(&["--quiet", "build", "--timings"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "", "--quiet keeps stdout empty");
+    for stage in [
+        "check and prepare the output folder",
+        "load the theme",
+        "discover the files",
+        "read the files, parse front matter",
+        "assemble sections, URLs and navigation",
+        "check kinds, references and reviews",
+        "strategy views",
+        "render and write the pages",
+        "write the search index",
+        "listings, view pages, board pack, feeds, copied files",
+        "replace the output",
+    ] {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.ends_with(stage) || l.contains(&format!("ms  {stage}")))
+            .unwrap_or_else(|| panic!("no {stage:?} in:\n{}", run.stderr));
+        assert!(
+            line.trim_start()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse::<f64>()
+                .is_ok(),
+            "{line}"
+        );
+    }
+    assert!(
+        run.stderr.contains("(thread time: Markdown "),
+        "{}",
+        run.stderr
+    );
+    let plain = handbook.run(&["--quiet", "build"]);
+    assert_eq!(plain.stderr, "", "no timings unless asked for");
+}

@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::{GlobalArgs, Reporter, EXIT_OK};
 use crate::build::{build, BuildOptions};
+use crate::timings::Stage;
 
 /// Build the handbook into a static site
 #[derive(Debug, Args)]
@@ -16,6 +17,9 @@ pub struct BuildArgs {
     /// Include documents marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Print the time of each stage on stderr (also with --quiet; --verbose prints it too)
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl BuildArgs {
@@ -28,8 +32,8 @@ impl BuildArgs {
         match build(&options) {
             Ok(outcome) => {
                 reporter.diagnostics(&outcome.diagnostics);
-                for (stage, took) in &outcome.stages {
-                    reporter.detail(&format!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0));
+                if self.timings || reporter.verbose {
+                    print_timings(&outcome.stages);
                 }
                 reporter.detail(&format!(
                     "{} documents in {} sections, {} other files copied, {} drafts left out",
@@ -50,4 +54,17 @@ impl BuildArgs {
             Err(error) => reporter.failure(&error),
         }
     }
+}
+
+/// The stages' wall times and details, on stderr.
+fn print_timings(stages: &[Stage]) {
+    let mut text = String::new();
+    for stage in stages {
+        let ms = stage.took.as_secs_f64() * 1000.0;
+        text.push_str(&format!("{ms:>9.1} ms  {}\n", stage.name));
+        if let Some(detail) = &stage.detail {
+            text.push_str(&format!("{:>14}({detail})\n", ""));
+        }
+    }
+    eprint!("{text}");
 }

@@ -12,6 +12,7 @@ use crate::frontmatter::{FrontMatterError, Parsed};
 use crate::gitdates::GitDates;
 use crate::govern::govern;
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
+use crate::timings::Stages;
 use crate::{frontmatter, fsutil};
 
 /// How a file's front matter gets parsed: `serve` remembers parsed files between loads, so a
@@ -61,6 +62,15 @@ pub fn load_site(
 
 /// [`load_site`], parsing through `input.cache`.
 pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site {
+    load_site_timed(input, diagnostics, &mut Stages::default())
+}
+
+/// [`load_site_cached`], recording its stages in `stages`.
+pub fn load_site_timed(
+    input: SiteInput,
+    diagnostics: &mut Diagnostics,
+    stages: &mut Stages,
+) -> Site {
     let SiteInput {
         content,
         config,
@@ -76,6 +86,7 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
     });
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
+    stages.mark("discover the files");
     let parsed: Vec<Result<SourceFile, Diagnostic>> = discovered
         .markdown
         .par_iter()
@@ -102,6 +113,7 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    stages.mark("read the files, parse front matter");
     let (mut site, found) = assemble(AssembleInput {
         config,
         discovered,
@@ -110,10 +122,13 @@ pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site
         include_drafts,
     });
     diagnostics.extend(found);
+    stages.mark("assemble sections, URLs and navigation");
     if let Ok((dates, warning)) = git.join() {
         site.git_dates = dates;
         diagnostics.extend(warning);
     }
+    stages.mark("wait for the git dates");
     diagnostics.extend(govern(&mut site, today));
+    stages.mark("check kinds, references and reviews");
     site
 }

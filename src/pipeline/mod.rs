@@ -4,7 +4,6 @@
 mod load;
 mod render;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -17,9 +16,10 @@ use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::{PageId, Site};
 use crate::theme::{self, Theme};
+use crate::timings::Stages;
 use crate::views::Views;
 
-pub use load::{load_site, load_site_cached, NoCache, ParseCache, SiteInput};
+pub use load::{load_site, load_site_cached, load_site_timed, NoCache, ParseCache, SiteInput};
 pub use render::RenderedPage;
 
 /// Why a command could not finish.
@@ -82,19 +82,32 @@ pub fn load(
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Result<Handbook, BuildError> {
+    load_timed(located, include_drafts, diagnostics, &mut Stages::default())
+}
+
+/// [`load`], recording its stages in `stages`.
+pub fn load_timed(
+    located: Located,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+    stages: &mut Stages,
+) -> Result<Handbook, BuildError> {
     let theme = Theme::load(&located.root, &located.config.theme)
         .map_err(|d| BuildError::Content(vec![d]))?;
     let tera = theme::engine(&theme).map_err(|d| BuildError::Content(vec![d]))?;
-    let site = load_site(
-        &located.content,
-        located.config,
+    stages.mark("load the theme");
+    let input = SiteInput {
+        content: &located.content,
+        config: located.config,
         include_drafts,
-        located.today,
-        diagnostics,
-    );
+        today: located.today,
+        cache: &NoCache,
+    };
+    let site = load_site_timed(input, diagnostics, stages);
     diagnostics.extend(crate::branding::check(&site.config.branding, &theme));
     let (views, found) = Views::compute(&site, located.today);
     diagnostics.extend(found);
+    stages.mark("strategy views (backlinks, traceability, roadmap, radar)");
     Ok(Handbook {
         root: located.root,
         content: located.content,
@@ -108,21 +121,35 @@ pub fn load(
 /// Renders every page, the search index, the generated listings, the 404 page and the copied
 /// files into `sink`; returns the page count.
 pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    let (pages, entries) = render::render_pages(&handbook.renderer(), sink, diagnostics);
-    write_search(handbook, entries.iter().collect(), None, sink, diagnostics);
-    pages + render_extras(handbook, sink, diagnostics)
+    render_timed(handbook, sink, diagnostics, &mut Stages::default())
+}
+
+/// [`render`], recording its stages in `stages`.
+pub fn render_timed(
+    handbook: &Handbook,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+    stages: &mut Stages,
+) -> usize {
+    let pages = render::render_pages(&handbook.renderer(), sink, diagnostics);
+    stages.mark_with("render and write the pages", Some(pages.work.describe()));
+    write_search(handbook, pages.entries.iter().collect(), sink, diagnostics);
+    stages.mark("write the search index");
+    let extras = render_extras(handbook, sink, diagnostics);
+    stages.mark("listings, view pages, board pack, feeds, copied files");
+    pages.count + extras
 }
 
 /// Writes the search index of `entries` (from [`RenderedPage::search`] of every page) and the
-/// results page, unless the config turns search off.
+/// results page, unless the config turns search off; returns the word index, which `serve`
+/// keeps to update after edits.
 pub fn write_search(
     handbook: &Handbook,
     entries: Vec<&crate::search::Entry>,
-    only: Option<&HashSet<usize>>,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
-) {
-    render::write_search(&handbook.renderer(), entries, only, sink, diagnostics);
+) -> Option<crate::search::Index> {
+    render::write_search(&handbook.renderer(), entries, sink, diagnostics)
 }
 /// Renders only `pages` into `sink` (serve re-renders what changed); each result keeps the
 /// page's ids and pending `#fragment` links, which the caller checks once it has every page.

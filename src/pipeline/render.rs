@@ -14,6 +14,7 @@ use crate::render::{discovery, listings, pack, Renderer};
 use crate::search;
 use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
+use crate::timings::{PageWork, Stopwatch};
 use crate::views;
 
 /// What rendering one page left behind for the checks that need every page.
@@ -27,23 +28,39 @@ pub struct RenderedPage {
     pub diagnostics: Vec<Diagnostic>,
     /// The document's search index entry (none for sections, `search: false`, or search off).
     pub search: Option<search::Entry>,
+    /// The time each step of rendering it took.
+    pub work: PageWork,
+}
+
+/// Every page rendered by [`render_pages`].
+pub struct AllPages {
+    pub count: usize,
+    /// The search index entries of the documents.
+    pub entries: Vec<search::Entry>,
+    /// The time the pages took, summed over the threads.
+    pub work: PageWork,
 }
 
 /// Renders every page in parallel, streaming each to the sink; then checks `#fragment` links.
-/// Returns the page count and the search index entries of the documents.
 pub fn render_pages(
     renderer: &Renderer,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
-) -> (usize, Vec<search::Entry>) {
+) -> AllPages {
     let pages: Vec<PageId> = renderer.site.pages().collect();
     let results = render_some(renderer, sink, &pages);
+    let mut work = PageWork::default();
     for result in &results {
         diagnostics.extend(result.diagnostics.iter().cloned());
+        work += result.work;
     }
     check_fragments(renderer.site, &results, diagnostics);
     let entries = results.into_iter().filter_map(|r| r.search).collect();
-    (pages.len(), entries)
+    AllPages {
+        count: pages.len(),
+        entries,
+        work,
+    }
 }
 
 /// Renders `pages` in parallel into the sink; their diagnostics stay in the results.
@@ -79,6 +96,8 @@ pub fn check_fragments<'a>(
 
 fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPage {
     let site = renderer.site;
+    let mut clock = Stopwatch::start();
+    let mut work = PageWork::default();
     let (body, _) = site.body(page);
     let output = site.output(page);
     let file = PathBuf::from("content").join(site.source(page).unwrap_or(""));
@@ -91,11 +110,14 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
     };
     let rendered = markdown::render(body, options, &mut links);
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
+    work.markdown = clock.lap();
     match renderer.page(page, &rendered) {
         Ok(html) => {
+            work.templates = clock.lap();
             if let Err(error) = sink.write(output, html.as_bytes()) {
                 diagnostics.push(Diagnostic::error(format!("{error:#}")).in_file(&file));
             }
+            work.writing = clock.lap();
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
@@ -104,6 +126,7 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
         PageId::Document(_) => None,
         PageId::Section(_) => None,
     };
+    work.search = clock.lap();
     // Objectives are anchors on the page too (the theme renders one row per objective).
     let mut ids = rendered.ids;
     ids.extend(crate::govern::objective_ids(site, page));
@@ -113,6 +136,7 @@ fn render_one(renderer: &Renderer, sink: &dyn Sink, page: PageId) -> RenderedPag
         pending: links.pending,
         diagnostics,
         search,
+        work,
     }
 }
 
@@ -314,17 +338,17 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
     count
 }
 
-/// Writes the search index and the results page, unless the config turns search off.
+/// Writes the search index and the results page, unless the config turns search off;
+/// returns the word index.
 pub fn write_search(
     renderer: &Renderer,
     entries: Vec<&search::Entry>,
-    only: Option<&HashSet<usize>>,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
-) {
+) -> Option<search::Index> {
     let site = renderer.site;
     if !search::enabled(site) {
-        return;
+        return None;
     }
     let folder = search::FOLDER;
     let taken = site.by_dir.contains_key(folder)
@@ -339,14 +363,18 @@ pub fn write_search(
                 .in_file(PathBuf::from("content").join(folder))
                 .help("rename this folder, or turn search off with `search: {enabled: false}` in northstar.yaml"),
         );
-        return;
+        return None;
     }
-    if let Err(error) = search::write(entries, only, sink) {
-        diagnostics.push(Diagnostic::error(format!("{error:#}")));
-    }
+    let index = match search::write(entries, sink) {
+        Ok(index) => Some(index),
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(format!("{error:#}")));
+            None
+        }
+    };
     // A theme of the handbook's own without a results page still gets the index.
     if !renderer.tera.contains_template("search.html") {
-        return;
+        return index;
     }
     match renderer.search_page() {
         Ok(html) => {
@@ -356,4 +384,5 @@ pub fn write_search(
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
+    index
 }

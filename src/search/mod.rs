@@ -16,12 +16,11 @@
 
 mod facets;
 mod hash;
+mod index;
 mod shards;
 pub mod text;
 
 use std::borrow::Cow;
-
-use std::collections::HashSet;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,6 +29,7 @@ use crate::markdown::TextSection;
 use crate::output::Sink;
 use crate::site::Site;
 use hash::WordMap;
+pub use index::Index;
 
 /// The folder of the index files and the results page, inside the output.
 pub const FOLDER: &str = "search";
@@ -227,28 +227,57 @@ fn clip(text: &str, max: usize) -> String {
     format!("{}…", &text[..at])
 }
 
-/// Writes the index files of `entries` into `sink`. With `only`, the per-document files are
-/// written only for those documents (serve, after a body edit: the others did not change).
-pub fn write(
-    entries: Vec<&Entry>,
-    only: Option<&HashSet<usize>>,
-    sink: &dyn Sink,
-) -> anyhow::Result<()> {
+/// Writes every index file of `entries` (sorted by document or not) into `sink`; returns the
+/// word index, which `serve` keeps for [`write_edits`].
+pub fn write(entries: Vec<&Entry>, sink: &dyn Sink) -> anyhow::Result<Index> {
     let mut entries = entries;
     entries.sort_by_key(|e| e.document);
-    let files = shards::build(&entries);
+    let mut index = Index::new(&entries);
+    let files = index.files(None).unwrap_or_default();
     files
         .par_iter()
         .try_for_each(|(path, json)| sink.write(path, json.as_bytes()))?;
-    entries.par_iter().enumerate().try_for_each(|(n, entry)| {
-        if only.is_some_and(|only| !only.contains(&entry.document)) {
-            return Ok(());
-        }
-        let json = serde_json::to_string(&entry.summary)?;
-        sink.write(&format!("{FOLDER}/d/{n}.json"), json.as_bytes())
-    })?;
+    entries
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, entry)| write_summary(n, entry, sink))?;
     sink.write(
         &format!("{FOLDER}/facets.json"),
         facets::encode(&entries).as_bytes(),
-    )
+    )?;
+    Ok(index)
+}
+
+/// After body edits (each `(old, new)` entry of one document; front matter unchanged, so
+/// the facets are too), writes the index files that changed. `Ok(false)`: the edits changed
+/// the shard layout or a document the index does not hold; write the index afresh.
+pub fn write_edits(
+    index: &mut Index,
+    edits: &[(&Entry, &Entry)],
+    sink: &dyn Sink,
+) -> anyhow::Result<bool> {
+    let mut changed = Vec::new();
+    for (old, new) in edits {
+        match index.replace(old, new) {
+            Some(words) => changed.extend(words),
+            None => return Ok(false),
+        }
+    }
+    let Some(files) = index.files(Some(&changed)) else {
+        return Ok(false);
+    };
+    for (path, json) in &files {
+        sink.write(path, json.as_bytes())?;
+    }
+    for (_, new) in edits {
+        let number = index.number(new.document).expect("replaced above");
+        write_summary(number as usize, new, sink)?;
+    }
+    Ok(true)
+}
+
+/// Writes `search/d/<n>.json`, what a result shows of document number `n`.
+fn write_summary(n: usize, entry: &Entry, sink: &dyn Sink) -> anyhow::Result<()> {
+    let json = serde_json::to_string(&entry.summary)?;
+    sink.write(&format!("{FOLDER}/d/{n}.json"), json.as_bytes())
 }

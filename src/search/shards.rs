@@ -1,8 +1,11 @@
 //! The word shards of the index: every word's best documents, grouped by prefix into files
 //! small enough to load while someone types.
 
-use super::hash::WordMap;
-use super::{Entry, FOLDER};
+use std::fmt::Write;
+use std::ops::Range;
+
+use super::index::WordPostings;
+use super::FOLDER;
 
 /// A word keeps at most this many documents, the best-scoring ones.
 const MAX_POSTINGS: usize = 200;
@@ -13,44 +16,144 @@ const SUMMARY_WORDS: usize = 24;
 /// …each with this many documents.
 const SUMMARY_POSTINGS: usize = 40;
 
-/// A word and its postings, flattened: `[doc, section, score, …]`, best first.
-type Postings = (String, Vec<u32>);
+/// Every word starting with one prefix (a leaf), or the most common of them (a summary).
+pub struct Shard {
+    pub path: String,
+    pub prefix: String,
+    members: Members,
+    /// At most this many documents per word.
+    limit: usize,
+}
 
-/// Every shard file and the manifest, as `(path, json)`.
-pub fn build(entries: &[&Entry]) -> Vec<(String, String)> {
-    let mut by_word: WordMap<&str, Vec<(u32, u16, u32)>> = WordMap::default();
-    for (doc, entry) in entries.iter().enumerate() {
-        for (word, section, score) in entry.words() {
-            by_word
-                .entry(word)
-                .or_default()
-                .push((doc as u32, section, score));
+enum Members {
+    /// A run of the sorted words.
+    Run(Range<usize>),
+    /// Chosen words, in order.
+    Chosen(Vec<usize>),
+}
+
+impl Shard {
+    /// `{"word": [doc, section, score, …], …}`.
+    pub fn json(&self, words: &[WordPostings]) -> String {
+        let chosen: Box<dyn Iterator<Item = usize> + '_> = match &self.members {
+            Members::Run(run) => Box::new(run.clone()),
+            Members::Chosen(chosen) => Box::new(chosen.iter().copied()),
+        };
+        let mut json = String::with_capacity(4096);
+        json.push('{');
+        for (i, at) in chosen.enumerate() {
+            let word = &words[at];
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&serde_json::Value::from(word.word.as_str()).to_string());
+            json.push_str(":[");
+            for (n, (doc, section, score)) in word.postings.iter().take(self.limit).enumerate() {
+                if n > 0 {
+                    json.push(',');
+                }
+                let _ = write!(json, "{doc},{section},{score}");
+            }
+            json.push(']');
+        }
+        json.push('}');
+        json
+    }
+}
+
+/// How the words are cut into shards.
+#[derive(Default)]
+pub struct Layout {
+    leaves: Vec<String>,
+    split: Vec<String>,
+    pub shards: Vec<Shard>,
+}
+
+impl Layout {
+    /// The layout of `words`, sorted by word.
+    pub fn of(words: &[WordPostings]) -> Layout {
+        let sizes: Vec<usize> = words
+            .iter()
+            .map(|w| w.word.len() + 8 + w.postings.len().min(MAX_POSTINGS) * 15)
+            .collect();
+        let mut layout = Layout::default();
+        layout.split(String::new(), words, &sizes, 0..words.len());
+        layout
+    }
+
+    /// The manifest: `(path, json)`.
+    pub fn manifest(&self, docs: usize) -> (String, String) {
+        let manifest = serde_json::json!({
+            "version": 1,
+            "docs": docs,
+            "leaves": self.leaves,
+            "split": self.split,
+        });
+        (format!("{FOLDER}/manifest.json"), manifest.to_string())
+    }
+
+    /// Cuts the words starting with `prefix` (the run `run` of `words`) into one shard, or
+    /// splits them by their next character.
+    fn split(
+        &mut self,
+        prefix: String,
+        words: &[WordPostings],
+        sizes: &[usize],
+        run: Range<usize>,
+    ) {
+        let size: usize = sizes[run.clone()].iter().sum();
+        let depth = prefix.chars().count();
+        let longer = words[run.clone()]
+            .iter()
+            .any(|w| w.word.chars().count() > depth);
+        if size <= MAX_SHARD || !longer {
+            self.shards.push(Shard {
+                path: format!("{FOLDER}/t/{}.json", file_key(&prefix)),
+                prefix: prefix.clone(),
+                members: Members::Run(run),
+                limit: MAX_POSTINGS,
+            });
+            self.leaves.push(prefix);
+            return;
+        }
+        if depth >= 2 {
+            // The most common words (and the prefix itself, if it is a word) for a query
+            // that ends right here.
+            let mut common: Vec<usize> = run.clone().collect();
+            common.sort_by_key(|&at| {
+                let w = &words[at];
+                (
+                    w.word != prefix,
+                    std::cmp::Reverse(w.postings.len().min(MAX_POSTINGS)),
+                )
+            });
+            common.truncate(SUMMARY_WORDS);
+            common.sort_unstable();
+            self.shards.push(Shard {
+                path: format!("{FOLDER}/s/{}.json", file_key(&prefix)),
+                prefix: prefix.clone(),
+                members: Members::Chosen(common),
+                limit: SUMMARY_POSTINGS,
+            });
+        }
+        self.split.push(prefix.clone());
+        let mut start = run.start;
+        while start < run.end {
+            let Some(next) = words[start].word.chars().nth(depth) else {
+                // The prefix itself is a word: it lives in the summary only.
+                start += 1;
+                continue;
+            };
+            let child: String = prefix.chars().chain([next]).collect();
+            let end = start
+                + words[start..run.end]
+                    .iter()
+                    .take_while(|w| w.word.starts_with(&child))
+                    .count();
+            self.split(child, words, sizes, start..end);
+            start = end;
         }
     }
-    let mut words: Vec<Postings> = by_word
-        .into_iter()
-        .map(|(word, mut postings)| {
-            postings.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-            postings.truncate(MAX_POSTINGS);
-            let flat = postings
-                .into_iter()
-                .flat_map(|(d, s, score)| [d, u32::from(s), score])
-                .collect();
-            (word.to_string(), flat)
-        })
-        .collect();
-    words.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut plan = Plan::default();
-    plan.split(String::new(), &words);
-    let manifest = serde_json::json!({
-        "version": 1,
-        "docs": entries.len(),
-        "leaves": plan.leaves,
-        "split": plan.split,
-    });
-    let mut files = plan.files;
-    files.push((format!("{FOLDER}/manifest.json"), manifest.to_string()));
-    files
 }
 
 /// The file name part of a prefix: `x` and its UTF-8 bytes in hex.
@@ -60,70 +163,6 @@ pub fn file_key(prefix: &str) -> String {
         key.push_str(&format!("{byte:02x}"));
     }
     key
-}
-
-#[derive(Default)]
-struct Plan {
-    leaves: Vec<String>,
-    split: Vec<String>,
-    files: Vec<(String, String)>,
-}
-
-impl Plan {
-    /// Writes the words starting with `prefix` (all of `words`) as one shard, or splits them.
-    fn split(&mut self, prefix: String, words: &[Postings]) {
-        let size: usize = words.iter().map(|(w, p)| w.len() + 8 + p.len() * 5).sum();
-        let depth = prefix.chars().count();
-        let longer = words.iter().any(|(w, _)| w.chars().count() > depth);
-        if size <= MAX_SHARD || !longer {
-            self.files.push((
-                format!("{FOLDER}/t/{}.json", file_key(&prefix)),
-                shard_json(words, usize::MAX),
-            ));
-            self.leaves.push(prefix);
-            return;
-        }
-        if depth >= 2 {
-            // The most common words (and the prefix itself, if it is a word) for a query
-            // that ends right here.
-            let mut common: Vec<&Postings> = words.iter().collect();
-            common.sort_by_key(|(w, p)| (*w != prefix, std::cmp::Reverse(p.len())));
-            common.truncate(SUMMARY_WORDS);
-            common.sort_by(|a, b| a.0.cmp(&b.0));
-            let common: Vec<Postings> = common.into_iter().cloned().collect();
-            self.files.push((
-                format!("{FOLDER}/s/{}.json", file_key(&prefix)),
-                shard_json(&common, SUMMARY_POSTINGS),
-            ));
-        }
-        self.split.push(prefix.clone());
-        let mut start = 0;
-        while start < words.len() {
-            let Some(next) = words[start].0.chars().nth(depth) else {
-                // The prefix itself is a word: it lives in the summary only.
-                start += 1;
-                continue;
-            };
-            let child: String = prefix.chars().chain([next]).collect();
-            let end = start
-                + words[start..]
-                    .iter()
-                    .take_while(|(w, _)| w.starts_with(&child))
-                    .count();
-            self.split(child, &words[start..end]);
-            start = end;
-        }
-    }
-}
-
-/// `{"word": [doc, section, score, …], …}`, each word with at most `limit` postings.
-fn shard_json(words: &[Postings], limit: usize) -> String {
-    let mut map = serde_json::Map::new();
-    for (word, postings) in words {
-        let keep = postings.len().min(limit.saturating_mul(3));
-        map.insert(word.clone(), serde_json::json!(postings[..keep]));
-    }
-    serde_json::Value::Object(map).to_string()
 }
 
 #[cfg(test)]

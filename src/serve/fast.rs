@@ -4,14 +4,13 @@
 //! matter and the file list, which are unchanged; the `#fragment` checks that read the
 //! body's ids run again over every page when the result is published.
 
-use std::collections::HashSet;
-
 use super::cache::ParseMemo;
 use super::memory::MemorySink;
 use super::plan::{Change, Plan};
 use super::rebuild::State;
 use crate::frontmatter::{self, Parsed};
 use crate::output::Sink;
+use crate::search::{self, Entry};
 use crate::site::{first_heading, PageId, Site};
 use crate::{fsutil, pipeline, views};
 
@@ -139,30 +138,29 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
         }
     }
     state.touched.extend(&pages);
+    let mut edited_entries = Vec::new();
     for page in rendered {
         let before = state.rendered.insert(page.page, page.clone());
-        if before.is_none_or(|b| b.diagnostics != page.diagnostics) {
+        if before
+            .as_ref()
+            .is_none_or(|b| b.diagnostics != page.diagnostics)
+        {
             state.all = None;
         }
+        match (before.and_then(|b| b.search), page.search) {
+            (Some(old), Some(new)) => edited_entries.push((old, new)),
+            (None, None) => {}
+            // The page joined or left the index: only a full reload renumbers it.
+            _ => return false,
+        }
     }
-    // The search index covers every document: rewrite it from the entries of all pages.
-    // Only the edited documents' own index files change; the word shards are rebuilt whole.
-    let entries = state
-        .rendered
-        .values()
-        .filter_map(|r| r.search.as_ref())
-        .collect();
-    let edited: HashSet<usize> = pages
-        .iter()
-        .filter_map(|page| match page {
-            PageId::Document(d) => Some(*d),
-            PageId::Section(_) => None,
-        })
-        .collect();
-    let mut found = crate::diagnostics::Diagnostics::default();
-    pipeline::write_search(&state.handbook, entries, Some(&edited), &sink, &mut found);
-    if found.has_errors() {
-        return false;
+    // Only the edited documents' own index files and the shards of the words they gained,
+    // lost or scored differently change.
+    if let Some(index) = state.search.as_mut() {
+        let edits: Vec<(&Entry, &Entry)> = edited_entries.iter().map(|(a, b)| (a, b)).collect();
+        if !matches!(search::write_edits(index, &edits, &sink), Ok(true)) {
+            return false;
+        }
     }
     let written = sink.into_files();
     if let Some(dirty) = state.dirty.as_mut() {

@@ -41,6 +41,8 @@ pub(super) struct State {
     pub touched: Vec<PageId>,
     /// How many generated listing pages there are.
     pub listings: usize,
+    /// The search index's words, to update after body edits (`None`: search is off).
+    pub search: Option<crate::search::Index>,
 }
 
 /// A successful rebuild.
@@ -160,7 +162,7 @@ impl Rebuilder {
             .values()
             .filter_map(|r| r.search.as_ref())
             .collect();
-        pipeline::write_search(&handbook, entries, None, &sink, &mut diagnostics);
+        let search = pipeline::write_search(&handbook, entries, &sink, &mut diagnostics);
         let fragments = Fragments::check_all(&handbook.site, &rendered);
         self.state = Some(State {
             handbook,
@@ -173,6 +175,7 @@ impl Rebuilder {
             fragments,
             touched: Vec::new(),
             listings,
+            search,
         });
         Ok(())
     }

@@ -57,6 +57,17 @@ pub fn run(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError
         &mut printed,
     );
     let listener = bind(options, reporter)?;
+    // Ctrl-C must be caught from the moment the URL is printed: a signal that arrived
+    // before the handler was installed would kill the server without its clean stop.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Io(e.into()))?;
+    let stopping = {
+        let _context = runtime.enter();
+        Stopping::listen().map_err(|e| ServeError::Io(e.into()))?
+    };
     let address = listener
         .local_addr()
         .map_err(|e| ServeError::Io(e.into()))?;
@@ -96,7 +107,7 @@ pub fn run(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError
             };
             looping.run(&events, stop);
         });
-        let served = serve_http(listener, live.clone());
+        let served = serve_http(listener, live.clone(), &runtime, stopping);
         stop.store(true, Ordering::SeqCst);
         served
     })?;
@@ -148,22 +159,57 @@ fn url_of(address: SocketAddr) -> String {
     }
 }
 
+/// The signals that stop the server: Ctrl-C (SIGINT) and, on Unix, SIGTERM.
+struct Stopping {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Stopping {
+    /// Installs the handlers now (inside the runtime's context), so no signal is missed.
+    fn listen() -> std::io::Result<Stopping> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Stopping {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Stopping {})
+    }
+
+    /// Waits for the first of the signals.
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
 /// Runs the HTTP server until Ctrl-C.
-fn serve_http(listener: TcpListener, live: Arc<Live>) -> Result<(), ServeError> {
+fn serve_http(
+    listener: TcpListener,
+    live: Arc<Live>,
+    runtime: &tokio::runtime::Runtime,
+    stopping: Stopping,
+) -> Result<(), ServeError> {
     let io = |e: std::io::Error| ServeError::Io(e.into());
     listener.set_nonblocking(true).map_err(io)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(io)?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(io)?;
         let (stop, shutdown) = tokio::sync::watch::channel(false);
         let app = router(Shared { live, shutdown });
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
-                let _ = tokio::signal::ctrl_c().await;
+                stopping.wait().await;
                 let _ = stop.send(true);
             })
             .await

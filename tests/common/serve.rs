@@ -79,7 +79,18 @@ impl Serve {
             .args(["-INT", &self.child.id().to_string()])
             .status()
             .expect("kill -INT");
-        let status = self.child.wait().unwrap();
+        // A server that ignores Ctrl-C fails the test instead of hanging the suite.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("serve did not stop within 30 s of Ctrl-C");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
         let mut stderr = String::new();
         if let Some(mut pipe) = self.stderr.take() {
             let _ = pipe.read_to_string(&mut stderr);
