@@ -3,6 +3,11 @@
 //!
 //! Northstar never deletes a file it did not create: the output folder carries a manifest
 //! of the files Northstar wrote, and a folder with other files in it is refused.
+//!
+//! A file whose bytes are the same as in the previous output is hard-linked from it rather
+//! than written again: a rebuild then creates (and later deletes) only the files that
+//! changed, which spares the file system most of its work. The previous output is never
+//! modified, so a failed build still leaves it whole.
 
 use std::collections::HashSet;
 use std::fs;
@@ -43,6 +48,8 @@ impl Sink for Discard {
 pub struct Staged {
     target: PathBuf,
     temp: PathBuf,
+    /// The files of the previous output (from its manifest), which unchanged files reuse.
+    previous: HashSet<String>,
     written: Mutex<Vec<String>>,
     /// Folders already created in the staging folder, so each is made once.
     folders: Mutex<HashSet<PathBuf>>,
@@ -53,7 +60,7 @@ impl Staged {
     /// Checks `target` is safe to (re)place and creates the staging folder beside it.
     pub fn create(target: &Path, protected: &Protected) -> Result<Staged, OutputError> {
         protected.check(target)?;
-        check_previous(target)?;
+        let previous = check_previous(target)?;
         let parent = target.parent().unwrap_or(Path::new("."));
         let name = target
             .file_name()
@@ -68,6 +75,7 @@ impl Staged {
         Ok(Staged {
             target: target.to_path_buf(),
             temp,
+            previous,
             written: Mutex::new(Vec::new()),
             folders: Mutex::new(HashSet::new()),
             committed: false,
@@ -125,14 +133,46 @@ impl Staged {
     }
 }
 
+impl Staged {
+    /// Hard-links the previous output's `path` to `full` if it holds exactly `bytes`.
+    fn reuse(&self, path: &str, full: &Path, bytes: &[u8]) -> bool {
+        if !self.previous.contains(path) {
+            return false;
+        }
+        let old = self.target.join(path);
+        // Only a plain file of the same size is worth reading (never follow a symlink).
+        let same_size = fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+        same_size
+            && fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes)
+            && fs::hard_link(&old, full).is_ok()
+    }
+}
+
 impl Sink for Staged {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let full = self.prepare(path)?;
+        if self.reuse(path, &full, bytes) {
+            return Ok(());
+        }
+        if self.previous.contains(path) {
+            // Written twice: never write through a link into the previous output.
+            let _ = fs::remove_file(&full);
+        }
         fsutil::write(&full, bytes)
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
         let full = self.prepare(path)?;
+        if self.previous.contains(path) {
+            let bytes =
+                fs::read(from).with_context(|| format!("could not read {}", from.display()))?;
+            if self.reuse(path, &full, &bytes) {
+                return Ok(());
+            }
+            let _ = fs::remove_file(&full);
+            return fsutil::write(&full, &bytes);
+        }
         fsutil::copy(from, &full)
     }
 }
@@ -201,10 +241,11 @@ impl Protected {
     }
 }
 
-/// An existing output folder must be empty or hold only files Northstar wrote.
-fn check_previous(target: &Path) -> Result<(), OutputError> {
+/// An existing output folder must be empty or hold only files Northstar wrote; returns
+/// those files.
+fn check_previous(target: &Path) -> Result<HashSet<String>, OutputError> {
     if !target.exists() {
-        return Ok(());
+        return Ok(HashSet::new());
     }
     if !target.is_dir() {
         return Err(OutputError::Refused(
@@ -224,7 +265,7 @@ fn check_previous(target: &Path) -> Result<(), OutputError> {
                 .map(|mut d| d.next().is_none())
                 .unwrap_or(false);
             if empty {
-                return Ok(());
+                return Ok(HashSet::new());
             }
             return Err(OutputError::Refused(
                 Diagnostic::error(format!("{} is not empty and was not made by Northstar", target.display()))
@@ -247,7 +288,7 @@ fn check_previous(target: &Path) -> Result<(), OutputError> {
         }
     }
     if foreign.is_empty() {
-        return Ok(());
+        return Ok(listed);
     }
     foreign.sort();
     let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();

@@ -138,3 +138,32 @@ fn output_can_be_set_in_the_config() {
     run.assert_code(0);
     assert!(handbook.root().join("site/a.html").is_file());
 }
+
+#[test]
+fn a_rebuild_reuses_unchanged_files_and_never_alters_the_previous_output() {
+    use std::os::unix::fs::MetadataExt;
+    let handbook = small();
+    handbook.run(&["build"]).assert_code(0);
+    let inode = |page: &str| fs::metadata(handbook.public().join(page)).unwrap().ino();
+    let unchanged = inode("a.html");
+    let edited = inode("b.html");
+    handbook.write("content/b.md", "---\ntitle: B\n---\nB, edited.\n");
+    handbook.run(&["build"]).assert_code(0);
+    assert_eq!(
+        inode("a.html"),
+        unchanged,
+        "a page that renders the same is kept"
+    );
+    assert_ne!(inode("b.html"), edited, "an edited page is written anew");
+    assert!(handbook.page("b.html").contains("B, edited."));
+    // This build fails while rendering, after the unchanged files were taken over: the
+    // previous output keeps every byte.
+    let before = snapshot(&handbook.public());
+    handbook.write("content/b.md", "---\ntitle: B\n---\nSee [gone](gone.md).\n");
+    handbook.run(&["build"]).assert_code(1);
+    assert_eq!(
+        snapshot(&handbook.public()),
+        before,
+        "output changed by a failed build"
+    );
+}

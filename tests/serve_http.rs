@@ -316,3 +316,34 @@ fn the_real_watcher_handles_atomic_saves_folders_and_bursts() {
     rebuilds_until_reload(&serve, &mut ws);
     assert_eq!(get(serve.port, "/moved/doc-1.html").0, 404);
 }
+
+#[test]
+fn open_starts_the_browser_on_the_url() {
+    let handbook = Handbook::fixture("basic");
+    // A stand-in for xdg-open that notes the URL it was given.
+    let bin = handbook.root().join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let noted = handbook.root().join("opened.txt");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", noted.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut serve = Serve::start_with_env(handbook.root(), &["--open"], &[("PATH", &path)]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !noted.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let opened = std::fs::read_to_string(&noted).expect("the browser was started");
+    assert_eq!(opened.trim(), format!("{}/", serve.base));
+    let (code, _) = serve.interrupt();
+    assert_eq!(code, 0);
+}

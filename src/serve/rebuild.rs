@@ -87,6 +87,21 @@ impl Rebuilder {
         self.published.clone()
     }
 
+    /// [`Rebuilder::rebuild`], turning a panic (a bug in Northstar) into an error the browser
+    /// and the terminal show, like any other; the next rebuild then starts afresh.
+    pub fn rebuild_guarded(&mut self, plan: &Plan) -> Result<Update, Vec<Diagnostic>> {
+        let result = guarded(|| self.rebuild(plan));
+        if result
+            .as_ref()
+            .is_err_and(|errors| errors.iter().any(|e| e.code == "internal"))
+        {
+            self.state = None;
+            self.memo = ParseMemo::default();
+            self.theme_stale = true;
+        }
+        result
+    }
+
     /// Rebuilds after the changes in `plan`; on errors, returns every diagnostic (sorted) and
     /// keeps the last good site.
     pub fn rebuild(&mut self, plan: &Plan) -> Result<Update, Vec<Diagnostic>> {
@@ -243,5 +258,40 @@ fn diagnostics_of(error: BuildError) -> Vec<Diagnostic> {
         BuildError::Usage(diagnostic) => vec![diagnostic],
         BuildError::Content(diagnostics) => diagnostics,
         BuildError::Io(error) => vec![Diagnostic::error(format!("{error:#}"))],
+    }
+}
+/// Runs `work`, turning a panic into an `internal` error diagnostic.
+fn guarded<T>(work: impl FnOnce() -> Result<T, Vec<Diagnostic>>) -> Result<T, Vec<Diagnostic>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        Err(vec![Diagnostic::error(format!(
+            "internal error while rebuilding: {message}"
+        ))
+        .code("internal")
+        .help("this is a bug in Northstar, not in the handbook: the last good site stays served, and the next save rebuilds everything; please report it with the edit that caused it")])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_with_its_message() {
+        let result: Result<(), _> = guarded(|| panic!("index out of range"));
+        let errors = result.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, "internal");
+        assert!(
+            errors[0].message.contains("index out of range"),
+            "{}",
+            errors[0].message
+        );
+        let fine: Result<u8, Vec<Diagnostic>> = guarded(|| Ok(7));
+        assert_eq!(fine.unwrap(), 7);
     }
 }

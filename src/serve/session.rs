@@ -247,7 +247,7 @@ fn rebuild(
     reporter: &Reporter,
     printed: &mut Printed,
 ) {
-    match rebuilder.rebuild(plan) {
+    match rebuilder.rebuild_guarded(plan) {
         Ok(update) => {
             live.publish(update.files.clone(), &update.changed);
             let same = Arc::ptr_eq(&printed.diagnostics, &update.warnings)

@@ -24,6 +24,11 @@ pub struct Serve {
 impl Serve {
     /// Starts `northstar --root ROOT serve --port 0 ARGS…` and waits for its URL.
     pub fn start(root: &Path, args: &[&str]) -> Serve {
+        Serve::start_with_env(root, args, &[])
+    }
+
+    /// [`Serve::start`] with more environment variables.
+    pub fn start_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
             .arg("--root")
             .arg(root)
@@ -35,6 +40,7 @@ impl Serve {
             })
             .args(args)
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
