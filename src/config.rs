@@ -52,6 +52,12 @@ pub struct Config {
     /// `markdown:` — how raw HTML in documents is treated.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// `branding:` — logo, favicon, accent colour and footer text.
+    #[serde(default)]
+    pub branding: crate::branding::BrandingConfig,
+    /// `repository:` — where the handbook's sources live, for "edit this page" links.
+    #[serde(default)]
+    pub repository: Option<RepositoryConfig>,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -82,6 +88,61 @@ impl Default for BoardPackConfig {
 
 fn default_true() -> bool {
     true
+}
+
+/// `repository:` — the handbook's git repository on a forge. Each document gets an "edit this
+/// page" link: `edit_url` with `{path}` replaced by the file's path in the repository, or, by
+/// default, `URL/edit/BRANCH/{path}` (GitHub, Gitea, Forgejo) or `URL/-/edit/BRANCH/{path}`
+/// (a host named gitlab…).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepositoryConfig {
+    pub url: String,
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The handbook's folder inside the repository (default: its root).
+    #[serde(default)]
+    pub folder: Option<String>,
+    #[serde(default)]
+    pub edit_url: Option<String>,
+}
+
+fn default_branch() -> String {
+    "main".to_string()
+}
+
+impl RepositoryConfig {
+    /// The edit link of `source` (a path relative to `content/`).
+    pub fn edit_url(&self, source: &str) -> String {
+        use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+        const PATH: &AsciiSet = &CONTROLS
+            .add(b' ')
+            .add(b'"')
+            .add(b'#')
+            .add(b'%')
+            .add(b'?')
+            .add(b'<')
+            .add(b'>')
+            .add(b'`')
+            .add(b'{')
+            .add(b'}');
+        let folder = self.folder.as_deref().unwrap_or("").trim_matches('/');
+        let path = if folder.is_empty() {
+            format!("content/{source}")
+        } else {
+            format!("{folder}/content/{source}")
+        };
+        let path = utf8_percent_encode(&path, PATH).to_string();
+        match &self.edit_url {
+            Some(template) => template.replace("{path}", &path),
+            None => {
+                let base = self.url.trim_end_matches('/');
+                let gitlab = base.contains("gitlab");
+                let edit = if gitlab { "-/edit" } else { "edit" };
+                format!("{base}/{edit}/{}/{path}", self.branch)
+            }
+        }
+    }
 }
 
 /// `links:` — how strictly links are checked.
@@ -233,7 +294,7 @@ impl Config {
                 )
             } else {
                 diagnostic.help(
-                    "the known keys are title, description, base_url, theme, output, links, review, search, audiences, markdown, board_pack, print, kinds and extra; \
+                    "the known keys are title, description, base_url, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, kinds and extra; \
                      put your own values under `extra:`",
                 )
             }

@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod audience;
+pub mod branding;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
 pub mod fsutil;
+pub mod gitdates;
 pub mod govern;
 pub mod init;
 pub mod kinds;

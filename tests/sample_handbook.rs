@@ -31,7 +31,12 @@ fn the_sample_handbook_builds_with_only_deliberate_warnings_and_no_broken_links(
         !stderr.contains("error:"),
         "the sample handbook has errors:\n{stderr}"
     );
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning:")).collect();
+    // A shallow clone of this repository (CI's usual checkout) adds a warning that the pages
+    // are dated from front matter instead of git history; that one is expected too.
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("warning:") && !l.contains("shallow git clone"))
+        .collect();
     let deliberate = [
         "acceptable-use.md",
         "intellectual-property.md",

@@ -1,6 +1,7 @@
 //! Markdown to HTML: one place sets the Markdown options and rewrites links, headings and
 //! GitHub-style alerts while pulldown-cmark renders.
 
+mod code;
 mod headings;
 mod plain;
 mod sanitize;
@@ -86,8 +87,32 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
     let mut drop_h1 = render_options.drop_leading_h1;
     let mut plain = render_options.plain_text.then(PlainText::default);
     let mut raw = RawSeen::default();
+    // A code block being read: its language and text, rendered whole at its end.
+    let mut code_block: Option<(Option<String>, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((_, text)) = code_block.as_mut() {
+            if let Some(plain) = plain.as_mut() {
+                plain.event(&event);
+            }
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, text) = code_block.take().unwrap_or_default();
+                    events.push(Event::Html(code::render(language.as_deref(), &text).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
         let event = match event {
+            Event::Start(Tag::CodeBlock(ref kind)) if heading.is_none() => {
+                let language = code::language(kind).map(str::to_string);
+                if let Some(plain) = plain.as_mut() {
+                    plain.event(&event);
+                }
+                code_block = Some((language, String::new()));
+                continue;
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -160,6 +185,15 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
                 events.push(Event::Html(html.into()));
                 continue;
             }
+            // A task's box is read-only and needs a name for assistive technology.
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                }
+                .into(),
+            ),
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             Event::Start(Tag::FootnoteDefinition(ref name)) => {

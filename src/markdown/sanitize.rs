@@ -35,6 +35,8 @@ fn tag_attributes() -> HashMap<&'static str, HashSet<&'static str>> {
         ("input", &["type", "checked", "disabled"]),
         ("time", &["datetime"]),
         ("abbr", &["title"]),
+        // Highlighted code blocks name their language for the theme.
+        ("pre", &["data-lang"]),
     ];
     attrs
         .iter()

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::discover;
 use crate::frontmatter::{FrontMatterError, Parsed};
+use crate::gitdates::GitDates;
 use crate::govern::govern;
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
 use crate::timings::Stages;
@@ -78,6 +79,11 @@ pub fn load_site_timed(
         cache,
     } = input;
     let label = PathBuf::from("content");
+    // The one `git log` for the dates runs while the files are discovered and parsed.
+    let git = std::thread::spawn({
+        let content = content.to_path_buf();
+        move || GitDates::load(&content)
+    });
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
     stages.mark("discover the files");
@@ -117,6 +123,11 @@ pub fn load_site_timed(
     diagnostics.extend(found);
     crate::audience::assets::drop_private_assets(&mut site);
     stages.mark("assemble sections, URLs and navigation");
+    if let Ok((dates, warning)) = git.join() {
+        site.git_dates = dates;
+        diagnostics.extend(warning);
+    }
+    stages.mark("wait for the git dates");
     diagnostics.extend(govern(&mut site, today));
     stages.mark("check kinds, references and reviews");
     site

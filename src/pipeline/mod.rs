@@ -117,6 +117,7 @@ pub fn load_timed(
         cache: &NoCache,
     };
     let site = load_site_timed(input, diagnostics, stages);
+    diagnostics.extend(crate::branding::check(&site.config.branding, &theme));
     let (views, found) = Views::compute(&site, located.today);
     diagnostics.extend(found);
     if let Some(warning) = raw_html_warning(&site.config) {

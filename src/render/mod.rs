@@ -57,7 +57,9 @@ impl Renderer<'_> {
                 .with_body_anchors(&body.ids),
             PageId::Section(_) => PageView::new(parts, meta),
         };
-        let view = view.with_backlinks(site, &self.views.backlinks, page);
+        let view = view
+            .with_backlinks(site, &self.views.backlinks, page)
+            .with_history(site);
         context.insert("page", &view);
         let roadmap = match page {
             PageId::Document(d) => self.views.roadmaps.get(&d),

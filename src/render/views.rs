@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Map;
 
+use crate::branding::{accent_colours, AccentColours};
 use crate::govern::{Reference, Review};
 use crate::markdown::TocEntry;
 use crate::meta::Meta;
@@ -36,6 +37,21 @@ pub struct SiteView<'a> {
     pub extra: &'a Map<String, serde_json::Value>,
     /// Whether the site has a search index (the header shows the search box).
     pub search: bool,
+    /// `branding:` as configured; `accent` is the accent adjusted for each colour scheme.
+    pub branding: BrandingView<'a>,
+    /// The handbook's repository URL, when configured.
+    pub repository: Option<&'a str>,
+}
+
+/// `site.branding`.
+#[derive(Serialize)]
+pub struct BrandingView<'a> {
+    pub logo: Option<&'a str>,
+    pub favicon: Option<&'a str>,
+    /// The footer line (`branding.footer`, else `extra.footer`).
+    pub footer: Option<&'a str>,
+    /// `light`, `light_hover`, `light_bg`, `dark`, `dark_hover`, `dark_bg`, or null.
+    pub accent: Option<AccentColours>,
 }
 
 impl<'a> SiteView<'a> {
@@ -47,6 +63,17 @@ impl<'a> SiteView<'a> {
             base_url: config.base_url.as_deref(),
             extra: &config.extra,
             search: config.search.enabled,
+            branding: BrandingView {
+                logo: config.branding.logo.as_deref(),
+                favicon: config.branding.favicon.as_deref(),
+                footer: config
+                    .branding
+                    .footer
+                    .as_deref()
+                    .or_else(|| config.extra.get("footer").and_then(|v| v.as_str())),
+                accent: config.branding.accent.map(accent_colours),
+            },
+            repository: config.repository.as_ref().map(|r| r.url.as_str()),
         }
     }
 }
@@ -88,6 +115,10 @@ pub struct PageView<'a> {
     pub supported_by: Vec<RefLink<'a>>,
     /// Pages whose body links here, other than those in `supported_by`.
     pub linked_from: Vec<Link<'a>>,
+    /// The date of the source file's last commit, else front matter `updated`.
+    pub last_updated: Option<&'a str>,
+    /// "Edit this page" on the repository's forge, when `repository:` is configured.
+    pub edit_url: Option<String>,
 }
 
 /// A link made from a front-matter reference, with the objective it names.
@@ -147,7 +178,20 @@ impl<'a> PageView<'a> {
             references: BTreeMap::new(),
             supported_by: Vec::new(),
             linked_from: Vec::new(),
+            last_updated: meta.updated.as_deref(),
+            edit_url: None,
         }
+    }
+
+    /// Adds the last commit date of the page's source and its edit link.
+    pub fn with_history(mut self, site: &'a Site) -> Self {
+        if let Some(source) = self.source {
+            if let Some(date) = site.git_dates.get(source) {
+                self.last_updated = Some(date);
+            }
+            self.edit_url = site.config.repository.as_ref().map(|r| r.edit_url(source));
+        }
+        self
     }
 
     /// Adds who supports this page and who links to it.

@@ -161,6 +161,7 @@ impl Rebuilder {
             cache: &self.memo,
         };
         let site = pipeline::load_site_cached(input, &mut diagnostics);
+        diagnostics.extend(crate::branding::check(&site.config.branding, &theme));
         let keep: HashSet<&str> = site
             .by_source
             .keys()

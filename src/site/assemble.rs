@@ -56,6 +56,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         assets: input.discovered.assets.iter().cloned().collect(),
         excluded_drafts: HashSet::new(),
         left_out: LeftOut::default(),
+        git_dates: Default::default(),
     };
     // Sections, parents first (the set is sorted, so "a" comes before "a/b").
     let mut cascades: Vec<Mapping> = Vec::new();

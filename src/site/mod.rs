@@ -86,6 +86,8 @@ pub struct Site {
     pub excluded_drafts: HashSet<String>,
     /// Documents and sections above the audience of this build.
     pub left_out: crate::audience::LeftOut,
+    /// Each source file's last commit date, when the handbook is in a git repository.
+    pub git_dates: crate::gitdates::GitDates,
 }
 
 impl Site {

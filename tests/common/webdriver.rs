@@ -79,17 +79,34 @@ pub fn chromedriver() -> Listening {
 
 /// A headless Chromium session with a fresh profile and a window of `size` (`1200,800`).
 pub async fn open_browser(driver: &Listening, profile: &Path, size: &str) -> Client {
+    open_browser_with(driver, profile, size, &[]).await
+}
+
+/// [`open_browser`] with more Chromium flags (`--force-dark-mode` …).
+pub async fn open_browser_with(
+    driver: &Listening,
+    profile: &Path,
+    size: &str,
+    flags: &[&str],
+) -> Client {
+    let mut args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--no-first-run".into(),
+        format!("--window-size={size}"),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    args.extend(flags.iter().map(|f| f.to_string()));
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
         json!({
             "binary": CHROMIUM,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                format!("--window-size={size}"),
-                format!("--user-data-dir={}", profile.display()),
-            ],
+            "args": args,
         }),
     );
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())

@@ -6,8 +6,15 @@
  *   2. keeps the current page visible in a long sidebar;
  *   3. highlights the table-of-contents entry of the heading in view
  *      (IntersectionObserver, no library);
- *   4. flags documents whose "Review by" date has passed.
- * No network access, no dependencies, no globals.
+ *   4. flags documents whose "Review by" date has passed;
+ *   5. follows anchors written in other capitals;
+ *   6. the dark-mode toggle (the choice is kept in localStorage; the inline
+ *      script in base.html applies it before the first paint);
+ *   7. a "Copy" button on every code block; a heading's # link copies its
+ *      address too;
+ *   8. Mermaid diagrams, drawn by the theme's own copy of Mermaid, which is
+ *      loaded only on pages that have a ```mermaid block.
+ * No network access, no dependencies, no globals of its own.
  */
 (function () {
   "use strict";
@@ -17,6 +24,11 @@
   root.classList.add("js");
 
   var NARROW = "(max-width: 56.2375em)"; // keep in sync with style.css
+  var THEME_KEY = "northstar-theme"; // keep in sync with base.html
+  // The folder this script was loaded from (…/northstar/), for the Mermaid file.
+  var scriptBase = document.currentScript
+    ? document.currentScript.src.replace(/main\.js(\?.*)?$/, "")
+    : "";
 
   function headerHeight() {
     var header = document.querySelector(".site-header");
@@ -223,7 +235,188 @@
     }
   }
 
+  /* 6. Dark mode toggle ------------------------------------------------- */
+
+  function isDark() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen) return chosen === "dark";
+    return window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+
+  function initThemeToggle() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    var label = button.querySelector(".visually-hidden");
+    function show() {
+      var dark = isDark();
+      button.setAttribute("aria-pressed", dark ? "true" : "false");
+      button.title = dark ? "Dark mode is on" : "Dark mode is off";
+      if (label) label.textContent = "Dark mode";
+    }
+    button.hidden = false;
+    show();
+    button.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try {
+        localStorage.setItem(THEME_KEY, next);
+      } catch (e) {
+        /* storage off (private mode, file://): the choice lasts for this page */
+      }
+      show();
+      redrawDiagrams();
+    });
+    var system = window.matchMedia("(prefers-color-scheme: dark)");
+    var onSystem = function () {
+      if (!root.getAttribute("data-theme")) {
+        show();
+        redrawDiagrams();
+      }
+    };
+    if (system.addEventListener) system.addEventListener("change", onSystem);
+  }
+
+  /* 7. Copy buttons ------------------------------------------------------ */
+
+  function copyText(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      return;
+    }
+    // Plain http:// and file:// pages have no clipboard API: copy through a selection.
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    document.body.removeChild(area);
+    done(ok);
+  }
+
+  function initCopyButtons() {
+    document.querySelectorAll(".code-block").forEach(function (block) {
+      var code = block.querySelector("code");
+      if (!code) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "code-copy";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy code to clipboard");
+      button.addEventListener("click", function () {
+        copyText(code.textContent, function (ok) {
+          button.textContent = ok ? "Copied" : "Press Ctrl+C";
+          button.classList.add("is-done");
+          if (!ok) {
+            var range = document.createRange();
+            range.selectNodeContents(code);
+            var selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+          }
+          setTimeout(function () {
+            button.textContent = "Copy";
+            button.classList.remove("is-done");
+          }, 2000);
+        });
+      });
+      block.appendChild(button);
+    });
+  }
+
+  /* A heading's # link also copies the section's address. */
+  function initHeadingLinks() {
+    var status = null;
+    document.querySelectorAll(".heading-anchor").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var address = location.href.split("#")[0] + link.getAttribute("href");
+        copyText(address, function (ok) {
+          if (!ok) return;
+          if (!status) {
+            status = document.createElement("p");
+            status.className = "visually-hidden";
+            status.setAttribute("role", "status");
+            document.body.appendChild(status);
+          }
+          status.textContent = "Link to this section copied";
+          link.setAttribute("data-copied", "");
+          setTimeout(function () { link.removeAttribute("data-copied"); }, 1500);
+        });
+      });
+    });
+  }
+
+  /* 8. Mermaid diagrams ------------------------------------------------- */
+
+  var diagrams = [];
+
+  function drawDiagrams() {
+    var mermaid = window.mermaid;
+    if (!mermaid || !diagrams.length) return;
+    // Mermaid's "base" theme, coloured from the theme's own tokens, so diagrams match the
+    // page (and the handbook's accent) in both schemes and keep their text readable.
+    var style = getComputedStyle(root);
+    var token = function (name) { return style.getPropertyValue(name).trim(); };
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: "strict",
+      theme: "base",
+      themeVariables: {
+        darkMode: isDark(),
+        fontFamily: token("--font-sans"),
+        background: token("--bg"),
+        mainBkg: token("--bg-subtle"),
+        primaryColor: token("--bg-subtle"),
+        primaryTextColor: token("--fg"),
+        primaryBorderColor: token("--accent"),
+        secondaryColor: token("--bg-muted"),
+        tertiaryColor: token("--bg"),
+        nodeBorder: token("--accent"),
+        lineColor: token("--fg-muted"),
+        textColor: token("--fg"),
+        titleColor: token("--fg"),
+        edgeLabelBackground: token("--bg"),
+        clusterBkg: token("--bg-subtle"),
+        clusterBorder: token("--border-strong"),
+      },
+    });
+    mermaid.run({ nodes: diagrams }).catch(function () {
+      /* a diagram with a syntax error keeps Mermaid's error message in place */
+    });
+  }
+
+  function redrawDiagrams() {
+    diagrams.forEach(function (el) {
+      el.removeAttribute("data-processed");
+      el.textContent = el.getAttribute("data-source");
+    });
+    drawDiagrams();
+  }
+
+  function initDiagrams() {
+    diagrams = Array.prototype.slice.call(document.querySelectorAll("pre.mermaid"));
+    if (!diagrams.length || !scriptBase) return;
+    diagrams.forEach(function (el) {
+      el.setAttribute("data-source", el.textContent);
+    });
+    var script = document.createElement("script");
+    script.src = scriptBase + "vendor/mermaid/mermaid.min.js";
+    script.onload = drawDiagrams;
+    document.head.appendChild(script);
+  }
+
   function init() {
+    initThemeToggle();
+    initCopyButtons();
+    initHeadingLinks();
+    initDiagrams();
     initSidebar();
     followAnchorIgnoringCase();
     window.addEventListener("hashchange", followAnchorIgnoringCase);

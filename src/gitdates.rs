@@ -1,0 +1,120 @@
+//! Last-changed dates from git history: one `git log` over the whole `content/` folder,
+//! parsed once, instead of one process per file. Outside a git repository (or without git)
+//! there are simply no dates; a shallow clone gives a warning and no dates, since its history
+//! would date every file to the clone's one commit.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::diagnostics::Diagnostic;
+
+/// Each file's last commit date (`YYYY-MM-DD`, author date), by path relative to `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct GitDates {
+    dates: HashMap<String, String>,
+}
+
+/// Marks the start of a commit in the log (a byte no path contains).
+const COMMIT: char = '\u{1e}';
+
+impl GitDates {
+    /// Reads the history of `content`. Returns no dates, silently, when it is not in a git
+    /// repository or git is missing; with a warning when the repository is a shallow clone.
+    pub fn load(content: &Path) -> (GitDates, Option<Diagnostic>) {
+        match git(content, &["rev-parse", "--is-shallow-repository"]) {
+            None => (GitDates::default(), None),
+            Some(out) if out.trim() == "true" => (GitDates::default(), Some(shallow_warning())),
+            Some(_) => {
+                let log = git(
+                    content,
+                    &[
+                        "-c",
+                        "core.quotePath=off",
+                        "log",
+                        "--no-renames",
+                        "--relative",
+                        "--name-only",
+                        "--format=\u{1e}%as",
+                        "--",
+                        ".",
+                    ],
+                );
+                (log.map(|l| GitDates::parse(&l)).unwrap_or_default(), None)
+            }
+        }
+    }
+
+    /// Parses `git log --name-only --format=<RS>%as` output (newest commit first): each
+    /// path's first appearance is its last change.
+    pub fn parse(log: &str) -> GitDates {
+        let mut dates = HashMap::new();
+        let mut date = "";
+        for line in log.lines() {
+            if let Some(commit_date) = line.strip_prefix(COMMIT) {
+                date = commit_date.trim();
+            } else if !line.is_empty() && !date.is_empty() {
+                dates
+                    .entry(line.to_string())
+                    .or_insert_with(|| date.to_string());
+            }
+        }
+        GitDates { dates }
+    }
+
+    /// The last commit date of `source` (relative to `content/`), if git knows the file.
+    pub fn get(&self, source: &str) -> Option<&str> {
+        self.dates.get(source).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+}
+
+fn shallow_warning() -> Diagnostic {
+    Diagnostic::warning(
+        "the handbook is in a shallow git clone, so \"last updated\" dates come from front matter `updated` only",
+    )
+    .code("git-shallow")
+    .help("fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to date pages by their last commit")
+}
+
+/// Runs git in `dir`; `None` when git is missing or fails (not a repository).
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_commit_of_each_file_wins() {
+        let log = "\u{1e}2026-03-04\n\na.md\nteam/café.md\n\u{1e}2026-01-02\n\na.md\nb.md\n";
+        let dates = GitDates::parse(log);
+        assert_eq!(dates.get("a.md"), Some("2026-03-04"));
+        assert_eq!(dates.get("team/café.md"), Some("2026-03-04"));
+        assert_eq!(dates.get("b.md"), Some("2026-01-02"));
+        assert_eq!(dates.get("c.md"), None);
+    }
+
+    #[test]
+    fn a_folder_outside_git_has_no_dates_and_no_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let (dates, warning) = GitDates::load(dir.path());
+        assert!(dates.is_empty());
+        assert!(warning.is_none());
+    }
+}
