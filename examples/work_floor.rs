@@ -31,10 +31,15 @@ fn main() {
         .map(|file| {
             let text = std::fs::read_to_string(file).expect("readable");
             let (yaml, body) = split(&text);
-            let _: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap_or(serde_yaml::Value::Null);
+            let _: serde_yaml::Value =
+                serde_yaml::from_str(yaml).unwrap_or(serde_yaml::Value::Null);
             let mut html = String::with_capacity(body.len() * 3 / 2);
             pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
-            let target = output.join(file.strip_prefix(&content).expect("inside").with_extension("html"));
+            let target = output.join(
+                file.strip_prefix(&content)
+                    .expect("inside")
+                    .with_extension("html"),
+            );
             std::fs::create_dir_all(target.parent().expect("a folder")).expect("folder made");
             std::fs::write(&target, html).expect("written");
             1

@@ -123,7 +123,8 @@ fn documents_keep_their_tables_details_figures_ids_and_classes() {
         "<details open=\"\"><summary>More</summary>",
         "<span id=\"here\" class=\"note\">text</span>",
         "<figure><img src=\"pic.png\" alt=\"Pic\" width=\"10\"><figcaption>Cap</figcaption></figure>",
-        "<input disabled=\"\" type=\"checkbox\" checked=\"\"",
+        // The task list's checkbox, with the label the theme gives it.
+        "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\">",
         "href=\"#here\"",
     ] {
         assert!(html.contains(kept), "{kept} missing in:\n{html}");
