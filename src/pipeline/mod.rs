@@ -197,8 +197,16 @@ pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> V
 pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let renderer = handbook.renderer();
     let generated = if render::reserved_names_free(&handbook.site, diagnostics) {
-        render::render_listings(&renderer, sink, diagnostics)
-            + render::render_views(&renderer, sink, diagnostics)
+        // The listings are a few large pages and the views a handful more: side by side,
+        // neither waits for the other's largest page.
+        let (mut from_listings, mut from_views) = (Diagnostics::default(), Diagnostics::default());
+        let (listings, views) = rayon::join(
+            || render::render_listings(&renderer, sink, &mut from_listings),
+            || render::render_views(&renderer, sink, &mut from_views),
+        );
+        diagnostics.extend(from_listings.into_sorted());
+        diagnostics.extend(from_views.into_sorted());
+        listings + views
     } else {
         0
     };
