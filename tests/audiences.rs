@@ -171,6 +171,19 @@ fn an_internal_build_holds_no_byte_of_a_confidential_document() {
     assert!(handbook
         .page("public-note.html")
         .contains("badge-classification\">Public<"));
+    // Generated pages gather documents up to the audience: they carry its level.
+    for generated in [
+        "tags/index.html",
+        "reviews.html",
+        "tech-radar.html",
+        "board-pack.html",
+    ] {
+        let page = handbook.page(generated);
+        assert!(
+            page.contains("Gathers documents up to this classification\">Internal<"),
+            "{generated}: {page}"
+        );
+    }
 }
 
 #[test]

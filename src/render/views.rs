@@ -41,6 +41,9 @@ pub struct SiteView<'a> {
     pub branding: BrandingView<'a>,
     /// The handbook's repository URL, when configured.
     pub repository: Option<&'a str>,
+    /// The audience this build is for (its highest classification level): generated pages,
+    /// which gather documents, carry it as their label.
+    pub audience: &'a str,
 }
 
 /// `site.branding`.
@@ -74,6 +77,7 @@ impl<'a> SiteView<'a> {
                 accent: config.branding.accent.map(accent_colours),
             },
             repository: config.repository.as_ref().map(|r| r.url.as_str()),
+            audience: config.audiences.audience(),
         }
     }
 }
