@@ -395,27 +395,11 @@ fn configured_levels_and_defaults() {
 #[test]
 fn the_sample_handbook_builds_for_every_audience() {
     for audience in ["public", "internal", "confidential"] {
-        let out = tempfile::tempdir().unwrap();
-        let site = out.path().join("site");
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
-            .args([
-                "--root",
-                env!("CARGO_MANIFEST_DIR"),
-                "--color",
-                "never",
-                "build",
-                "--audience",
-                audience,
-                "--output",
-            ])
-            .arg(&site)
-            .env("NORTHSTAR_TODAY", "2026-11-28")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(0), "{audience}: {stderr}");
+        let build = common::SampleBuild::new(&["--audience", audience]);
+        let stderr = &build.run.stderr;
+        assert_eq!(build.run.code, 0, "{audience}: {stderr}");
         assert!(!stderr.contains("leak"), "{audience}: {stderr}");
-        let broken = common::broken_links(&site);
+        let broken = common::broken_links(&build.site);
         assert!(broken.is_empty(), "{audience}: {broken:?}");
     }
 }

@@ -4,29 +4,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{broken_links, walkdir};
+use common::{broken_links, walkdir, SampleBuild};
 
 #[test]
 fn the_sample_handbook_builds_with_only_deliberate_warnings_and_no_broken_links() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
-        .args([
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--color",
-            "never",
-            "build",
-            "--output",
-        ])
-        .arg(&site)
-        .env("NORTHSTAR_TODAY", "2026-11-28")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let build = SampleBuild::new(&[]);
+    let (site, stderr) = (&build.site, &build.run.stderr);
+    assert_eq!(build.run.code, 0, "{stderr}");
     assert!(
         !stderr.contains("error:"),
         "the sample handbook has errors:\n{stderr}"

@@ -88,27 +88,10 @@ fn java() -> Option<&'static str> {
 }
 
 /// The sample handbook built into a temporary folder, as of a fixed date.
-fn build_sample() -> (tempfile::TempDir, PathBuf) {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
-        .args([
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--quiet",
-            "build",
-            "--output",
-        ])
-        .arg(&site)
-        .env("NORTHSTAR_TODAY", "2026-11-28")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (out, site)
+fn build_sample() -> common::SampleBuild {
+    let build = common::SampleBuild::new(&[]);
+    assert_eq!(build.run.code, 0, "{}", build.run.stderr);
+    build
 }
 
 #[test]
@@ -117,7 +100,8 @@ fn every_page_of_the_sample_handbook_is_valid_html() {
         return;
     };
     let Some(java) = java() else { return };
-    let (_out, site) = build_sample();
+    let build = build_sample();
+    let site = build.site.clone();
     let output = Command::new(java)
         .arg("-jar")
         .arg(&vnu)
@@ -142,7 +126,8 @@ async fn every_page_type_passes_axe_in_light_and_dark_and_is_photographed() {
         return;
     }
     let axe = std::fs::read_to_string(axe_path).unwrap();
-    let (_out, site) = build_sample();
+    let build = build_sample();
+    let site = build.site.clone();
     let server = static_server(&site);
     let driver = webdriver::chromedriver();
     let shots = manifest().join("target/theme-screenshots");

@@ -254,3 +254,38 @@ fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// The repository's sample handbook built into a temporary folder (`site`), as of the tests'
+/// fixed date, with `args` after `build`.
+pub struct SampleBuild {
+    /// Keeps the folder alive.
+    _out: tempfile::TempDir,
+    pub site: PathBuf,
+    pub run: Run,
+}
+
+impl SampleBuild {
+    pub fn new(args: &[&str]) -> SampleBuild {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
+            .args([
+                "--root",
+                env!("CARGO_MANIFEST_DIR"),
+                "--color",
+                "never",
+                "build",
+            ])
+            .args(args)
+            .arg("--output")
+            .arg(&site)
+            .env("NORTHSTAR_TODAY", "2026-11-28")
+            .output()
+            .expect("run northstar");
+        SampleBuild {
+            _out: out,
+            site,
+            run: Run::from(output),
+        }
+    }
+}
