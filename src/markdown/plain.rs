@@ -67,10 +67,8 @@ impl PlainText {
         let target = self.current();
         let bytes = raw.as_bytes();
         // Text without line breaks, tabs or double spaces is copied as it is.
-        let special = |i: usize, b: u8| {
-            matches!(b, b'\n' | b'\r' | b'\t') || (b == b' ' && i > 0 && bytes[i - 1] == b' ')
-        };
-        let plain = !bytes.iter().enumerate().any(|(i, b)| special(i, *b));
+        let plain = memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_none()
+            && memchr::memmem::find(bytes, b"  ").is_none();
         if plain {
             let raw = if target.is_empty() || target.ends_with(' ') {
                 raw.trim_start_matches(' ')

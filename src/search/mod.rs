@@ -171,39 +171,55 @@ pub fn write_summary(
 }
 
 /// Each distinct word's best section and score.
-fn score_words<'a>(
-    title: &'a str,
-    summary: Option<&'a str>,
-    parts: &'a [TextSection],
+fn score_words(
+    title: &str,
+    summary: Option<&str>,
+    parts: &[TextSection],
 ) -> (String, Vec<(u16, u32)>) {
-    let mut tallies: WordMap<Cow<'a, str>, Tally> =
-        WordMap::with_capacity_and_hasher(256, Default::default());
-    let mut add = |word: Cow<'a, str>, part: u16, weight: u32| {
-        let tally = tallies.entry(word).or_insert_with(|| Tally::new(part));
-        if tally.part != part {
-            tally.close();
-            tally.part = part;
-        }
-        tally.count += weight;
+    // Every piece of text lower-cased into one buffer, so that each word is a slice of it.
+    let parts = &parts[..parts.len().min(usize::from(u16::MAX))];
+    let size = parts.iter().map(|p| p.heading.len() + p.text.len() + 2).sum::<usize>();
+    let mut lowered = String::with_capacity(size + title.len() + 64);
+    let mut add_piece = |text: &str| {
+        let start = lowered.len();
+        text::push_lowercase(&mut lowered, text);
+        let end = lowered.len();
+        lowered.push(' ');
+        (start, end)
     };
-    for (i, part) in parts.iter().enumerate().take(usize::from(u16::MAX)) {
+    let pieces: Vec<((usize, usize), (usize, usize))> = parts
+        .iter()
+        .map(|part| (add_piece(&part.heading), add_piece(&part.text)))
+        .collect();
+    let summary = add_piece(summary.unwrap_or(""));
+    let title = add_piece(title);
+    let lowered = lowered.as_str();
+    let piece = |(start, end): (usize, usize)| &lowered[start..end];
+
+    let mut tallies: WordMap<&str, Tally> =
+        WordMap::with_capacity_and_hasher(256, Default::default());
+    for (i, (heading, body)) in pieces.into_iter().enumerate() {
         let i = i as u16;
-        if i > 0 {
-            for word in text::words(&part.heading) {
-                add(word, i, HEADING + MAX_COUNT);
+        let mut add = |word, weight: u32| {
+            let tally = tallies.entry(word).or_insert_with(|| Tally::new(i));
+            if tally.part != i {
+                tally.close();
+                tally.part = i;
             }
+            tally.count += weight;
+        };
+        if i > 0 {
+            text::each_word(piece(heading), |word| add(word, HEADING + MAX_COUNT));
         }
-        for word in text::words(&part.text) {
-            add(word, i, 1);
-        }
+        text::each_word(piece(body), |word| add(word, 1));
     }
-    for word in summary.into_iter().flat_map(text::words) {
+    text::each_word(piece(summary), |word| {
         let tally = tallies.entry(word).or_insert_with(|| Tally::new(0));
         tally.bonus = tally.bonus.max(SUMMARY);
-    }
-    for word in text::words(title) {
+    });
+    text::each_word(piece(title), |word| {
         tallies.entry(word).or_insert_with(|| Tally::new(0)).bonus = TITLE;
-    }
+    });
     let mut words = String::with_capacity(tallies.len() * 8);
     let mut scores = Vec::with_capacity(tallies.len());
     for (word, mut tally) in tallies {
@@ -218,7 +234,7 @@ fn score_words<'a>(
         if !words.is_empty() {
             words.push(' ');
         }
-        words.push_str(&word);
+        words.push_str(word);
     }
     (words, scores)
 }

@@ -1,76 +1,81 @@
 //! The words the search index keeps: lower-cased runs of letters and digits.
 
-use std::borrow::Cow;
-
 /// The longest word the index keeps; longer runs of letters are not words people type.
 pub const MAX_WORD: usize = 32;
 
-/// The words of `text`, lower-cased: runs of letters and digits of 2 to [`MAX_WORD`] characters.
-pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    let mut pending: Vec<Cow<'_, str>> = Vec::new();
-    std::iter::from_fn(move || loop {
-        if let Some(word) = pending.pop() {
-            return Some(word);
-        }
-        // ASCII letters and digits, and every non-ASCII byte, may be part of a word; the
-        // ASCII bytes between runs keep the runs on character boundaries.
-        while at < bytes.len() && !maybe_word(bytes[at]) {
-            at += 1;
-        }
-        if at == bytes.len() {
-            return None;
-        }
-        let start = at;
-        let (mut upper, mut ascii) = (false, true);
-        while at < bytes.len() && maybe_word(bytes[at]) {
-            upper |= bytes[at].is_ascii_uppercase();
-            ascii &= bytes[at] < 0x80;
-            at += 1;
-        }
-        let run = &text[start..at];
-        if ascii {
-            if (2..=MAX_WORD).contains(&run.len()) {
-                return Some(if upper {
-                    Cow::Owned(run.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(run)
-                });
-            }
-        } else {
-            pending = run
-                .split(|c: char| !c.is_alphanumeric())
-                .filter_map(|w| word(w, w.chars().count()))
-                .collect();
-            pending.reverse();
-        }
-    })
-}
-
-fn maybe_word(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte >= 0x80
-}
-
-fn word(run: &str, chars: usize) -> Option<Cow<'_, str>> {
-    if !(2..=MAX_WORD).contains(&chars) {
-        None
-    } else if run.chars().any(char::is_uppercase) {
-        Some(Cow::Owned(run.to_lowercase()))
+/// Appends `text` to `into`, lower-cased (ASCII text in place, without a second copy).
+pub fn push_lowercase(into: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = into.len();
+        into.push_str(text);
+        into[start..].make_ascii_lowercase();
     } else {
-        Some(Cow::Borrowed(run))
+        into.extend(text.chars().flat_map(char::to_lowercase));
     }
 }
+
+/// Calls `found` with each word of `lowered` (text already lower-cased, as the search box
+/// lower-cases a query before splitting it): runs of letters and digits of 2 to
+/// [`MAX_WORD`] characters.
+pub fn each_word<'a>(lowered: &'a str, mut found: impl FnMut(&'a str)) {
+    let mut at = 0;
+    while let Some(skip) = lowered.as_bytes()[at..].iter().position(|b| WORD_BYTE[usize::from(*b)]) {
+        // ASCII letters and digits, and every non-ASCII byte, may be part of a word; the
+        // ASCII bytes between runs keep the runs on character boundaries.
+        let start = at + skip;
+        let rest = &lowered.as_bytes()[start..];
+        let len = rest
+            .iter()
+            .position(|b| !WORD_BYTE[usize::from(*b)])
+            .unwrap_or(rest.len());
+        at = start + len;
+        let run = &lowered[start..at];
+        if run.is_ascii() {
+            if (2..=MAX_WORD).contains(&len) {
+                found(run);
+            }
+        } else {
+            for word in run.split(|c: char| !c.is_alphanumeric()) {
+                if (2..=MAX_WORD).contains(&word.chars().count()) {
+                    found(word);
+                }
+            }
+        }
+    }
+}
+
+/// Whether a byte may be part of a word: ASCII letters and digits, and any non-ASCII byte.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b >= 0x80;
+        byte += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn words(text: &str) -> Vec<String> {
+        let mut lowered = String::new();
+        push_lowercase(&mut lowered, text);
+        let mut found = Vec::new();
+        each_word(&lowered, |w| found.push(w.to_string()));
+        found
+    }
+
     #[test]
     fn words_are_lowercase_runs_of_letters_and_digits() {
-        let found: Vec<String> = words("Zero-trust at Café 42, a b — naïve…ok")
-            .map(Cow::into_owned)
-            .collect();
-        assert_eq!(found, ["zero", "trust", "at", "café", "42", "naïve", "ok"]);
+        assert_eq!(
+            words("Zero-trust at Café 42, a b — naïve…ok"),
+            ["zero", "trust", "at", "café", "42", "naïve", "ok"]
+        );
+        assert_eq!(words("ÉTÉ ÜBER-Straße"), ["été", "über", "straße"]);
+        let long = "x".repeat(MAX_WORD + 1);
+        assert_eq!(words(&format!("ab {long} cd")), ["ab", "cd"]);
     }
 }
