@@ -155,6 +155,7 @@ enum Kind {
 pub fn engine(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    crate::render::filters::register(&mut tera);
     let templates = theme
         .templates
         .iter()

@@ -311,3 +311,55 @@ fn outside_git_the_front_matter_date_is_shown_without_a_warning() {
         .page("a.html")
         .contains("Last updated <time datetime=\"2025-05-05\">2025-05-05</time>"));
 }
+
+#[test]
+fn badges_show_each_status_in_its_tone_and_each_kind_by_its_label() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/use-postgres.md",
+        &doc(
+            "Use Postgres",
+            "kind: decision\nstatus: accepted\ndate: 2026-01-05\nowner: Platform\n",
+            "We chose it.\n",
+        ),
+    );
+    handbook.write(
+        "content/notes.md",
+        &doc("Notes", "status: Under Review\n", "Open questions.\n"),
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let decision = handbook.page("use-postgres.html");
+    assert!(
+        decision.contains(
+            "<span class=\"badge badge-status tone-positive\" data-status=\"accepted\">Accepted</span>"
+        ),
+        "{decision}"
+    );
+    assert!(
+        decision.contains("<span class=\"badge badge-kind\" data-kind=\"decision\">Decision</span>"),
+        "{decision}"
+    );
+    let notes = handbook.page("notes.html");
+    assert!(
+        notes.contains(
+            "<span class=\"badge badge-status tone-progress\" data-status=\"under-review\">Under Review</span>"
+        ),
+        "{notes}"
+    );
+    let statuses = handbook.page("statuses/accepted.html");
+    assert!(
+        statuses.contains("tone-positive\" data-status=\"accepted\">Accepted</span>"),
+        "listing rows carry the same badge: {statuses}"
+    );
+
+    // A handbook's own partial can use the same filters and add statuses of its own.
+    handbook.write(
+        "templates/partials/status-badge.html",
+        "{%- set key = badge_status | status_key %}{% if key == \"accepted\" %}{% set tone = \"custom\" %}{% else %}{% set tone = badge_status | status_tone %}{% endif -%}\n<b class=\"tone-{{ tone }}\">{{ badge_status | status_label }}</b>",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let decision = handbook.page("use-postgres.html");
+    assert!(decision.contains("<b class=\"tone-custom\">Accepted</b>"), "{decision}");
+    let notes = handbook.page("notes.html");
+    assert!(notes.contains("<b class=\"tone-progress\">Under Review</b>"), "{notes}");
+}

@@ -1,6 +1,7 @@
 //! Rendering: fills the theme's templates with one page's views.
 
 pub mod discovery;
+pub mod filters;
 pub mod listings;
 mod nav;
 pub mod pack;

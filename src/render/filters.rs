@@ -1,0 +1,126 @@
+//! Template filters the default theme's badges use: a status's key, tone and label, and a
+//! kind's label. Working these out in a template meant building lists of strings for every
+//! badge, which took a tenth of a build's time on a large handbook.
+
+use tera::{Kwargs, State, Tera};
+
+/// Statuses by tone; a status not listed has the tone `neutral`. The tones are CSS classes
+/// (`tone-positive` …) in the default theme's style.css.
+const TONES: [(&str, &[&str]); 5] = [
+    (
+        "positive",
+        &[
+            "approved", "accepted", "active", "adopted", "adopt", "published", "current",
+            "final", "effective", "in-force", "enforced", "done", "complete", "completed",
+            "implemented", "live", "ratified", "stable", "mitigated", "resolved",
+        ],
+    ),
+    (
+        "progress",
+        &[
+            "proposed", "proposal", "in-review", "review", "under-review", "trial",
+            "in-progress", "planned", "open", "rfc", "consultation", "pilot", "wip", "next",
+            "now", "later", "mitigating", "monitoring",
+        ],
+    ),
+    (
+        "caution",
+        &[
+            "draft", "assess", "pending", "on-hold", "at-risk", "needs-review", "expiring",
+            "overdue", "experimental", "exception",
+        ],
+    ),
+    (
+        "critical",
+        &["hold", "rejected", "withdrawn", "blocked", "expired", "revoked", "breached"],
+    ),
+    (
+        "inactive",
+        &[
+            "deprecated", "superseded", "retired", "archived", "obsolete", "sunset",
+            "replaced", "inactive", "cancelled", "canceled", "closed",
+        ],
+    ),
+];
+
+/// Kinds written as acronyms: their label is upper-cased.
+const ACRONYMS: [&str; 7] = ["adr", "rfc", "okr", "sla", "slo", "kpi", "raci"];
+
+/// Adds `status_key`, `status_tone`, `status_label` and `kind_label` to `tera`.
+pub fn register(tera: &mut Tera) {
+    tera.register_filter("status_key", |s: &str, _: Kwargs, _: &State| status_key(s));
+    tera.register_filter("status_tone", |s: &str, _: Kwargs, _: &State| {
+        status_tone(&status_key(s))
+    });
+    tera.register_filter("status_label", |s: &str, _: Kwargs, _: &State| {
+        label(s.trim())
+    });
+    tera.register_filter("kind_label", |s: &str, _: Kwargs, _: &State| kind_label(s));
+}
+
+/// `In Review` → `in-review`: lower case, spaces and underscores as hyphens.
+pub fn status_key(status: &str) -> String {
+    status
+        .trim()
+        .to_lowercase()
+        .replace([' ', '_'], "-")
+}
+
+/// The tone of a status key: `positive`, `progress`, `caution`, `critical`, `inactive` or
+/// `neutral`.
+pub fn status_tone(key: &str) -> &'static str {
+    TONES
+        .iter()
+        .find(|(_, statuses)| statuses.contains(&key))
+        .map_or("neutral", |(tone, _)| tone)
+}
+
+/// `tech-radar` → `Tech radar`, `adr` → `ADR`; a label with capitals is kept as written.
+pub fn kind_label(kind: &str) -> String {
+    let text = kind.replace(['-', '_'], " ");
+    if ACRONYMS.contains(&text.to_lowercase().as_str()) {
+        text.to_uppercase()
+    } else {
+        label(kind)
+    }
+}
+
+/// Hyphens and underscores as spaces; all lower case gets a capital first letter.
+fn label(text: &str) -> String {
+    let text = text.replace(['-', '_'], " ");
+    if text != text.to_lowercase() {
+        return text;
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_get_a_key_a_tone_and_a_label() {
+        assert_eq!(status_key(" In Review "), "in-review");
+        assert_eq!(status_tone("in-review"), "progress");
+        assert_eq!(status_tone("approved"), "positive");
+        assert_eq!(status_tone("on-hold"), "caution");
+        assert_eq!(status_tone("revoked"), "critical");
+        assert_eq!(status_tone("sunset"), "inactive");
+        assert_eq!(status_tone("made-up"), "neutral");
+        assert_eq!(label("in-progress"), "In progress");
+        assert_eq!(label("Under Review"), "Under Review");
+    }
+
+    #[test]
+    fn kinds_get_a_label() {
+        assert_eq!(kind_label("tech-radar"), "Tech radar");
+        assert_eq!(kind_label("adr"), "ADR");
+        assert_eq!(kind_label("Slo"), "SLO");
+        assert_eq!(kind_label("Decision"), "Decision");
+        assert_eq!(kind_label("éclair"), "Éclair");
+    }
+}
