@@ -82,7 +82,8 @@ pub fn options() -> Options {
 pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRewriter) -> Rendered {
     let mut ids = UniqueIds::default();
     let mut toc = Vec::new();
-    let mut events: Vec<Event> = Vec::new();
+    // About one event per four bytes of Markdown: reserved once instead of doubled ten times.
+    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 4);
     let mut heading: Option<HeadingBuffer> = None;
     let mut drop_h1 = render_options.drop_leading_h1;
     let mut plain = render_options.plain_text.then(PlainText::default);

@@ -22,6 +22,11 @@ use views::{PageParts, PageView, SectionView, SiteView};
 /// The name and version written into every page's footer.
 pub const GENERATOR: &str = concat!("Northstar ", env!("CARGO_PKG_VERSION"));
 
+/// Bytes a page of the default theme takes around its content (header, sidebar, footer).
+const CHROME: usize = 32 * 1024;
+/// Bytes of one row of a listing's table.
+const ROW: usize = 1024;
+
 /// Renders pages of one site with one compiled theme.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -83,7 +88,7 @@ impl Renderer<'_> {
         let shown = site
             .source(page)
             .map_or_else(|| output.to_string(), |s| format!("content/{s}"));
-        self.render(template, &context, &shown)
+        self.render(template, &context, &shown, CHROME + body.html.len())
     }
 
     /// The "page not found" page, written at the output root.
@@ -93,7 +98,7 @@ impl Renderer<'_> {
             _ => String::new(),
         };
         let context = self.generated_context(&root, "Page not found", "404.html", Vec::new());
-        self.render("404.html", &context, "404.html")
+        self.render("404.html", &context, "404.html", CHROME)
     }
 
     /// A generated listing page (reviews due, an owner's documents, a tag …).
@@ -108,7 +113,9 @@ impl Renderer<'_> {
         }
         let mut context = self.generated_context(&root, &listing.title, &listing.url, breadcrumbs);
         context.insert("listing", listing);
-        self.render("listing.html", &context, &listing.url)
+        let rows: usize = listing.groups.iter().map(|g| g.documents.len()).sum();
+        let capacity = CHROME + rows * ROW + listing.terms.len() * ROW;
+        self.render("listing.html", &context, &listing.url, capacity)
     }
 
     /// A generated view page (traceability, radar …), with its data as `view`.
@@ -121,7 +128,7 @@ impl Renderer<'_> {
         let mut context = self.generated_context(&root, page.title, page.url, breadcrumbs);
         context.insert("view", &page.data);
         context.insert("view_summary", &page.summary);
-        self.render(page.template, &context, page.url)
+        self.render(page.template, &context, page.url, CHROME)
     }
 
     /// The search results page, `search/index.html` (the script fills it from `?q=`).
@@ -133,7 +140,7 @@ impl Renderer<'_> {
             PageId::Section(self.site.root_section()),
         )];
         let context = self.generated_context(&root, "Search", &url, breadcrumbs);
-        self.render("search.html", &context, &url)
+        self.render("search.html", &context, &url, CHROME)
     }
 
     /// The context of a page that has no source file: the root's sidebar, no section.
@@ -177,7 +184,15 @@ impl Renderer<'_> {
         context
     }
 
-    fn render(&self, template: &str, context: &Context, shown: &str) -> Result<String, Diagnostic> {
+    /// Renders `template` into a buffer of `capacity` bytes (grown if the page needs more:
+    /// a good guess saves copying a large page again and again as it grows).
+    fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        shown: &str,
+        capacity: usize,
+    ) -> Result<String, Diagnostic> {
         if !self.tera.contains_template(template) {
             return Err(
                 Diagnostic::error(format!("template `{template}` not found"))
@@ -185,8 +200,14 @@ impl Renderer<'_> {
                     .help("add it to the handbook's templates/ folder or fix the `template` field"),
             );
         }
+        let mut html = Vec::with_capacity(capacity);
         self.tera
-            .render(template, context)
-            .map_err(|e| template_diagnostic(self.theme, &e, Some(shown)))
+            .render_to(template, context, &mut html)
+            .map_err(|e| template_diagnostic(self.theme, &e, Some(shown)))?;
+        String::from_utf8(html).map_err(|_| {
+            Diagnostic::error("a template wrote text that is not UTF-8")
+                .in_file(shown)
+                .code("template")
+        })
     }
 }
