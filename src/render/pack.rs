@@ -2,6 +2,7 @@
 //! in full (their bodies rendered again with links relative to the page), and for the board
 //! pack the decision log.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::views::Link;
@@ -81,8 +82,9 @@ impl Renderer<'_> {
     /// The documents `documents` in full, their links relative to the page at `from_url`.
     fn chapters<'a>(&'a self, documents: &[usize], from_url: &'a str) -> Vec<Entry<'a>> {
         let site = self.site;
+        // Each chapter renders its body again: in parallel, in order.
         documents
-            .iter()
+            .par_iter()
             .map(|d| {
                 let document = &site.documents[*d];
                 let mut links = PageLinks::new(site, PageId::Document(*d), from_url);
@@ -132,10 +134,14 @@ fn prefix_anchors(html: &str, prefix: &str) -> String {
             .find('>')
             .map_or(rest.len(), |e| start + e + 1);
         let tag = &rest[start..end];
-        out.push_str(
-            &tag.replace(" id=\"", &format!(" id=\"{prefix}-"))
-                .replace(" href=\"#", &format!(" href=\"#{prefix}-")),
-        );
+        if tag.contains(" id=\"") || tag.contains(" href=\"#") {
+            out.push_str(
+                &tag.replace(" id=\"", &format!(" id=\"{prefix}-"))
+                    .replace(" href=\"#", &format!(" href=\"#{prefix}-")),
+            );
+        } else {
+            out.push_str(tag);
+        }
         rest = &rest[end..];
     }
     out.push_str(rest);
