@@ -228,6 +228,7 @@ impl Handbook {
             theme: &self.theme,
             tera: &self.tera,
             views: &self.views,
+            nav: crate::render::nav::NavCache::new(&self.site),
         }
     }
 }

@@ -3,7 +3,7 @@
 pub mod discovery;
 pub mod filters;
 pub mod listings;
-mod nav;
+pub mod nav;
 pub mod pack;
 mod views;
 
@@ -33,6 +33,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub tera: &'a Tera,
     pub views: &'a Views,
+    /// Sidebar entries already made into template values.
+    pub nav: nav::NavCache,
 }
 
 impl Renderer<'_> {
@@ -80,7 +82,7 @@ impl Renderer<'_> {
         let home = page == PageId::Section(site.root_section());
         context.insert("dashboard", &home.then_some(&self.views.dashboard));
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
-        context.insert("nav", &nav::sidebar(site, page));
+        context.insert("nav", &nav::sidebar(site, page, &self.nav));
         let (prev, next) = nav::prev_next(site, page);
         context.insert("prev", &prev);
         context.insert("next", &next);
@@ -165,7 +167,7 @@ impl Renderer<'_> {
         context.insert("breadcrumbs", &breadcrumbs);
         context.insert(
             "nav",
-            &nav::sidebar(site, PageId::Section(site.root_section())),
+            &nav::sidebar(site, PageId::Section(site.root_section()), &self.nav),
         );
         context.insert("prev", &None::<views::Link>);
         context.insert("next", &None::<views::Link>);

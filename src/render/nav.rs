@@ -1,6 +1,8 @@
 //! Navigation around one page: breadcrumbs, the sidebar (ancestors, siblings, children — a
 //! bounded window, never the whole tree) and prev/next within the section.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::views::Link;
@@ -16,7 +18,8 @@ const CHILDREN: usize = 50;
 pub struct NavView<'a> {
     pub section: Link<'a>,
     pub ancestors: Vec<Link<'a>>,
-    pub entries: Vec<NavEntry<'a>>,
+    /// [`NavEntry`]s, as template values (most come from the [`NavCache`]).
+    pub entries: Vec<tera::Value>,
     pub more_before: usize,
     pub more_after: usize,
 }
@@ -39,9 +42,37 @@ pub struct NavChild<'a> {
     pub current: bool,
 }
 
+/// Each page's sidebar entry, turned into a template value the first time a sidebar lists
+/// it: a page is listed in the sidebars of up to fifty neighbours, and building its value
+/// again for each was a visible share of rendering. Made afresh for each render pass.
+pub struct NavCache {
+    entries: Vec<OnceLock<tera::Value>>,
+}
+
+impl NavCache {
+    pub fn new(site: &Site) -> Self {
+        NavCache {
+            entries: (0..site.documents.len() + site.sections.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The entry of `page` when it is not the page being rendered.
+    fn entry(&self, site: &Site, page: PageId) -> tera::Value {
+        let slot = match page {
+            PageId::Document(d) => d,
+            PageId::Section(s) => site.documents.len() + s,
+        };
+        self.entries[slot]
+            .get_or_init(|| tera::Value::from_serializable(&nav_entry(site, page, false)))
+            .clone()
+    }
+}
+
 /// The sidebar for `page`: the entries of its section (for a section, of its parent), with
 /// the current entry marked and, for a section, its own entries beneath it.
-pub fn sidebar(site: &Site, page: PageId) -> NavView<'_> {
+pub fn sidebar<'a>(site: &'a Site, page: PageId, cache: &NavCache) -> NavView<'a> {
     let listed = match page {
         PageId::Document(d) => site.documents[d].section,
         PageId::Section(s) => site.sections[s].parent.unwrap_or(s),
@@ -62,28 +93,10 @@ pub fn sidebar(site: &Site, page: PageId) -> NavView<'_> {
     let entries = section.entries[start..end]
         .iter()
         .map(|entry| {
-            let current = *entry == page;
-            let children = match entry {
-                PageId::Section(s) if current => site.sections[*s]
-                    .entries
-                    .iter()
-                    .take(CHILDREN)
-                    .map(|child| NavChild {
-                        title: site.title(*child),
-                        url: site.url(*child),
-                        is_section: matches!(child, PageId::Section(_)),
-                        current: false,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            NavEntry {
-                title: site.title(*entry),
-                url: site.url(*entry),
-                is_section: matches!(entry, PageId::Section(_)),
-                current,
-                kind: site.meta(*entry).kind.as_deref(),
-                children,
+            if *entry == page {
+                tera::Value::from_serializable(&nav_entry(site, page, true))
+            } else {
+                cache.entry(site, *entry)
             }
         })
         .collect();
@@ -93,6 +106,32 @@ pub fn sidebar(site: &Site, page: PageId) -> NavView<'_> {
         entries,
         more_before: start,
         more_after: section.entries.len() - end,
+    }
+}
+
+/// The sidebar entry of `entry`; the `current` one lists a section's own entries.
+fn nav_entry(site: &Site, entry: PageId, current: bool) -> NavEntry<'_> {
+    let children = match entry {
+        PageId::Section(s) if current => site.sections[s]
+            .entries
+            .iter()
+            .take(CHILDREN)
+            .map(|child| NavChild {
+                title: site.title(*child),
+                url: site.url(*child),
+                is_section: matches!(child, PageId::Section(_)),
+                current: false,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    NavEntry {
+        title: site.title(entry),
+        url: site.url(entry),
+        is_section: matches!(entry, PageId::Section(_)),
+        current,
+        kind: site.meta(entry).kind.as_deref(),
+        children,
     }
 }
 

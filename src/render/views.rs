@@ -100,7 +100,7 @@ pub struct PageView<'a> {
     pub classification: Option<&'a str>,
     pub draft: bool,
     pub content: &'a str,
-    pub toc: &'a [TocEntry],
+    pub toc: Vec<TocView<'a>>,
     pub extra: &'a Map<String, serde_json::Value>,
     pub fields: &'a Map<String, serde_json::Value>,
     /// Objective ids that the body already uses as anchors (a heading named like the
@@ -143,6 +143,41 @@ impl<'a> RefLink<'a> {
     }
 }
 
+/// An entry of `page.toc`, with where it sits in the nested list the theme draws: h3
+/// headings after an h2 are `nested` under it; the h2 `opens` a list when an h3 follows, and
+/// the last nested h3 `closes` it.
+#[derive(Serialize)]
+pub struct TocView<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub nested: bool,
+    pub opens: bool,
+    pub closes: bool,
+}
+
+impl<'a> TocView<'a> {
+    fn list(toc: &'a [TocEntry]) -> Vec<Self> {
+        let mut seen_h2 = false;
+        toc.iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let next_is_h3 = toc.get(i + 1).is_some_and(|n| n.level == 3);
+                seen_h2 |= h.level == 2;
+                let nested = h.level == 3 && seen_h2;
+                TocView {
+                    level: h.level,
+                    id: &h.id,
+                    title: &h.title,
+                    nested,
+                    opens: h.level == 2 && next_is_h3,
+                    closes: nested && !next_is_h3,
+                }
+            })
+            .collect()
+    }
+}
+
 /// The parts of a page that do not come from its metadata.
 pub struct PageParts<'a> {
     pub title: &'a str,
@@ -170,7 +205,7 @@ impl<'a> PageView<'a> {
             classification: meta.classification.as_deref(),
             draft: meta.draft,
             content: parts.content,
-            toc: parts.toc,
+            toc: TocView::list(parts.toc),
             extra: &meta.extra,
             fields: &meta.fields,
             anchored_in_body: Vec::new(),
