@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -143,9 +144,26 @@ impl Staged {
         // Only a plain file of the same size is worth reading (never follow a symlink).
         let same_size = fs::symlink_metadata(&old)
             .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
-        same_size
-            && fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes)
-            && fs::hard_link(&old, full).is_ok()
+        same_size && holds_exactly(&old, bytes) && fs::hard_link(&old, full).is_ok()
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read a piece at a time (no buffer the
+/// size of the file: a large unchanged file costs no fresh memory to compare).
+fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut piece = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && piece[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 
