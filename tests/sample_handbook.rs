@@ -36,7 +36,7 @@ fn the_sample_handbook_builds_with_only_deliberate_warnings_and_no_broken_links(
         );
     }
     assert_eq!(warnings.len(), deliberate.len(), "{stderr}");
-    let problems = broken_links(&site);
+    let problems = broken_links(site);
     assert!(
         problems.is_empty(),
         "broken links:\n{}",
@@ -59,7 +59,7 @@ fn the_sample_handbook_builds_with_only_deliberate_warnings_and_no_broken_links(
     // Valid HTML needs unique ids: the board pack and print page hold many documents, and a
     // strategy's objectives table sits beside headings named like the objectives.
     let id = regex::Regex::new(r#"<[a-zA-Z][^<>]*?\sid="([^"]*)""#).unwrap();
-    for page in walkdir(&site)
+    for page in walkdir(site)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
     {
