@@ -336,7 +336,8 @@ fn badges_show_each_status_in_its_tone_and_each_kind_by_its_label() {
         "{decision}"
     );
     assert!(
-        decision.contains("<span class=\"badge badge-kind\" data-kind=\"decision\">Decision</span>"),
+        decision
+            .contains("<span class=\"badge badge-kind\" data-kind=\"decision\">Decision</span>"),
         "{decision}"
     );
     let notes = handbook.page("notes.html");
@@ -359,9 +360,15 @@ fn badges_show_each_status_in_its_tone_and_each_kind_by_its_label() {
     );
     handbook.run(&["build"]).assert_code(0);
     let decision = handbook.page("use-postgres.html");
-    assert!(decision.contains("<b class=\"tone-custom\">Accepted</b>"), "{decision}");
+    assert!(
+        decision.contains("<b class=\"tone-custom\">Accepted</b>"),
+        "{decision}"
+    );
     let notes = handbook.page("notes.html");
-    assert!(notes.contains("<b class=\"tone-progress\">Under Review</b>"), "{notes}");
+    assert!(
+        notes.contains("<b class=\"tone-progress\">Under Review</b>"),
+        "{notes}"
+    );
 }
 
 #[test]
@@ -377,24 +384,35 @@ fn the_table_of_contents_nests_h3_under_their_h2() {
     );
     handbook.run(&["build"]).assert_code(0);
     let page = handbook.page("guide.html");
-    let start = page.find("<nav class=\"toc toc-column\"").expect("a toc column");
+    let start = page
+        .find("<nav class=\"toc toc-column\"")
+        .expect("a toc column");
     let toc = &page[start..start + page[start..].find("</nav>").unwrap()];
-    let link = |id: &str, title: &str| format!("<a href=\"#{id}\" data-toc-id=\"{id}\">{title}</a>");
+    let link =
+        |id: &str, title: &str| format!("<a href=\"#{id}\" data-toc-id=\"{id}\">{title}</a>");
     let expected = [
-        format!("<li class=\"toc-h3 toc-orphan\">{}</li>", link("before", "Before")),
+        format!(
+            "<li class=\"toc-h3 toc-orphan\">{}</li>",
+            link("before", "Before")
+        ),
         format!("<li class=\"toc-h2\">{}<ol>", link("first", "First")),
         format!("<li class=\"toc-h3\">{}</li>", link("one", "One")),
         format!("<li class=\"toc-h3\">{}</li></ol></li>", link("two", "Two")),
         format!("<li class=\"toc-h2\">{}</li>", link("second", "Second")),
         format!("<li class=\"toc-h2\">{}<ol>", link("third", "Third")),
-        format!("<li class=\"toc-h3\">{}</li></ol></li>", link("three", "Three")),
+        format!(
+            "<li class=\"toc-h3\">{}</li></ol></li>",
+            link("three", "Three")
+        ),
     ];
     let squeezed: String = toc.split_whitespace().collect::<Vec<_>>().join(" ");
     let squeezed = squeezed.replace("> <", "><");
     let mut at = 0;
     for part in &expected {
         let part = part.replace("> <", "><");
-        let found = squeezed[at..].find(&part).unwrap_or_else(|| panic!("{part} after {at} in {squeezed}"));
+        let found = squeezed[at..]
+            .find(&part)
+            .unwrap_or_else(|| panic!("{part} after {at} in {squeezed}"));
         at += found + part.len();
     }
 }

@@ -6,6 +6,7 @@ use tera::{Kwargs, State, Tera};
 
 /// Statuses by tone; a status not listed has the tone `neutral`. The tones are CSS classes
 /// (`tone-positive` …) in the default theme's style.css.
+#[rustfmt::skip]
 const TONES: [(&str, &[&str]); 5] = [
     (
         "positive",
@@ -60,10 +61,7 @@ pub fn register(tera: &mut Tera) {
 
 /// `In Review` → `in-review`: lower case, spaces and underscores as hyphens.
 pub fn status_key(status: &str) -> String {
-    status
-        .trim()
-        .to_lowercase()
-        .replace([' ', '_'], "-")
+    status.trim().to_lowercase().replace([' ', '_'], "-")
 }
 
 /// The tone of a status key: `positive`, `progress`, `caution`, `critical`, `inactive` or

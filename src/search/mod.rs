@@ -178,7 +178,10 @@ fn score_words(
 ) -> (String, Vec<(u16, u32)>) {
     // Every piece of text lower-cased into one buffer, so that each word is a slice of it.
     let parts = &parts[..parts.len().min(usize::from(u16::MAX))];
-    let size = parts.iter().map(|p| p.heading.len() + p.text.len() + 2).sum::<usize>();
+    let size = parts
+        .iter()
+        .map(|p| p.heading.len() + p.text.len() + 2)
+        .sum::<usize>();
     let mut lowered = String::with_capacity(size + title.len() + 64);
     let mut add_piece = |text: &str| {
         let start = lowered.len();

@@ -19,7 +19,10 @@ pub fn push_lowercase(into: &mut String, text: &str) {
 /// [`MAX_WORD`] characters.
 pub fn each_word<'a>(lowered: &'a str, mut found: impl FnMut(&'a str)) {
     let mut at = 0;
-    while let Some(skip) = lowered.as_bytes()[at..].iter().position(|b| WORD_BYTE[usize::from(*b)]) {
+    while let Some(skip) = lowered.as_bytes()[at..]
+        .iter()
+        .position(|b| WORD_BYTE[usize::from(*b)])
+    {
         // ASCII letters and digits, and every non-ASCII byte, may be part of a word; the
         // ASCII bytes between runs keep the runs on character boundaries.
         let start = at + skip;
