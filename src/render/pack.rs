@@ -76,7 +76,8 @@ impl Renderer<'_> {
         let home = Link::to(site, PageId::Section(site.root_section()));
         let mut context = self.generated_context("", pack.title, url, vec![home]);
         context.insert("pack", pack);
-        self.render("board-pack.html", &context, url, super::CHROME)
+        let content: usize = pack.entries.iter().map(|e| e.content.len()).sum();
+        self.render("board-pack.html", &context, url, super::CHROME + content)
     }
 
     /// The documents `documents` in full, their links relative to the page at `from_url`.
