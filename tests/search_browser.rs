@@ -7,12 +7,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
-use common::webdriver::{
-    browser_available, chromedriver, free_port, open_browser, wait_until, Listening,
-};
+use common::webdriver::{browser_available, chromedriver, open_browser, static_server, wait_until};
 use common::{copy_tree, Handbook};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -77,16 +74,8 @@ async fn search_in_chromium() {
     let served = tempfile::tempdir().unwrap();
     let under: PathBuf = served.path().join("handbook");
     copy_tree(&handbook.public(), &under);
-    let port = free_port();
-    let _server = Listening::start(
-        Command::new("python3")
-            .args(["-m", "http.server", "--bind", "127.0.0.1"])
-            .arg(port.to_string())
-            .arg("--directory")
-            .arg(served.path()),
-        port,
-        "python3 -m http.server",
-    );
+    let server = static_server(served.path());
+    let port = server.port;
     let base = format!("http://127.0.0.1:{port}/handbook");
     let driver = chromedriver();
     let profile = tempfile::tempdir().unwrap();

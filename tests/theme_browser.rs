@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::webdriver::{self, Listening};
 use common::Handbook;
 use fantoccini::Locator;
@@ -23,21 +21,7 @@ fn site() -> Handbook {
 }
 
 fn serve(handbook: &Handbook) -> Listening {
-    let port = webdriver::free_port();
-    Listening::start(
-        Command::new("python3")
-            .args([
-                "-m",
-                "http.server",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--directory",
-            ])
-            .arg(handbook.public()),
-        port,
-        "python3 -m http.server",
-    )
+    webdriver::static_server(&handbook.public())
 }
 
 async fn attribute(client: &fantoccini::Client, script: &str) -> Value {

@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::webdriver::{self, Listening};
+use common::webdriver;
 use serde_json::Value;
 
 /// One page of each type the theme renders, by output path.
@@ -128,7 +128,7 @@ async fn every_page_type_passes_axe_in_light_and_dark_and_is_photographed() {
     let axe = std::fs::read_to_string(axe_path).unwrap();
     let build = build_sample();
     let site = build.site.clone();
-    let server = static_server(&site);
+    let server = webdriver::static_server(&site);
     let driver = webdriver::chromedriver();
     let shots = manifest().join("target/theme-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
@@ -217,25 +217,6 @@ async fn photograph(client: &fantoccini::Client, width: u32, file: &Path) {
     client.set_window_size(width, height).await.unwrap();
     let png = client.screenshot().await.unwrap();
     std::fs::write(file, png).unwrap();
-}
-
-/// Python's static file server on the built site.
-fn static_server(site: &Path) -> Listening {
-    let port = webdriver::free_port();
-    Listening::start(
-        Command::new("python3")
-            .args([
-                "-m",
-                "http.server",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--directory",
-            ])
-            .arg(site),
-        port,
-        "python3 -m http.server",
-    )
 }
 
 #[test]

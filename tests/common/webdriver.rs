@@ -67,6 +67,20 @@ impl Drop for Listening {
     }
 }
 
+/// Python's static file server on `dir`, on a free port.
+pub fn static_server(dir: &Path) -> Listening {
+    let port = free_port();
+    Listening::start(
+        Command::new("python3")
+            .args(["-m", "http.server", "--bind", "127.0.0.1"])
+            .arg(port.to_string())
+            .arg("--directory")
+            .arg(dir),
+        port,
+        "python3 -m http.server",
+    )
+}
+
 /// chromedriver on a free port.
 pub fn chromedriver() -> Listening {
     let port = free_port();
