@@ -18,6 +18,7 @@ mod facets;
 mod hash;
 mod index;
 mod shards;
+mod table;
 pub mod text;
 
 use std::borrow::Cow;
@@ -28,8 +29,8 @@ use serde::Serialize;
 use crate::markdown::TextSection;
 use crate::output::Sink;
 use crate::site::Site;
-use hash::WordMap;
 pub use index::Index;
+use table::WordTable;
 
 /// The folder of the index files and the results page, inside the output.
 pub const FOLDER: &str = "search";
@@ -182,7 +183,7 @@ fn score_words(
         .iter()
         .map(|p| p.heading.len() + p.text.len() + 2)
         .sum::<usize>();
-    let mut lowered = String::with_capacity(size + title.len() + 64);
+    let mut lowered = String::with_capacity(size + title.len() + 64 + table::PADDING.len());
     let mut add_piece = |text: &str| {
         let start = lowered.len();
         text::push_lowercase(&mut lowered, text);
@@ -196,15 +197,15 @@ fn score_words(
         .collect();
     let summary = add_piece(summary.unwrap_or(""));
     let title = add_piece(title);
+    lowered.push_str(table::PADDING);
     let lowered = lowered.as_str();
     let piece = |(start, end): (usize, usize)| &lowered[start..end];
 
-    let mut tallies: WordMap<&str, Tally> =
-        WordMap::with_capacity_and_hasher(256, Default::default());
+    let mut tallies: WordTable<Tally> = WordTable::new(lowered, 256);
     for (i, (heading, body)) in pieces.into_iter().enumerate() {
         let i = i as u16;
         let mut add = |word, weight: u32| {
-            let tally = tallies.entry(word).or_insert_with(|| Tally::new(i));
+            let tally = tallies.entry(word, || Tally::new(i));
             if tally.part != i {
                 tally.close();
                 tally.part = i;
@@ -217,15 +218,15 @@ fn score_words(
         text::each_word(piece(body), |word| add(word, 1));
     }
     text::each_word(piece(summary), |word| {
-        let tally = tallies.entry(word).or_insert_with(|| Tally::new(0));
+        let tally = tallies.entry(word, || Tally::new(0));
         tally.bonus = tally.bonus.max(SUMMARY);
     });
     text::each_word(piece(title), |word| {
-        tallies.entry(word).or_insert_with(|| Tally::new(0)).bonus = TITLE;
+        tallies.entry(word, || Tally::new(0)).bonus = TITLE;
     });
     let mut words = String::with_capacity(tallies.len() * 8);
     let mut scores = Vec::with_capacity(tallies.len());
-    for (word, mut tally) in tallies {
+    for (word, mut tally) in tallies.into_words() {
         tally.close();
         let (part, score) = tally.best;
         scores.push(match tally.bonus {

@@ -18,23 +18,24 @@ pub fn push_lowercase(into: &mut String, text: &str) {
 /// lower-cases a query before splitting it): runs of letters and digits of 2 to
 /// [`MAX_WORD`] characters.
 pub fn each_word<'a>(lowered: &'a str, mut found: impl FnMut(&'a str)) {
+    let bytes = lowered.as_bytes();
     let mut at = 0;
-    while let Some(skip) = lowered.as_bytes()[at..]
-        .iter()
-        .position(|b| WORD_BYTE[usize::from(*b)])
-    {
+    while at < bytes.len() {
+        if !WORD_BYTE[usize::from(bytes[at])] {
+            at += 1;
+            continue;
+        }
         // ASCII letters and digits, and every non-ASCII byte, may be part of a word; the
         // ASCII bytes between runs keep the runs on character boundaries.
-        let start = at + skip;
-        let rest = &lowered.as_bytes()[start..];
-        let len = rest
-            .iter()
-            .position(|b| !WORD_BYTE[usize::from(*b)])
-            .unwrap_or(rest.len());
-        at = start + len;
+        let start = at;
+        let mut seen = 0u8;
+        while at < bytes.len() && WORD_BYTE[usize::from(bytes[at])] {
+            seen |= bytes[at];
+            at += 1;
+        }
         let run = &lowered[start..at];
-        if run.is_ascii() {
-            if (2..=MAX_WORD).contains(&len) {
+        if seen.is_ascii() {
+            if (2..=MAX_WORD).contains(&run.len()) {
                 found(run);
             }
         } else {
