@@ -10,9 +10,16 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-/// The grammars, loaded once, on the first code block that names a language (a handbook
-/// without one never pays for them). Read-only after loading.
+/// The grammars, loaded once, on the first code block that names a language or by [`prepare`]
+/// (a handbook without a fenced block never pays for them). Read-only after loading.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// Loads the grammars now rather than on the first code block: the build calls it on a
+/// thread of its own once it has seen a fence in some file, so that loading them overlaps
+/// the work before rendering.
+pub fn prepare() {
+    LazyLock::force(&SYNTAXES);
+}
 
 /// Every highlighted token's classes start with this (`hl-keyword`, `hl-string` …).
 const CLASS_PREFIX: &str = "hl-";

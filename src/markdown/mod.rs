@@ -2,6 +2,8 @@
 //! GitHub-style alerts while pulldown-cmark renders.
 
 mod code;
+
+pub use code::prepare as prepare_highlighting;
 mod headings;
 mod plain;
 mod sanitize;

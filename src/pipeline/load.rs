@@ -112,6 +112,11 @@ pub fn load_site_timed(
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    if files.par_iter().any(|f| has_fence(&f.parsed.body)) {
+        // The grammars load beside assembling, the checks and the views (nothing waits for
+        // this thread: the first code block to render waits for the grammars if need be).
+        std::thread::spawn(crate::markdown::prepare_highlighting);
+    }
     stages.mark("read the files, parse front matter");
     let (mut site, found) = assemble(AssembleInput {
         config,
@@ -131,6 +136,12 @@ pub fn load_site_timed(
     diagnostics.extend(govern(&mut site, today));
     stages.mark("check kinds, references and reviews");
     site
+}
+
+/// Whether a body may hold a fenced code block (which highlighting needs the grammars for).
+fn has_fence(body: &str) -> bool {
+    memchr::memmem::find(body.as_bytes(), b"```").is_some()
+        || memchr::memmem::find(body.as_bytes(), b"~~~").is_some()
 }
 
 /// The text of a Markdown file; a file that is not UTF-8 is reported at its first bad byte.

@@ -105,10 +105,7 @@ pub fn load_timed(
     diagnostics: &mut Diagnostics,
     stages: &mut Stages,
 ) -> Result<Handbook, BuildError> {
-    let theme = Theme::load(&located.root, &located.config.theme)
-        .map_err(|d| BuildError::Content(vec![d]))?;
-    let tera = theme::engine(&theme).map_err(|d| BuildError::Content(vec![d]))?;
-    stages.mark("load the theme");
+    let theme_name = located.config.theme.clone();
     let input = SiteInput {
         content: &located.content,
         config: located.config,
@@ -116,7 +113,17 @@ pub fn load_timed(
         today: located.today,
         cache: &NoCache,
     };
-    let site = load_site_timed(input, diagnostics, stages);
+    // The theme's templates compile on a thread of their own while the files load.
+    let (compiled, site) = std::thread::scope(|scope| {
+        let compiled = scope.spawn(|| load_theme(&located.root, &theme_name));
+        let site = load_site_timed(input, diagnostics, stages);
+        let compiled = compiled
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (compiled, site)
+    });
+    let (theme, tera) = compiled.map_err(|d| BuildError::Content(vec![d]))?;
+    stages.mark("load the theme (the wait: it compiles while the files load)");
     diagnostics.extend(crate::branding::check(&site.config.branding, &theme));
     let (views, found) = Views::compute(&site, located.today);
     diagnostics.extend(found);
@@ -132,6 +139,13 @@ pub fn load_timed(
         tera,
         views,
     })
+}
+
+/// The theme named in the config, with its templates compiled.
+fn load_theme(root: &Path, name: &str) -> Result<(Theme, Tera), Diagnostic> {
+    let theme = Theme::load(root, name)?;
+    let tera = theme::engine(&theme)?;
+    Ok((theme, tera))
 }
 
 /// The warning every build of a handbook with `markdown.raw_html: allow` prints.
