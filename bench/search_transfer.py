@@ -77,7 +77,7 @@ def main():
             site = Site(site_dir)
             hits = site.search(query)
             for doc, _ in hits[:shown]:
-                site.json(f"d/{doc}.json")
+                site.json(f"d/{doc // 100}/{doc}.json")
             if where == "results page":
                 site.json("facets.json")
             index = sum(site.loaded.values())

@@ -72,7 +72,7 @@ impl Index<'_> {
         best.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         best.into_iter()
             .map(|(doc, section, _)| {
-                let doc = self.json(&format!("d/{doc}.json"));
+                let doc = self.json(&format!("d/{}/{doc}.json", doc / 100));
                 let part = &doc["p"][section as usize];
                 let id = part[0].as_str().unwrap();
                 let mut link = doc["u"].as_str().unwrap().to_string();

@@ -6,8 +6,9 @@
 //! - `search/t/x<hex>.json`: a shard — every word starting with one prefix, with its best
 //!   documents (`[doc, section, score, …]`); a prefix with too many words is split by its
 //!   next letter, and `search/s/x<hex>.json` keeps its most common words for short queries;
-//! - `search/d/<doc>.json`: one document's title, URL, kind, status, owner, tags and the
-//!   text of each heading section, for result titles, links and snippets;
+//! - `search/d/<doc / 100>/<doc>.json`: one document's title, URL, kind, status, owner, tags
+//!   and the text of each heading section, for result titles, links and snippets (a hundred
+//!   to a folder: adding a file to a folder of thousands is slow on some file systems);
 //! - `search/facets.json`: each document's kind, status, owner and tags, for filters (see
 //!   [`facets`] for its compact form).
 //!
@@ -76,7 +77,7 @@ pub struct Facets {
     pub tags: Vec<String>,
 }
 
-/// What a result shows: written as `search/d/<n>.json` while the page renders.
+/// What a result shows: written at [`summary_path`] while the page renders.
 #[derive(Serialize)]
 struct DocSummary<'a> {
     t: &'a str,
@@ -136,7 +137,7 @@ pub fn entry(site: &Site, d: usize, sections: &[TextSection]) -> Entry {
     }
 }
 
-/// Writes `search/d/<number>.json`, what a result shows of `entry`'s document: its title,
+/// Writes [`summary_path`]`(number)`, what a result shows of `entry`'s document: its title,
 /// URL, facets and the start of each of its text `sections`, for snippets.
 pub fn write_summary(
     site: &Site,
@@ -168,7 +169,13 @@ pub fn write_summary(
             .collect(),
     };
     let json = serde_json::to_string(&summary)?;
-    sink.write(&format!("{FOLDER}/d/{number}.json"), json.as_bytes())
+    sink.write(&summary_path(number), json.as_bytes())
+}
+
+/// Where the summary of the document numbered `number` goes: `search/d/<number / 100>/<number>.json`.
+/// The theme's script (`northstar/search-index.js`) builds the same path.
+pub fn summary_path(number: u32) -> String {
+    format!("{FOLDER}/d/{}/{number}.json", number / 100)
 }
 
 /// Each distinct word's best section and score.

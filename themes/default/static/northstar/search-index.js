@@ -64,7 +64,10 @@
     });
   };
 
-  Index.prototype.doc = function (n) { return this.json("d/" + n + ".json"); };
+  // A hundred summaries to a folder (see summary_path in src/search/mod.rs).
+  Index.prototype.doc = function (n) {
+    return this.json("d/" + Math.floor(n / 100) + "/" + n + ".json");
+  };
   /* facets.json, decoded: {fields, docs: [[kind, status, owner, [tags]], …]} (-1: none). */
   Index.prototype.facets = function () {
     return this.json("facets.json").then(function (f) {
