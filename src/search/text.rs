@@ -18,37 +18,103 @@ pub fn push_lowercase(into: &mut String, text: &str) {
 /// lower-cases a query before splitting it): runs of letters and digits of 2 to
 /// [`MAX_WORD`] characters.
 pub fn each_word<'a>(lowered: &'a str, mut found: impl FnMut(&'a str)) {
+    // ASCII letters and digits, and every non-ASCII byte, may be part of a word; the ASCII
+    // bytes between runs keep the runs on character boundaries. The text is read 64 bytes
+    // at a time into masks (word bytes, non-ASCII bytes), and the runs are found from the
+    // first mask's transitions: no branch depends on a word's length, which is what made a
+    // byte-at-a-time scan slow.
     let bytes = lowered.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        if !WORD_BYTE[usize::from(bytes[at])] {
-            at += 1;
-            continue;
-        }
-        // ASCII letters and digits, and every non-ASCII byte, may be part of a word; the
-        // ASCII bytes between runs keep the runs on character boundaries.
-        let start = at;
-        let mut seen = 0u8;
-        while at < bytes.len() && WORD_BYTE[usize::from(bytes[at])] {
-            seen |= bytes[at];
-            at += 1;
-        }
-        let run = &lowered[start..at];
-        if seen.is_ascii() {
-            if (2..=MAX_WORD).contains(&run.len()) {
-                found(run);
+    let mut word_start = 0;
+    let mut previous = 0u64;
+    // One past the last non-ASCII byte seen (0: none yet).
+    let mut after_non_ascii = 0;
+    for (block, chunk) in bytes.chunks(64).enumerate() {
+        let base = block * 64;
+        let (words, non_ascii) = masks(chunk);
+        let mut transitions = words ^ ((words << 1) | previous);
+        previous = words >> 63;
+        while transitions != 0 {
+            let bit = transitions.trailing_zeros();
+            transitions &= transitions - 1;
+            let at = base + bit as usize;
+            if words & (1 << bit) != 0 {
+                word_start = at;
+                continue;
             }
-        } else {
-            for word in run.split(|c: char| !c.is_alphanumeric()) {
-                if (2..=MAX_WORD).contains(&word.chars().count()) {
-                    found(word);
-                }
-            }
+            let before = non_ascii & ((1u64 << bit) - 1);
+            let last = match before {
+                0 => after_non_ascii,
+                _ => base + 64 - before.leading_zeros() as usize,
+            };
+            emit(&lowered[word_start..at], last > word_start, &mut found);
+        }
+        if non_ascii != 0 {
+            after_non_ascii = base + 64 - non_ascii.leading_zeros() as usize;
+        }
+    }
+    if previous != 0 {
+        emit(
+            &lowered[word_start..],
+            after_non_ascii > word_start,
+            &mut found,
+        );
+    }
+}
+
+/// Of `chunk` (at most 64 bytes): bit `i` set when byte `i` may be part of a word, and bit `i`
+/// set when byte `i` is not ASCII. Eight bytes are classified at once: each test works on
+/// the low seven bits of every byte, where adding `0x80 - low` sets a byte's top bit when it
+/// is at least `low` and no sum carries into the next byte.
+fn masks(chunk: &[u8]) -> (u64, u64) {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut padded = [0u8; 64];
+    let block: &[u8] = if chunk.len() == 64 {
+        chunk
+    } else {
+        padded[..chunk.len()].copy_from_slice(chunk);
+        &padded
+    };
+    let (mut words, mut high) = (0u64, 0u64);
+    for (i, eight) in block.chunks_exact(8).enumerate() {
+        let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let top = eight & TOP;
+        let seven = eight & !TOP;
+        let at_least = |low: u8| (seven + ONES * u64::from(0x80 - low)) & TOP;
+        let lower = at_least(b'a') & !at_least(b'z' + 1);
+        let upper = at_least(b'A') & !at_least(b'Z' + 1);
+        let digit = at_least(b'0') & !at_least(b'9' + 1);
+        words |= gather(lower | upper | digit | top) << (8 * i);
+        high |= gather(top) << (8 * i);
+    }
+    (words, high)
+}
+
+/// The top bit of each of eight bytes, as eight bits (byte `i`'s as bit `i`).
+fn gather(tops: u64) -> u64 {
+    ((tops >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Calls `found` with the words of one run of word bytes: the run itself if it is ASCII,
+/// otherwise its pieces between characters that are not letters or digits.
+#[inline]
+fn emit<'a>(run: &'a str, non_ascii: bool, found: &mut impl FnMut(&'a str)) {
+    if !non_ascii {
+        if (2..=MAX_WORD).contains(&run.len()) {
+            found(run);
+        }
+        return;
+    }
+    for word in run.split(|c: char| !c.is_alphanumeric()) {
+        if (2..=MAX_WORD).contains(&word.chars().count()) {
+            found(word);
         }
     }
 }
 
-/// Whether a byte may be part of a word: ASCII letters and digits, and any non-ASCII byte.
+/// Whether a byte may be part of a word: ASCII letters and digits, and any non-ASCII byte
+/// (what [`masks`] computes eight bytes at a time; the tests check the two agree).
+#[cfg(test)]
 static WORD_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -81,5 +147,61 @@ mod tests {
         assert_eq!(words("ÉTÉ ÜBER-Straße"), ["été", "über", "straße"]);
         let long = "x".repeat(MAX_WORD + 1);
         assert_eq!(words(&format!("ab {long} cd")), ["ab", "cd"]);
+    }
+
+    /// The plain reading of [`each_word`]: a byte at a time.
+    fn words_one_byte_at_a_time(lowered: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for run in lowered.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+            for word in run.split(|c: char| !c.is_alphanumeric()) {
+                if (2..=MAX_WORD).contains(&word.chars().count()) {
+                    found.push(word.to_string());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_word_masks_agree_with_one_byte_at_a_time_across_block_edges() {
+        let pieces = [
+            "ab",
+            "été",
+            "x",
+            "0-9",
+            "zz",
+            "ÜBER",
+            "—",
+            " ",
+            "\n",
+            "naïve…ok",
+            "q7",
+        ];
+        let mut text = String::new();
+        let mut state = 7u64;
+        for length in 0..400 {
+            for _ in 0..length % 37 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let mut lowered = String::new();
+            push_lowercase(&mut lowered, &text);
+            let mut found = Vec::new();
+            each_word(&lowered, |w| found.push(w.to_string()));
+            assert_eq!(found, words_one_byte_at_a_time(&lowered), "in {lowered:?}");
+        }
+        for byte in 0..=255u8 {
+            let mut chunk = [b'a'; 64];
+            chunk[byte as usize % 64] = byte;
+            let (words, high) = masks(&chunk);
+            assert_eq!(
+                words & (1 << (byte % 64)) != 0,
+                WORD_BYTE[usize::from(byte)],
+                "{byte:#x}"
+            );
+            assert_eq!(high & (1 << (byte % 64)) != 0, byte >= 0x80, "{byte:#x}");
+        }
     }
 }
