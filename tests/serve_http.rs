@@ -60,7 +60,14 @@ fn unknown_paths_get_the_themes_404_page() {
             "{target}: {body}"
         );
         assert!(body.contains(r#"data-missing="true""#));
+        // Written for the root, it is served at any depth: its links resolve from the root.
+        assert!(body.contains(r#"<base href="/">"#), "{target}: {body}");
     }
+    let (_, _, page) = get(serve.port, "/index.html");
+    assert!(
+        !page.contains("<base"),
+        "only the 404 page gets a base: {page}"
+    );
 }
 
 #[test]

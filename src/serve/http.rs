@@ -90,7 +90,12 @@ async fn site_file(State(shared): State<Shared>, uri: Uri) -> Response {
 
 fn not_found(site: &super::memory::Files, requested: &str) -> Response {
     match site.get("404.html") {
-        Some(bytes) => file_response(StatusCode::NOT_FOUND, requested, bytes, true),
+        Some(bytes) => file_response(
+            StatusCode::NOT_FOUND,
+            requested,
+            &inject::at_root(bytes),
+            true,
+        ),
         None => {
             // No site built yet (the first build failed): a page that still shows the errors.
             let html = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\

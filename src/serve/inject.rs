@@ -1,5 +1,6 @@
 //! The live-reload snippet, injected into every HTML response after rendering so that no
-//! handbook template can lose it, and the client script it loads.
+//! handbook template can lose it, and the client script it loads; and the root `<base>` of
+//! the 404 page, which stands in for missing pages at any depth.
 
 /// Where the client script is served.
 pub const CLIENT_PATH: &str = "/__northstar/live.js";
@@ -24,6 +25,22 @@ pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
     out
 }
 
+/// The 404 page, written for the site's root, served at a missing path (`/a/b/c.html`): its
+/// relative links and stylesheets would resolve under `/a/b/`, so it gets `<base href="/">`
+/// right after `<head>` (`serve` always serves the site at `/`). Left as it is without one.
+pub fn at_root(html: &[u8]) -> Vec<u8> {
+    let head = find_ignore_case(html, b"<head").and_then(|at| {
+        html[at..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map(|end| at + end + 1)
+    });
+    let Some(at) = head else {
+        return html.to_vec();
+    };
+    [&html[..at], br#"<base href="/">"#.as_slice(), &html[at..]].concat()
+}
+
 /// `html` without any injected snippet (for comparing with a clean build).
 pub fn strip(html: &[u8], snippet: &str) -> Vec<u8> {
     let Some(at) = html
@@ -33,6 +50,12 @@ pub fn strip(html: &[u8], snippet: &str) -> Vec<u8> {
         return html.to_vec();
     };
     [&html[..at], &html[at + snippet.len()..]].concat()
+}
+
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -68,6 +91,16 @@ mod tests {
         assert!(String::from_utf8(inject(b"<p>bare", &snippet))
             .unwrap()
             .ends_with(&snippet));
+    }
+
+    #[test]
+    fn the_404_page_gets_a_root_base_after_its_head() {
+        let page = b"<!doctype html><HTML><Head lang=x><link href=\"northstar/style.css\"></head>";
+        assert_eq!(
+            String::from_utf8(at_root(page)).unwrap(),
+            "<!doctype html><HTML><Head lang=x><base href=\"/\"><link href=\"northstar/style.css\"></head>"
+        );
+        assert_eq!(at_root(b"<p>no head"), b"<p>no head");
     }
 
     #[test]
