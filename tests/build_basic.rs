@@ -235,8 +235,7 @@ fn timings_name_every_stage_even_when_quiet() {
         "check kinds, references and reviews",
         "strategy views",
         "render and write the pages",
-        "write the search index",
-        "listings, view pages, board pack, feeds, copied files",
+        "search index, listings, view pages, board pack, feeds, copied files",
         "replace the output",
     ] {
         let line = run

@@ -175,12 +175,20 @@ pub fn render_timed(
     let sink = GatedSink::new(sink, &gate);
     let pages = render::render_pages(&handbook.renderer(), &sink, diagnostics);
     stages.mark_with("render and write the pages", Some(pages.work.describe()));
-    write_search(handbook, pages.entries.iter().collect(), &sink, diagnostics);
-    // The entries are large (every word of every document): free them before the listings.
-    drop(pages.entries);
-    stages.mark("write the search index");
-    let extras = render_extras(handbook, &sink, diagnostics);
-    stages.mark("listings, view pages, board pack, feeds, copied files");
+    // The search index is mostly one thread's work: the listings and views render beside it.
+    let entries = pages.entries;
+    let (mut from_search, mut from_extras) = (Diagnostics::default(), Diagnostics::default());
+    let ((), extras) = rayon::join(
+        || {
+            write_search(handbook, entries.iter().collect(), &sink, &mut from_search);
+            // The entries are large (every word of every document): freed as soon as written.
+            drop(entries);
+        },
+        || render_extras(handbook, &sink, &mut from_extras),
+    );
+    diagnostics.extend(from_search.into_sorted());
+    diagnostics.extend(from_extras.into_sorted());
+    stages.mark("search index, listings, view pages, board pack, feeds, copied files");
     let audience = handbook.site.config.audiences.audience();
     for leak in sink.leaks() {
         diagnostics.push(leak.diagnostic(audience));
