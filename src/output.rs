@@ -141,20 +141,24 @@ impl Staged {
             return false;
         }
         let old = self.target.join(path);
-        // Only a plain file of the same size is worth reading (never follow a symlink).
-        let same_size = fs::symlink_metadata(&old)
-            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
-        same_size && holds_exactly(&old, bytes) && fs::hard_link(&old, full).is_ok()
+        holds_exactly(&old, bytes) && fs::hard_link(&old, full).is_ok()
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read a piece at a time (no buffer the
-/// size of the file: a large unchanged file costs no fresh memory to compare).
+/// Whether `path` is a plain file (never a symlink, never a pipe waited on) that holds
+/// exactly `bytes`, read a piece at a time into a buffer on the stack: a large unchanged file
+/// costs no fresh memory to compare, and a page costs no allocation.
 fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut file) = fs::File::open(path) else {
+    let Ok(mut file) = open_plain(path) else {
         return false;
     };
-    let mut piece = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
+    let same_size = file
+        .metadata()
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+    if !same_size {
+        return false;
+    }
+    let mut piece = [0u8; 16 * 1024];
     let mut rest = bytes;
     loop {
         match file.read(&mut piece) {
@@ -165,6 +169,26 @@ fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
             Err(_) => return false,
         }
     }
+}
+
+/// Opens `path` for reading without following a symlink at its end and without waiting on
+/// a named pipe (the file's type is checked after opening, from the open file).
+#[cfg(unix)]
+fn open_plain(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// Opens `path` for reading if it is not a symlink.
+#[cfg(not(unix))]
+fn open_plain(path: &Path) -> std::io::Result<fs::File> {
+    if fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symlink"));
+    }
+    fs::File::open(path)
 }
 
 impl Sink for Staged {
