@@ -17,7 +17,7 @@ use crate::config::RawHtml;
 use crate::slug::UniqueIds;
 use headings::HeadingBuffer;
 use plain::PlainText;
-pub use plain::TextSection;
+pub use plain::{SearchText, TextSection, SNIPPET_SOURCE};
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,7 +36,7 @@ pub struct Rendered {
     /// Every id on the page (headings, footnotes, raw HTML), for checking `#fragment` links.
     pub ids: HashSet<String>,
     /// The plain text split at h1–h3 headings, when [`RenderOptions::plain_text`] asks for it.
-    pub sections: Vec<TextSection>,
+    pub search_text: SearchText,
 }
 
 /// What becomes of one link or image.
@@ -237,7 +237,7 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
         html,
         toc,
         ids: ids.into_set(),
-        sections: plain.map(PlainText::finish).unwrap_or_default(),
+        search_text: plain.map(PlainText::finish).unwrap_or_default(),
     }
 }
 
@@ -457,7 +457,9 @@ mod tests {
         );
         assert!(!out.html.contains("<h1"));
         assert!(out.ids.contains("here"));
-        assert_eq!(out.sections.len(), 1);
-        assert_eq!(out.sections[0].text, "Text");
+        assert_eq!(out.search_text.sections.len(), 1);
+        assert_eq!(out.search_text.sections[0].start, "Text");
+        // The empty heading of the first section, its text, each followed by a space.
+        assert_eq!(out.search_text.lowered, " text  ");
     }
 }

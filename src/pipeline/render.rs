@@ -117,7 +117,7 @@ fn render_one(
         plain_text,
         raw_html: site.config.markdown.raw_html,
     };
-    let rendered = markdown::render(body, options, &mut links);
+    let mut rendered = markdown::render(body, options, &mut links);
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
     work.markdown = clock.lap();
     match renderer.page(page, &rendered) {
@@ -136,8 +136,9 @@ fn render_one(
     };
     let search = match (page, number) {
         (PageId::Document(d), Some(number)) if plain_text => {
-            let entry = search::entry(site, d, &rendered.sections);
-            let written = search::write_summary(site, &entry, number, &rendered.sections, sink);
+            let text = std::mem::take(&mut rendered.search_text);
+            let entry = search::entry(site, d, text.lowered, &text.sections);
+            let written = search::write_summary(site, &entry, number, &text.sections, sink);
             if let Err(error) = written {
                 diagnostics.push(Diagnostic::error(format!("{error:#}")).in_file(&file));
             }

@@ -164,15 +164,22 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::TextSection;
+    use crate::markdown::{render, LinkAction, LinkRewriter, RenderOptions};
+
+    struct Keep;
+    impl LinkRewriter for Keep {
+        fn rewrite(&mut self, _: &str, _: usize, _: bool) -> LinkAction {
+            LinkAction::Keep
+        }
+    }
 
     fn entry(document: usize, text: &str) -> Entry {
-        let section = TextSection {
-            id: String::new(),
-            heading: String::new(),
-            text: text.to_string(),
+        let options = RenderOptions {
+            plain_text: true,
+            ..RenderOptions::default()
         };
-        let (words, scores) = super::super::score_words("", None, &[section]);
+        let text = render(text, options, &mut Keep).search_text;
+        let (words, scores) = super::super::score_words("", None, text.lowered, &text.sections);
         Entry {
             document,
             facets: super::super::Facets {

@@ -22,8 +22,6 @@ mod shards;
 mod table;
 pub mod text;
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -42,8 +40,6 @@ const TITLE: u32 = 50;
 const HEADING: u32 = 10;
 const SUMMARY: u32 = 5;
 const MAX_COUNT: u32 = 5;
-/// Section text kept for snippets, in bytes.
-const SNIPPET_SOURCE: usize = 600;
 
 /// One document, ready for the index.
 #[derive(Debug, Clone)]
@@ -87,7 +83,7 @@ struct DocSummary<'a> {
     o: Option<&'a str>,
     g: &'a [String],
     /// `[id, heading, text]` of each section; the first is the text before any heading.
-    p: Vec<(&'a str, &'a str, Cow<'a, str>)>,
+    p: Vec<(&'a str, &'a str, &'a str)>,
 }
 
 /// Whether the site writes a search index at all (`search: {enabled: false}` turns it off).
@@ -113,11 +109,12 @@ pub fn numbers(site: &Site) -> Vec<Option<u32>> {
         .collect()
 }
 
-/// The index entry of document `d`, whose body rendered to the text `sections`.
-pub fn entry(site: &Site, d: usize, sections: &[TextSection]) -> Entry {
+/// The index entry of document `d`, whose body rendered to `sections`, with their headings
+/// and text lower-cased in `lowered` (see [`crate::markdown::SearchText`]).
+pub fn entry(site: &Site, d: usize, lowered: String, sections: &[TextSection]) -> Entry {
     let document = &site.documents[d];
     let meta = &document.meta;
-    let (words, scores) = score_words(&document.title, meta.summary.as_deref(), sections);
+    let (words, scores) = score_words(&document.title, meta.summary.as_deref(), lowered, sections);
     let kind = meta.kind.clone().unwrap_or_else(|| "page".into());
     let kind = site
         .kinds
@@ -160,11 +157,7 @@ pub fn write_summary(
             .enumerate()
             .map(|(i, p)| {
                 let heading = if i == 0 { &document.title } else { &p.heading };
-                (
-                    p.id.as_str(),
-                    heading.as_str(),
-                    clip(&p.text, SNIPPET_SOURCE),
-                )
+                (p.id.as_str(), heading.as_str(), p.start.as_str())
             })
             .collect(),
     };
@@ -178,38 +171,37 @@ pub fn summary_path(number: u32) -> String {
     format!("{FOLDER}/d/{}/{number}.json", number / 100)
 }
 
-/// Each distinct word's best section and score.
+/// Each distinct word's best section and score, from the `sections` of `lowered` (which
+/// the summary and title are added to).
 fn score_words(
     title: &str,
     summary: Option<&str>,
-    parts: &[TextSection],
+    lowered: String,
+    sections: &[TextSection],
 ) -> (String, Vec<(u16, u32)>) {
-    // Every piece of text lower-cased into one buffer, so that each word is a slice of it.
-    let parts = &parts[..parts.len().min(usize::from(u16::MAX))];
-    let size = parts
-        .iter()
-        .map(|p| p.heading.len() + p.text.len() + 2)
-        .sum::<usize>();
-    let mut lowered = String::with_capacity(size + title.len() + 64 + table::PADDING.len());
+    // The summary and title join the lower-cased text, so that each word is a slice of one
+    // buffer.
+    let mut lowered = lowered;
+    let parts = &sections[..sections.len().min(usize::from(u16::MAX))];
+    lowered.reserve(summary.map_or(0, str::len) + title.len() + 64 + table::PADDING.len());
     let mut add_piece = |text: &str| {
         let start = lowered.len();
         text::push_lowercase(&mut lowered, text);
         let end = lowered.len();
         lowered.push(' ');
-        (start, end)
+        start..end
     };
-    let pieces: Vec<((usize, usize), (usize, usize))> = parts
-        .iter()
-        .map(|part| (add_piece(&part.heading), add_piece(&part.text)))
-        .collect();
     let summary = add_piece(summary.unwrap_or(""));
     let title = add_piece(title);
     lowered.push_str(table::PADDING);
     let lowered = lowered.as_str();
-    let piece = |(start, end): (usize, usize)| &lowered[start..end];
+    let pieces = parts
+        .iter()
+        .map(|part| (part.heading_at.clone(), part.text_at.clone()));
+    let piece = |range: std::ops::Range<usize>| &lowered[range];
 
     let mut tallies: WordTable<Tally> = WordTable::new(lowered, 256);
-    for (i, (heading, body)) in pieces.into_iter().enumerate() {
+    for (i, (heading, body)) in pieces.enumerate() {
         let i = i as u16;
         let mut add = |word, weight: u32| {
             let tally = tallies.entry(word, || Tally::new(i));
@@ -280,18 +272,6 @@ impl Tally {
         }
         self.count = 0;
     }
-}
-
-/// The first `max` bytes of `text` (less, to end on a character), marked `…` when cut.
-fn clip(text: &str, max: usize) -> Cow<'_, str> {
-    if text.len() <= max {
-        return Cow::Borrowed(text);
-    }
-    let mut at = max;
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    Cow::Owned(format!("{}…", &text[..at]))
 }
 
 /// Writes the word shards, the manifest and the facets of `entries` (sorted by document or
