@@ -245,12 +245,30 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
 /// A document's title (its `title`, else its first heading, else its file name) and whether
 /// the body's leading heading repeats it.
 fn page_title(meta: &Meta, body: &str, source: &str) -> (String, bool) {
-    match (&meta.title, first_heading(body)) {
-        (Some(title), Some((h1, first))) => (title.clone(), first && h1 == *title),
-        (Some(title), None) => (title.clone(), false),
-        (None, Some((h1, first))) => (h1, first),
-        (None, None) => (title_from_name(source), false),
+    match &meta.title {
+        // Only a heading that opens the body can repeat the title: the rest is not read.
+        Some(title) => (
+            title.clone(),
+            leading_heading(body).is_some_and(|h1| h1 == title),
+        ),
+        None => match first_heading(body) {
+            Some((h1, first)) => (h1, first),
+            None => (title_from_name(source), false),
+        },
     }
+}
+
+/// The text of the `# heading` that opens `body` (its first line that is not blank), as
+/// [`first_heading`] reads it; `None` when the body opens with anything else.
+fn leading_heading(body: &str) -> Option<&str> {
+    let line = body.lines().find(|line| !line.trim_start().is_empty())?;
+    let trimmed = line.trim_start();
+    let text = trimmed
+        .strip_prefix("# ")?
+        .trim()
+        .trim_end_matches('#')
+        .trim();
+    (!text.is_empty() && line.len() - trimmed.len() < 4).then_some(text)
 }
 
 /// The index file of each folder; two index files in one folder is an error.
@@ -445,6 +463,30 @@ mod tests {
             Some(("Later".into(), false))
         );
         assert_eq!(first_heading("```\n# not a heading\n```\n"), None);
+    }
+
+    #[test]
+    fn the_leading_heading_is_the_first_heading_when_it_opens_the_body() {
+        let bodies = [
+            "# Glossary\n\nText",
+            "\n\n  # Indented ##\n",
+            "    # Code, not a heading\n# Later\n",
+            "Intro\n\n# Later\n",
+            "```\n# not a heading\n```\n# After\n",
+            "#\n# Second\n",
+            "# \nText",
+            "#NoSpace\n",
+            "",
+            "\n \n",
+        ];
+        for body in bodies {
+            let expected = first_heading(body).filter(|(_, first)| *first);
+            assert_eq!(
+                leading_heading(body),
+                expected.as_ref().map(|(text, _)| text.as_str()),
+                "{body:?}"
+            );
+        }
     }
 
     #[test]
