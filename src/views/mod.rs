@@ -68,8 +68,19 @@ pub struct ViewPage {
 impl Views {
     /// Computes every view of `site` as of `today`, with the warnings they raise.
     pub fn compute(site: &Site, today: Date) -> (Views, Vec<Diagnostic>) {
+        // Reading every body's links is most of the work, spread over the threads; the other
+        // views are one thread's work, done beside it.
+        let (backlinks, (mut views, diagnostics)) = rayon::join(
+            || Backlinks::collect(site),
+            || Views::all_but_backlinks(site, today),
+        );
+        views.backlinks = backlinks;
+        (views, diagnostics)
+    }
+
+    /// Every view but the backlinks (left empty), with the warnings they raise.
+    fn all_but_backlinks(site: &Site, today: Date) -> (Views, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let backlinks = Backlinks::collect(site);
         let trace = traceability::compute(site, &mut diagnostics);
         let roadmaps = roadmap::all(site, today, &mut diagnostics);
         let radars = blips::radar_documents(site, &mut diagnostics);
@@ -114,7 +125,7 @@ impl Views {
             }),
         ];
         let views = Views {
-            backlinks,
+            backlinks: Backlinks::default(),
             roadmaps,
             radars,
             pages,
