@@ -347,10 +347,11 @@ impl<'a> PageLinks<'a> {
 
 impl LinkRewriter for PageLinks<'_> {
     fn rewrite(&mut self, dest: &str, offset: usize, _is_image: bool) -> LinkAction {
-        let (line, column) = self.position(offset);
+        // Where the link is written is only worked out for a diagnostic or a fragment to check.
         let resolved = match resolve(self.site, self.from, dest) {
             Ok(resolved) => resolved,
             Err(problem) => {
+                let (line, column) = self.position(offset);
                 let (message, help) = problem.describe(dest);
                 let (severity, code) = match problem {
                     Problem::Excluded(_) => (
@@ -372,6 +373,7 @@ impl LinkRewriter for PageLinks<'_> {
             }
         };
         if let Some(better) = &resolved.better {
+            let (line, column) = self.position(offset);
             self.diagnostics.push(
                 Diagnostic::warning(format!("link `{dest}` is written as a published path"))
                     .code("link-form")
@@ -383,6 +385,7 @@ impl LinkRewriter for PageLinks<'_> {
             Target::External
                 if runs_code(dest) && self.site.config.markdown.raw_html != RawHtml::Allow =>
             {
+                let (line, column) = self.position(offset);
                 self.diagnostics.push(
                     Diagnostic::warning(format!("link `{}` would run code in the reader's browser", shorten(dest)))
                         .code("unsafe-link")
@@ -402,6 +405,7 @@ impl LinkRewriter for PageLinks<'_> {
                 if let Some(fragment) = fragment {
                     href.push('#');
                     href.push_str(dest.split_once('#').map_or("", |(_, f)| f));
+                    let (line, column) = self.position(offset);
                     self.pending.push(PendingFragment {
                         target: page,
                         fragment,
