@@ -32,7 +32,9 @@ YAML
 "$bin" --quiet --root "$work/northstar-$docs" check >/dev/null 2>&1 || { echo "the generated handbook has errors:"; "$bin" --root "$work/northstar-$docs" check | tail -5; exit 1; }
 ns="$bin --quiet --root $work/northstar-$docs build --output $work/out-northstar"
 hg="$hugo --quiet -s $work/hugo-$docs -d $work/out-hugo"
-hyperfine --warmup 1 --runs "${RUNS:-5}" -N --export-json "$work/result.json" -n northstar "$ns" -n hugo "$hg"
+# `sync` before each run: Hugo rewrites every output file, and the hundreds of megabytes it
+# leaves for the disk otherwise slow whichever run comes next.
+hyperfine --warmup 1 --runs "${RUNS:-5}" -N --prepare sync --export-json "$work/result.json" -n northstar "$ns" -n hugo "$hg"
 python3 - "$work/result.json" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}

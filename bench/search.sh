@@ -29,7 +29,8 @@ mkdir -p "$work/off"
 for side in on off; do
   "$bin" --quiet --root "$work/$side" check >/dev/null 2>&1 || { echo "the generated handbook has errors:"; "$bin" --root "$work/$side" check | tail -5; exit 1; }
 done
-hyperfine --warmup 1 --runs "${RUNS:-5}" -N --export-json "$work/result.json" \
+# `sync` before each run: what one build leaves for the disk to write slows the next.
+hyperfine --warmup 1 --runs "${RUNS:-5}" -N --prepare sync --export-json "$work/result.json" \
   -n "search on" "$bin --quiet --root $work/on build --output $work/out-on" \
   -n "search off" "$bin --quiet --root $work/off build --output $work/out-off"
 python3 - "$work/result.json" <<'PY'
