@@ -372,6 +372,49 @@ fn badges_show_each_status_in_its_tone_and_each_kind_by_its_label() {
 }
 
 #[test]
+fn a_kind_label_from_the_config_names_the_kind_in_badges_and_rows() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "northstar.yaml",
+        "title: T\nkinds:\n  decision:\n    label: Architecture decision\n  playbook: {}\n",
+    );
+    handbook.write(
+        "content/use-postgres.md",
+        &doc(
+            "Use Postgres",
+            "kind: decision\nstatus: accepted\ndate: 2026-01-05\n",
+            "We chose it.\n",
+        ),
+    );
+    handbook.write(
+        "content/on-call.md",
+        &doc("On call", "kind: playbook\n", "Who answers.\n"),
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let configured =
+        "<span class=\"badge badge-kind\" data-kind=\"decision\">Architecture decision</span>";
+    let decision = handbook.page("use-postgres.html");
+    assert!(
+        decision.contains(configured),
+        "the page's badge: {decision}"
+    );
+    let listing = handbook.page("statuses/accepted.html");
+    assert!(
+        listing.contains(configured),
+        "a listing row's badge: {listing}"
+    );
+    let home = handbook.page("index.html");
+    assert!(home.contains(configured), "a section's row: {home}");
+    // A kind without a label of its own is named from its key.
+    let playbook = handbook.page("on-call.html");
+    assert!(
+        playbook
+            .contains("<span class=\"badge badge-kind\" data-kind=\"playbook\">Playbook</span>"),
+        "{playbook}"
+    );
+}
+
+#[test]
 fn the_table_of_contents_nests_h3_under_their_h2() {
     let handbook = Handbook::new();
     handbook.write(

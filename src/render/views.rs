@@ -273,12 +273,7 @@ impl<'a> PageView<'a> {
     pub fn with_document(mut self, site: &'a Site, index: usize) -> Self {
         let document = &site.documents[index];
         let refs = &document.refs;
-        self.kind_label = document
-            .meta
-            .kind
-            .as_deref()
-            .and_then(|k| site.kinds.get(k))
-            .and_then(|s| s.label.as_deref());
+        self.kind_label = configured_label(site, document.meta.kind.as_deref());
         self.review = document.review.as_ref();
         self.supports = refs.supports.iter().map(|r| RefLink::of(site, r)).collect();
         self.supersedes = refs
@@ -329,6 +324,8 @@ pub struct DocumentSummary<'a> {
     pub url: &'a str,
     pub summary: Option<&'a str>,
     pub kind: Option<&'a str>,
+    /// The kind's `label` from its schema (built in or configured), when it has one.
+    pub kind_label: Option<&'a str>,
     pub status: Option<&'a str>,
     pub owner: Option<&'a str>,
     pub draft: bool,
@@ -344,6 +341,7 @@ impl<'a> DocumentSummary<'a> {
             url: &doc.url,
             summary: doc.meta.summary.as_deref(),
             kind: doc.meta.kind.as_deref(),
+            kind_label: configured_label(site, doc.meta.kind.as_deref()),
             status: doc.meta.status.as_deref(),
             owner: doc.meta.owner.as_deref(),
             draft: doc.meta.draft,
@@ -380,4 +378,10 @@ impl<'a> SectionView<'a> {
                 .collect(),
         }
     }
+}
+
+/// The `label` the schema of `kind` gives it (built in or from `northstar.yaml`), if any.
+fn configured_label<'a>(site: &'a Site, kind: Option<&str>) -> Option<&'a str> {
+    kind.and_then(|k| site.kinds.get(k))
+        .and_then(|schema| schema.label.as_deref())
 }
