@@ -22,23 +22,41 @@ pub struct Discovered {
 }
 
 /// Walks `content_dir`. Hidden files and editor temp files are skipped; symbolic links are
-/// followed, and a link loop is reported instead of followed forever.
-pub fn discover(content_dir: &Path, display_root: &Path) -> (Discovered, Vec<Diagnostic>) {
+/// followed while they stay inside `root` (the handbook folder: a link that leads out of it
+/// is skipped with a warning, so a commit cannot publish a file from elsewhere on the build
+/// machine), and a link loop is reported instead of followed forever.
+pub fn discover(content_dir: &Path, root: &Path) -> (Discovered, Vec<Diagnostic>) {
     let mut found = Discovered::default();
     let mut diagnostics = Vec::new();
     found.sections.insert(String::new());
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let leaving = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref())
+            if entry.depth() == 0 {
+                return true;
+            }
+            if is_ignored(entry.file_name().to_string_lossy().as_ref()) {
+                return false;
+            }
+            match leads_out(entry, &inside) {
+                Some(target) => {
+                    leaving
+                        .borrow_mut()
+                        .push((entry.path().to_path_buf(), target));
+                    false
+                }
+                None => true,
+            }
         });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let path = error.path().map(|p| display(p, display_root));
+                let path = error.path().map(|p| display(p, root));
                 let mut diagnostic =
                     Diagnostic::warning(format!("skipped: {}", walk_error_text(&error)));
                 if let Some(path) = path {
@@ -55,7 +73,7 @@ pub fn discover(content_dir: &Path, display_root: &Path) -> (Discovered, Vec<Dia
         let Some(relative) = relative_path(entry.path(), content_dir) else {
             diagnostics.push(
                 Diagnostic::warning("skipped a file whose name is not valid UTF-8")
-                    .in_file(display(entry.path(), display_root))
+                    .in_file(display(entry.path(), root))
                     .help("rename the file using UTF-8 characters"),
             );
             continue;
@@ -67,7 +85,28 @@ pub fn discover(content_dir: &Path, display_root: &Path) -> (Discovered, Vec<Dia
             found.assets.push(relative);
         }
     }
+    for (link, target) in leaving.into_inner() {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "skipped: a symbolic link to {}, outside the handbook folder",
+                target.display()
+            ))
+            .code("symlink-outside")
+            .in_file(display(&link, root))
+            .help("copy what it points to into the handbook, or point the link inside the handbook folder (a link that leaves it could publish any file of the machine that builds)"),
+        );
+    }
     (found, diagnostics)
+}
+
+/// Where `entry` leads when it is a symbolic link to a place outside `inside` (a link that
+/// cannot be resolved is left to the walk, which reports it).
+fn leads_out(entry: &walkdir::DirEntry, inside: &Path) -> Option<PathBuf> {
+    if !entry.path_is_symlink() {
+        return None;
+    }
+    let target = std::fs::canonicalize(entry.path()).ok()?;
+    (!target.starts_with(inside)).then_some(target)
 }
 
 /// Hidden files and folders, and the files editors leave while saving.

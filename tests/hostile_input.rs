@@ -336,3 +336,64 @@ fn dot_dot_in_links_references_aliases_and_templates_stays_inside() {
         .exists());
     assert!(!handbook.public().exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_handbook_are_not_followed() {
+    let handbook = Handbook::new();
+    handbook.write("content/a.md", "---\ntitle: A\n---\nText.\n");
+    // Inside the handbook folder but outside content/: followed.
+    handbook.write(
+        "shared/glossary.md",
+        "---\ntitle: Glossary\n---\nShared words.\n",
+    );
+    std::os::unix::fs::symlink(
+        handbook.root().join("shared/glossary.md"),
+        handbook.root().join("content/glossary.md"),
+    )
+    .unwrap();
+    // Outside the handbook: a file and a folder, neither followed.
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(
+        elsewhere.path().join("secret.md"),
+        "---\ntitle: Secret\n---\nSECRET-TOKEN\n",
+    )
+    .unwrap();
+    fs::create_dir(elsewhere.path().join("folder")).unwrap();
+    fs::write(elsewhere.path().join("folder/key.txt"), "SECRET-KEY").unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("secret.md"),
+        handbook.root().join("content/leak.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("folder"),
+        handbook.root().join("content/files"),
+    )
+    .unwrap();
+    let run = bounded(&handbook, &["build"]);
+    run.assert_code(0);
+    for link in ["content/leak.md", "content/files"] {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with(link))
+            .unwrap_or_else(|| panic!("no warning for {link}:\n{}", run.stderr));
+        assert!(line.contains("outside the handbook folder"), "{line}");
+    }
+    assert!(handbook.page("glossary.html").contains("Shared words."));
+    let public = handbook.public();
+    assert!(!public.join("leak.html").exists());
+    assert!(!public.join("files").exists());
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = String::from_utf8_lossy(&fs::read(entry.path()).unwrap()).into_owned();
+            assert!(
+                !text.contains("SECRET-TOKEN") && !text.contains("SECRET-KEY"),
+                "{} holds what a link outside the handbook points to",
+                entry.path().display()
+            );
+        }
+    }
+}
