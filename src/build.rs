@@ -61,18 +61,28 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
         content: located.content.clone(),
         home: home_dir(),
     };
-    let staged = Staged::create(&output, &protected).map_err(|e| match e {
+    let mut diagnostics = Diagnostics::default();
+    // The previous output is checked (every file against its manifest) while the handbook
+    // loads; a refused output folder is still the error reported, as if checked first.
+    let (staged, handbook) = std::thread::scope(|scope| {
+        let staged = scope.spawn(|| Staged::create(&output, &protected));
+        let handbook = pipeline::load_timed(
+            located,
+            options.include_drafts,
+            &mut diagnostics,
+            &mut stages,
+        );
+        let staged = staged
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (staged, handbook)
+    });
+    let staged = staged.map_err(|e| match e {
         OutputError::Refused(d) => BuildError::Usage(d),
         OutputError::Io(e) => BuildError::Io(e),
     })?;
-    stages.mark("check and prepare the output folder");
-    let mut diagnostics = Diagnostics::default();
-    let handbook = pipeline::load_timed(
-        located,
-        options.include_drafts,
-        &mut diagnostics,
-        &mut stages,
-    )?;
+    let handbook = handbook?;
+    stages.mark("check and prepare the output folder (the wait: it runs while the files load)");
     let pages = pipeline::render_timed(&handbook, &staged, &mut diagnostics, &mut stages);
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
