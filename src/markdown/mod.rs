@@ -17,7 +17,7 @@ use crate::config::RawHtml;
 use crate::slug::UniqueIds;
 use headings::HeadingBuffer;
 use plain::PlainText;
-pub use plain::{SearchText, TextSection, SNIPPET_SOURCE};
+pub use plain::{SearchText, TextSection};
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -44,9 +44,10 @@ pub struct PlainText {
     done: SearchText,
     /// The section being read.
     section: TextSection,
-    /// Bytes of the section's text left out of `section.start`; whether any of them is not
-    /// white space (then the text goes on past the snippet).
+    /// Whether some of the section's text was left out of `section.start`.
     cut: bool,
+    /// Whether any of what was left out is not white space (the text then goes on past the
+    /// snippet, which gets its `…`).
     cut_words: bool,
 }
 
