@@ -22,14 +22,15 @@ pub struct Discovered {
 }
 
 /// Walks `content_dir`. Hidden files and editor temp files are skipped; symbolic links are
-/// followed while they stay inside `root` (the handbook folder: a link that leads out of it
-/// is skipped with a warning, so a commit cannot publish a file from elsewhere on the build
-/// machine), and a link loop is reported instead of followed forever.
+/// followed while they stay inside the git repository that holds `root` (the handbook
+/// folder), or inside `root` when it is in none: a link that leads out is skipped with a
+/// warning, so a commit cannot publish a file from elsewhere on the build machine. A link
+/// loop is reported instead of followed forever.
 pub fn discover(content_dir: &Path, root: &Path) -> (Discovered, Vec<Diagnostic>) {
     let mut found = Discovered::default();
     let mut diagnostics = Vec::new();
     found.sections.insert(String::new());
-    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let inside = link_boundary(root);
     let leaving = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(content_dir)
         .follow_links(true)
@@ -88,15 +89,25 @@ pub fn discover(content_dir: &Path, root: &Path) -> (Discovered, Vec<Diagnostic>
     for (link, target) in leaving.into_inner() {
         diagnostics.push(
             Diagnostic::warning(format!(
-                "skipped: a symbolic link to {}, outside the handbook folder",
-                target.display()
+                "skipped: a symbolic link to {}, outside {}",
+                target.display(),
+                inside.display()
             ))
             .code("symlink-outside")
             .in_file(display(&link, root))
-            .help("copy what it points to into the handbook, or point the link inside the handbook folder (a link that leaves it could publish any file of the machine that builds)"),
+            .help("copy what it points to into the repository, or point the link inside it (a link that leaves it could publish any file of the machine that builds)"),
         );
     }
     (found, diagnostics)
+}
+
+/// The folder symbolic links must stay in: the git repository holding `root` (the nearest
+/// folder at or above it with a `.git`), else `root` itself; resolved, as link targets are.
+fn link_boundary(root: &Path) -> PathBuf {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    root.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .map_or_else(|| root.clone(), Path::to_path_buf)
 }
 
 /// Where `entry` leads when it is a symbolic link to a place outside `inside` (a link that
