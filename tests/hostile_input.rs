@@ -6,52 +6,9 @@
 mod common;
 
 use std::fs;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use common::{Handbook, Run};
-
-/// Longer than any of these builds takes in a debug build on a busy machine.
-const LIMIT: Duration = Duration::from_secs(240);
-
-/// Runs `northstar --root ROOT ARGS…`, killing it if it outlives [`LIMIT`].
-fn bounded(handbook: &Handbook, args: &[&str]) -> Run {
-    let logs = tempfile::tempdir().unwrap();
-    let (out, err) = (logs.path().join("out"), logs.path().join("err"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
-        .arg("--root")
-        .arg(handbook.root())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("NORTHSTAR_TODAY", "2026-11-28")
-        .stdout(Stdio::from(fs::File::create(&out).unwrap()))
-        .stderr(Stdio::from(fs::File::create(&err).unwrap()))
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("northstar {args:?} did not finish: it hangs on this input");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let run = Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&fs::read(out).unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&fs::read(err).unwrap()).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked") && status.code().is_some(),
-        "northstar crashed:\n{}",
-        run.stderr
-    );
-    run
-}
 
 /// A handbook holding one good document and `path` with `bytes`.
 fn with_file(path: &str, bytes: &[u8]) -> Handbook {
@@ -66,7 +23,7 @@ fn with_file(path: &str, bytes: &[u8]) -> Handbook {
 /// Builds, and expects an error naming `file` (and `line`, when given) or a clean build.
 #[track_caller]
 fn diagnosed(handbook: &Handbook, file: &str, line: Option<usize>) -> Run {
-    let run = bounded(handbook, &["build"]);
+    let run = handbook.run_bounded(&["build"]);
     assert!(
         run.code == 0 || run.code == 1,
         "exit {}:\n{}",
@@ -155,7 +112,7 @@ fn alias_bombs_are_bounded() {
         ),
     );
     config.write("content/a.md", "# A\n");
-    let run = bounded(&config, &["build"]);
+    let run = config.run_bounded(&["build"]);
     assert!(
         run.code == 0 || run.stderr.contains("northstar.yaml"),
         "{}",
@@ -281,7 +238,7 @@ fn invalid_utf8_and_nul_bytes_are_reported_or_built() {
     );
     diagnosed(&handbook, "content/nulyaml.md", None);
     let handbook = with_file("northstar.yaml", b"title: \xff\n");
-    let run = bounded(&handbook, &["build"]);
+    let run = handbook.run_bounded(&["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("northstar.yaml"), "{}", run.stderr);
 }
@@ -297,7 +254,7 @@ fn symlink_loops_are_skipped_with_a_warning() {
     )
     .unwrap();
     std::os::unix::fs::symlink("self", handbook.root().join("content/self")).unwrap();
-    let run = bounded(&handbook, &["build"]);
+    let run = handbook.run_bounded(&["build"]);
     run.assert_code(0);
     assert!(run.stderr.contains("skipped"), "{}", run.stderr);
     assert!(handbook.public().join("a/doc.html").is_file());
@@ -313,7 +270,7 @@ fn dot_dot_in_links_references_aliases_and_templates_stays_inside() {
     );
     handbook.write("content/b.md", "---\ntitle: B\n---\nB.\n");
     handbook.write("secret.png", "not in content");
-    let run = bounded(&handbook, &["build"]);
+    let run = handbook.run_bounded(&["build"]);
     run.assert_code(1);
     for expected in [
         "content/a.md:3:", // supports
@@ -371,7 +328,7 @@ fn symbolic_links_out_of_the_handbook_are_not_followed() {
         handbook.root().join("content/files"),
     )
     .unwrap();
-    let run = bounded(&handbook, &["build"]);
+    let run = handbook.run_bounded(&["build"]);
     run.assert_code(0);
     for link in ["content/leak.md", "content/files"] {
         let line = run

@@ -9,9 +9,13 @@ pub mod webdriver;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
+
+/// Longer than any build of the tests takes in a debug build on a busy machine.
+pub const LIMIT: Duration = Duration::from_secs(240);
 
 /// A handbook in a temporary folder.
 pub struct Handbook {
@@ -65,6 +69,46 @@ impl Handbook {
             .output()
             .expect("run northstar");
         Run::from(output)
+    }
+
+    /// Runs `northstar --root ROOT ARGS…` like [`Handbook::run`], killing it if it outlives
+    /// [`LIMIT`]: a hang fails the test instead of blocking it, and a panic fails it too.
+    pub fn run_bounded(&self, args: &[&str]) -> Run {
+        let logs = tempfile::tempdir().unwrap();
+        let (out, err) = (logs.path().join("out"), logs.path().join("err"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("NORTHSTAR_TODAY", "2026-11-28")
+            .stdout(Stdio::from(fs::File::create(&out).unwrap()))
+            .stderr(Stdio::from(fs::File::create(&err).unwrap()))
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > LIMIT {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("northstar {args:?} did not finish: it hangs on this input");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let run = Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&fs::read(out).unwrap()).into_owned(),
+            stderr: String::from_utf8_lossy(&fs::read(err).unwrap()).into_owned(),
+        };
+        assert!(
+            !run.stderr.contains("panicked") && status.code().is_some(),
+            "northstar crashed:\n{}",
+            run.stderr
+        );
+        run
     }
 
     /// The built page at `path` (relative to public/).
