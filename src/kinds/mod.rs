@@ -72,6 +72,11 @@ impl Kinds {
         self.kinds.get(name)
     }
 
+    /// The `label` the schema of kind `name` gives it (built in or configured), if any.
+    pub fn label(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(|schema| schema.label.as_deref())
+    }
+
     /// Whether `name` is a kind.
     pub fn contains(&self, name: &str) -> bool {
         self.kinds.contains_key(name)

@@ -96,8 +96,7 @@ fn owner_of(site: &Site, d: usize) -> Vec<String> {
 
 fn kind_of(site: &Site, d: usize) -> Vec<String> {
     let kind = site.documents[d].meta.kind.clone().unwrap_or_default();
-    let label = site.kinds.get(&kind).and_then(|k| k.label.clone());
-    vec![label.unwrap_or(kind)]
+    vec![site.kinds.label(&kind).map(str::to_string).unwrap_or(kind)]
 }
 
 fn status_of(site: &Site, d: usize) -> Vec<String> {

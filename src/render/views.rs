@@ -273,7 +273,11 @@ impl<'a> PageView<'a> {
     pub fn with_document(mut self, site: &'a Site, index: usize) -> Self {
         let document = &site.documents[index];
         let refs = &document.refs;
-        self.kind_label = configured_label(site, document.meta.kind.as_deref());
+        self.kind_label = document
+            .meta
+            .kind
+            .as_deref()
+            .and_then(|k| site.kinds.label(k));
         self.review = document.review.as_ref();
         self.supports = refs.supports.iter().map(|r| RefLink::of(site, r)).collect();
         self.supersedes = refs
@@ -341,7 +345,7 @@ impl<'a> DocumentSummary<'a> {
             url: &doc.url,
             summary: doc.meta.summary.as_deref(),
             kind: doc.meta.kind.as_deref(),
-            kind_label: configured_label(site, doc.meta.kind.as_deref()),
+            kind_label: doc.meta.kind.as_deref().and_then(|k| site.kinds.label(k)),
             status: doc.meta.status.as_deref(),
             owner: doc.meta.owner.as_deref(),
             draft: doc.meta.draft,
@@ -378,10 +382,4 @@ impl<'a> SectionView<'a> {
                 .collect(),
         }
     }
-}
-
-/// The `label` the schema of `kind` gives it (built in or from `northstar.yaml`), if any.
-fn configured_label<'a>(site: &'a Site, kind: Option<&str>) -> Option<&'a str> {
-    kind.and_then(|k| site.kinds.get(k))
-        .and_then(|schema| schema.label.as_deref())
 }

@@ -116,11 +116,7 @@ pub fn entry(site: &Site, d: usize, lowered: String, sections: &[TextSection]) -
     let meta = &document.meta;
     let (words, scores) = score_words(&document.title, meta.summary.as_deref(), lowered, sections);
     let kind = meta.kind.clone().unwrap_or_else(|| "page".into());
-    let kind = site
-        .kinds
-        .get(&kind)
-        .and_then(|k| k.label.clone())
-        .unwrap_or(kind);
+    let kind = site.kinds.label(&kind).map(str::to_string).unwrap_or(kind);
     Entry {
         document: d,
         facets: Facets {

@@ -92,11 +92,7 @@ fn kind_counts(site: &Site) -> Vec<KindCount> {
     let mut by_kind: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for document in &site.documents {
         let kind = document.meta.kind.clone().unwrap_or_default();
-        let label = site
-            .kinds
-            .get(&kind)
-            .and_then(|k| k.label.clone())
-            .unwrap_or(kind);
+        let label = site.kinds.label(&kind).map(str::to_string).unwrap_or(kind);
         let status = document
             .meta
             .status
