@@ -64,19 +64,17 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     let mut diagnostics = Diagnostics::default();
     // The previous output is checked (every file against its manifest) while the handbook
     // loads; a refused output folder is still the error reported, as if checked first.
-    let (staged, handbook) = std::thread::scope(|scope| {
-        let staged = scope.spawn(|| Staged::create(&output, &protected));
-        let handbook = pipeline::load_timed(
-            located,
-            options.include_drafts,
-            &mut diagnostics,
-            &mut stages,
-        );
-        let staged = staged
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (staged, handbook)
-    });
+    let (staged, handbook) = crate::beside::beside(
+        || Staged::create(&output, &protected),
+        || {
+            pipeline::load_timed(
+                located,
+                options.include_drafts,
+                &mut diagnostics,
+                &mut stages,
+            )
+        },
+    );
     let staged = staged.map_err(|e| match e {
         OutputError::Refused(d) => BuildError::Usage(d),
         OutputError::Io(e) => BuildError::Io(e),

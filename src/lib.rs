@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod audience;
+pub mod beside;
 pub mod branding;
 pub mod build;
 pub mod check;

@@ -114,14 +114,10 @@ pub fn load_timed(
         cache: &NoCache,
     };
     // The theme's templates compile on a thread of their own while the files load.
-    let (compiled, site) = std::thread::scope(|scope| {
-        let compiled = scope.spawn(|| load_theme(&located.root, &theme_name));
-        let site = load_site_timed(input, diagnostics, stages);
-        let compiled = compiled
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (compiled, site)
-    });
+    let (compiled, site) = crate::beside::beside(
+        || load_theme(&located.root, &theme_name),
+        || load_site_timed(input, diagnostics, stages),
+    );
     let (theme, tera) = compiled.map_err(|d| BuildError::Content(vec![d]))?;
     stages.mark("load the theme (the wait: it compiles while the files load)");
     diagnostics.extend(crate::branding::check(&site.config.branding, &theme));

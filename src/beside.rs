@@ -1,0 +1,16 @@
+//! Work run on a thread of its own while the calling thread does something else: for work
+//! that mostly waits (the file system) or would take one of rayon's threads from the
+//! parallel work beside it.
+
+/// Runs `own` on a new thread while this thread runs `here`; returns both results once both
+/// are done. A panic on the other thread goes on here, as if `own` had run on this one.
+pub fn beside<A: Send, B>(own: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(own);
+        let here = here();
+        let own = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (own, here)
+    })
+}
