@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use crate::diagnostics::Diagnostic;
 
@@ -21,26 +21,35 @@ const COMMIT: char = '\u{1e}';
 impl GitDates {
     /// Reads the history of `content`. Returns no dates, silently, when it is not in a git
     /// repository or git is missing; with a warning when the repository is a shallow clone.
+    /// The two git commands run at once: the build waits for the slower, not for both.
     pub fn load(content: &Path) -> (GitDates, Option<Diagnostic>) {
-        match git(content, &["rev-parse", "--is-shallow-repository"]) {
-            None => (GitDates::default(), None),
-            Some(out) if out.trim() == "true" => (GitDates::default(), Some(shallow_warning())),
+        let shallow = git(content, &["rev-parse", "--is-shallow-repository"]);
+        let log = git(
+            content,
+            &[
+                "-c",
+                "core.quotePath=off",
+                "log",
+                "--no-renames",
+                "--relative",
+                "--name-only",
+                "--format=\u{1e}%as",
+                "--",
+                ".",
+            ],
+        );
+        match shallow.and_then(finish) {
+            None => {
+                discard(log);
+                (GitDates::default(), None)
+            }
+            Some(out) if out.trim() == "true" => {
+                discard(log);
+                (GitDates::default(), Some(shallow_warning()))
+            }
             Some(_) => {
-                let log = git(
-                    content,
-                    &[
-                        "-c",
-                        "core.quotePath=off",
-                        "log",
-                        "--no-renames",
-                        "--relative",
-                        "--name-only",
-                        "--format=\u{1e}%as",
-                        "--",
-                        ".",
-                    ],
-                );
-                (log.map(|l| GitDates::parse(&l)).unwrap_or_default(), None)
+                let dates = log.and_then(finish).map(|l| GitDates::parse(&l));
+                (dates.unwrap_or_default(), None)
             }
         }
     }
@@ -80,16 +89,30 @@ fn shallow_warning() -> Diagnostic {
     .help("fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to date pages by their last commit")
 }
 
-/// Runs git in `dir`; `None` when git is missing or fails (not a repository).
-fn git(dir: &Path, args: &[&str]) -> Option<String> {
-    let output = Command::new("git")
+/// Starts git in `dir`; `None` when git is missing.
+fn git(dir: &Path, args: &[&str]) -> Option<Child> {
+    Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
         .stdin(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
-        .output()
-        .ok()?;
+        .spawn()
+        .ok()
+}
+
+/// Stops a started git whose answer is not needed, and reaps it.
+fn discard(child: Option<Child>) {
+    if let Some(mut child) = child {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+/// What a started git printed; `None` when it failed (not a repository).
+fn finish(child: Child) -> Option<String> {
+    let output = child.wait_with_output().ok()?;
     output
         .status
         .success()
