@@ -234,8 +234,8 @@ fn timings_name_every_stage_even_when_quiet() {
         "assemble sections, URLs and navigation",
         "check kinds, references and reviews",
         "strategy views",
-        "render and write the pages",
-        "search index, listings, view pages, board pack, feeds, copied files",
+        "render and write the pages, copy the files",
+        "search index, listings, view pages, board pack, feeds",
         "replace the output",
     ] {
         let line = run

@@ -169,8 +169,18 @@ pub fn render_timed(
 ) -> usize {
     let gate = LeakGate::new(&handbook.site);
     let sink = GatedSink::new(sink, &gate);
-    let pages = render::render_pages(&handbook.renderer(), &sink, diagnostics);
-    stages.mark_with("render and write the pages", Some(pages.work.describe()));
+    // The copied files need nothing rendered: they are compared with the previous output
+    // (the vendored Mermaid is 5.5 MB) while the pages render, not after everything else.
+    let mut from_copies = Diagnostics::default();
+    let (pages, ()) = rayon::join(
+        || render::render_pages(&handbook.renderer(), &sink, diagnostics),
+        || copy_files(handbook, &sink, &mut from_copies),
+    );
+    diagnostics.extend(from_copies.into_sorted());
+    stages.mark_with(
+        "render and write the pages, copy the files",
+        Some(pages.work.describe()),
+    );
     // The search index is mostly one thread's work: the listings and views render beside it.
     let entries = pages.entries;
     let (mut from_search, mut from_extras) = (Diagnostics::default(), Diagnostics::default());
@@ -184,7 +194,7 @@ pub fn render_timed(
     );
     diagnostics.extend(from_search.into_sorted());
     diagnostics.extend(from_extras.into_sorted());
-    stages.mark("search index, listings, view pages, board pack, feeds, copied files");
+    stages.mark("search index, listings, view pages, board pack, feeds");
     let audience = handbook.site.config.audiences.audience();
     for leak in sink.leaks() {
         diagnostics.push(leak.diagnostic(audience));
@@ -210,8 +220,7 @@ pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> V
 }
 
 /// Renders what does not come from one source file: the generated listings and strategy views
-/// (whose count it returns) and the 404 page; and copies the content's other files and the
-/// theme's static files.
+/// (whose count it returns) and the 404 page.
 pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let renderer = handbook.renderer();
     let generated = if render::reserved_names_free(&handbook.site, diagnostics) {
@@ -229,6 +238,11 @@ pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Dia
         0
     };
     render::write_not_found(&renderer, sink, diagnostics);
+    generated
+}
+
+/// Copies the content's other files (images, attachments) and the theme's static files.
+pub fn copy_files(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     render::copy_files(
         &handbook.site,
         &handbook.theme,
@@ -236,7 +250,6 @@ pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Dia
         sink,
         diagnostics,
     );
-    generated
 }
 
 impl Handbook {

@@ -189,6 +189,7 @@ impl Rebuilder {
                 .map(|r| (r.page, r))
                 .collect();
         let listings = pipeline::render_extras(&handbook, &sink, &mut diagnostics);
+        pipeline::copy_files(&handbook, &sink, &mut diagnostics);
         let entries = rendered
             .values()
             .filter_map(|r| r.search.as_ref())
