@@ -68,7 +68,9 @@ pub fn render_some(renderer: &Renderer, sink: &dyn Sink, pages: &[PageId]) -> Ve
     let numbers = search::numbers(renderer.site);
     pages
         .par_iter()
-        .map(|page| render_one(renderer, sink, *page, &numbers))
+        .map_init(search::WordCounts::default, |counts, page| {
+            render_one(renderer, sink, *page, &numbers, counts)
+        })
         .collect()
 }
 
@@ -96,12 +98,13 @@ pub fn check_fragments<'a>(
 }
 
 /// Renders `page` into `sink`, and its search file; `numbers` are the documents' numbers in
-/// the search index.
+/// the search index, `counts` the rendering thread's word table.
 fn render_one(
     renderer: &Renderer,
     sink: &dyn Sink,
     page: PageId,
     numbers: &[Option<u32>],
+    counts: &mut search::WordCounts,
 ) -> RenderedPage {
     let site = renderer.site;
     let mut clock = Stopwatch::start();
@@ -137,7 +140,7 @@ fn render_one(
     let search = match (page, number) {
         (PageId::Document(d), Some(number)) if plain_text => {
             let text = std::mem::take(&mut rendered.search_text);
-            let entry = search::entry(site, d, text.lowered, &text.sections);
+            let entry = search::entry(site, d, text.lowered, &text.sections, counts);
             let written = search::write_summary(site, &entry, number, &text.sections, sink);
             if let Err(error) = written {
                 diagnostics.push(Diagnostic::error(format!("{error:#}")).in_file(&file));

@@ -179,7 +179,13 @@ mod tests {
             ..RenderOptions::default()
         };
         let text = render(text, options, &mut Keep).search_text;
-        let (words, scores) = super::super::score_words("", None, text.lowered, &text.sections);
+        let text = super::super::Text {
+            title: "",
+            summary: None,
+            lowered: text.lowered,
+            sections: &text.sections,
+        };
+        let (words, scores) = super::super::score_words(text, &mut Default::default());
         Entry {
             document,
             facets: super::super::Facets {

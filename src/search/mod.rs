@@ -29,7 +29,7 @@ use crate::markdown::TextSection;
 use crate::output::Sink;
 use crate::site::Site;
 pub use index::Index;
-use table::WordTable;
+use table::WordCounter;
 
 /// The folder of the index files and the results page, inside the output.
 pub const FOLDER: &str = "search";
@@ -109,12 +109,30 @@ pub fn numbers(site: &Site) -> Vec<Option<u32>> {
         .collect()
 }
 
+/// The word table a rendering thread reuses for one document after another (see [`entry`]):
+/// its slots are emptied by a number, not cleared, and grow once per thread.
+#[derive(Default)]
+pub struct WordCounts(WordCounter<Tally>);
+
 /// The index entry of document `d`, whose body rendered to `sections`, with their headings
-/// and text lower-cased in `lowered` (see [`crate::markdown::SearchText`]).
-pub fn entry(site: &Site, d: usize, lowered: String, sections: &[TextSection]) -> Entry {
+/// and text lower-cased in `lowered` (see [`crate::markdown::SearchText`]); its words are
+/// counted in `counts`.
+pub fn entry(
+    site: &Site,
+    d: usize,
+    lowered: String,
+    sections: &[TextSection],
+    counts: &mut WordCounts,
+) -> Entry {
     let document = &site.documents[d];
     let meta = &document.meta;
-    let (words, scores) = score_words(&document.title, meta.summary.as_deref(), lowered, sections);
+    let text = Text {
+        title: &document.title,
+        summary: meta.summary.as_deref(),
+        lowered,
+        sections,
+    };
+    let (words, scores) = score_words(text, &mut counts.0);
     let kind = meta.kind.clone().unwrap_or_else(|| "page".into());
     let kind = site.kinds.label(&kind).map(str::to_string).unwrap_or(kind);
     Entry {
@@ -167,14 +185,24 @@ pub fn summary_path(number: u32) -> String {
     format!("{FOLDER}/d/{}/{number}.json", number / 100)
 }
 
-/// Each distinct word's best section and score, from the `sections` of `lowered` (which
-/// the summary and title are added to).
-fn score_words(
-    title: &str,
-    summary: Option<&str>,
+/// What a document's words are scored from.
+struct Text<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    /// The body's sections' headings and text, lower-cased (which the summary and title are
+    /// added to).
     lowered: String,
-    sections: &[TextSection],
-) -> (String, Vec<(u16, u32)>) {
+    sections: &'a [TextSection],
+}
+
+/// Each distinct word's best section and score, counted in `counter`.
+fn score_words(text: Text, counter: &mut WordCounter<Tally>) -> (String, Vec<(u16, u32)>) {
+    let Text {
+        title,
+        summary,
+        lowered,
+        sections,
+    } = text;
     // The summary and title join the lower-cased text, so that each word is a slice of one
     // buffer.
     let mut lowered = lowered;
@@ -196,7 +224,7 @@ fn score_words(
         .map(|part| (part.heading_at.clone(), part.text_at.clone()));
     let piece = |range: std::ops::Range<usize>| &lowered[range];
 
-    let mut tallies: WordTable<Tally> = WordTable::new(lowered, 256);
+    let mut tallies = counter.start(lowered);
     for (i, (heading, body)) in pieces.enumerate() {
         let i = i as u16;
         let mut add = |word, weight: u32| {
@@ -240,6 +268,7 @@ fn score_words(
 
 /// A word's count in the section being read, its best section so far, and the bonus of
 /// appearing in the title or summary.
+#[derive(Debug, Clone, Copy, Default)]
 struct Tally {
     part: u16,
     count: u32,
