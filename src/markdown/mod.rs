@@ -2,6 +2,7 @@
 //! GitHub-style alerts while pulldown-cmark renders.
 
 mod code;
+mod fold;
 
 pub use code::prepare as prepare_highlighting;
 mod headings;

@@ -169,7 +169,7 @@ impl PlainText {
     /// Appends `raw` with each run of white space as one space.
     fn push(&mut self, raw: &str) {
         // Text without line breaks, tabs or double spaces is copied as it is.
-        if !has_space_to_fold(raw.as_bytes()) {
+        if !super::fold::has_space_to_fold(raw.as_bytes()) {
             let raw = if self.at_space() {
                 raw.trim_start_matches(' ')
             } else {
@@ -195,39 +195,6 @@ impl PlainText {
             self.put(" ");
         }
     }
-}
-
-/// Whether `bytes` holds a line break, a tab or two spaces in a row: white space that
-/// [`PlainText::push`] folds. Text events are short (a few words between two pieces of
-/// markup), so this reads eight bytes at a time rather than setting up a substring search.
-fn has_space_to_fold(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    // The top bit of each byte of `eight` that equals `byte`, exactly: the low seven bits of
-    // a byte are added to 0x7f (setting its top bit unless they are all zero) without
-    // carrying into the next byte.
-    let equal = |eight: u64, byte: u8| {
-        let other = eight ^ (ONES * u64::from(byte));
-        !(((other & !TOP) + !TOP) | other) & TOP
-    };
-    // The top bit of the first byte is set when the byte before this block was a space.
-    let mut space_before = 0;
-    let mut found = |eight: u64| {
-        let spaces = equal(eight, b' ');
-        let pair = spaces & ((spaces << 8) | space_before);
-        space_before = spaces >> 56;
-        pair | equal(eight, b'\n') | equal(eight, b'\r') | equal(eight, b'\t') != 0
-    };
-    let mut blocks = bytes.chunks_exact(8);
-    for block in &mut blocks {
-        if found(u64::from_le_bytes(block.try_into().expect("eight bytes"))) {
-            return true;
-        }
-    }
-    // The last few bytes, padded with zeros (which are none of the bytes looked for).
-    let mut last = [0u8; 8];
-    last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
-    found(u64::from_le_bytes(last))
 }
 
 /// The first `max` bytes of `text` (less, to end on a character), marked `…` when cut.
@@ -265,47 +232,6 @@ mod tests {
         assert!(section.start.ends_with('…'), "{}", section.start);
         assert_eq!(section.start.len(), SNIPPET_SOURCE + '…'.len_utf8());
         assert!(long.starts_with(section.start.trim_end_matches('…')));
-    }
-
-    #[test]
-    fn space_to_fold_is_found_wherever_it_falls() {
-        let plain = |bytes: &[u8]| {
-            bytes.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
-                || bytes.windows(2).any(|pair| pair == b"  ")
-        };
-        let pieces: [&[u8]; 9] = [
-            b"a",
-            b" ",
-            b"\n",
-            b"\r",
-            b"\t",
-            b"\x0b",
-            "é".as_bytes(),
-            b"\x80",
-            b"\xa0",
-        ];
-        let mut state = 11u64;
-        for length in 0..600 {
-            let mut text = Vec::new();
-            for _ in 0..length % 23 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                // Mostly letters and single spaces, so that the folding bytes are rare.
-                let pick = (state >> 33) as usize % 40;
-                text.extend_from_slice(pieces[if pick < 9 { pick } else { pick % 2 }]);
-            }
-            assert_eq!(has_space_to_fold(&text), plain(&text), "{text:?}");
-        }
-        for at in 0..20 {
-            let mut text = vec![b'x'; 20];
-            text[at] = b' ';
-            assert!(!has_space_to_fold(&text));
-            if at + 1 < 20 {
-                text[at + 1] = b' ';
-                assert!(has_space_to_fold(&text), "spaces at {at}");
-            }
-        }
     }
 
     #[test]
