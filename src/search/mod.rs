@@ -18,17 +18,19 @@
 mod facets;
 mod hash;
 mod index;
+mod json;
 mod shards;
+mod summary;
 mod table;
 pub mod text;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::markdown::TextSection;
 use crate::output::Sink;
 use crate::site::Site;
 pub use index::Index;
+pub use summary::{summary_path, write_summary};
 use table::WordCounter;
 
 /// The folder of the index files and the results page, inside the output.
@@ -71,19 +73,6 @@ pub struct Facets {
     pub status: Option<String>,
     pub owner: Option<String>,
     pub tags: Vec<String>,
-}
-
-/// What a result shows: written at [`summary_path`] while the page renders.
-#[derive(Serialize)]
-struct DocSummary<'a> {
-    t: &'a str,
-    u: &'a str,
-    k: &'a str,
-    s: Option<&'a str>,
-    o: Option<&'a str>,
-    g: &'a [String],
-    /// `[id, heading, text]` of each section; the first is the text before any heading.
-    p: Vec<(&'a str, &'a str, &'a str)>,
 }
 
 /// Whether the site writes a search index at all (`search: {enabled: false}` turns it off).
@@ -146,43 +135,6 @@ pub fn entry(
         words,
         scores,
     }
-}
-
-/// Writes [`summary_path`]`(number)`, what a result shows of `entry`'s document: its title,
-/// URL, facets and the start of each of its text `sections`, for snippets.
-pub fn write_summary(
-    site: &Site,
-    entry: &Entry,
-    number: u32,
-    sections: &[TextSection],
-    sink: &dyn Sink,
-) -> anyhow::Result<()> {
-    let document = &site.documents[entry.document];
-    let facets = &entry.facets;
-    let summary = DocSummary {
-        t: &document.title,
-        u: &document.url,
-        k: &facets.kind,
-        s: facets.status.as_deref(),
-        o: facets.owner.as_deref(),
-        g: &facets.tags,
-        p: sections
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let heading = if i == 0 { &document.title } else { &p.heading };
-                (p.id.as_str(), heading.as_str(), p.start.as_str())
-            })
-            .collect(),
-    };
-    let json = serde_json::to_string(&summary)?;
-    sink.write(&summary_path(number), json.as_bytes())
-}
-
-/// Where the summary of the document numbered `number` goes: `search/d/<number / 100>/<number>.json`.
-/// The theme's script (`northstar/search-index.js`) builds the same path.
-pub fn summary_path(number: u32) -> String {
-    format!("{FOLDER}/d/{}/{number}.json", number / 100)
 }
 
 /// What a document's words are scored from.

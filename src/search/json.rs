@@ -1,0 +1,118 @@
+//! JSON strings written by hand where the index writes most of its text (every section's
+//! start in every document's summary): escaped exactly as serde_json escapes them, but with
+//! eight bytes checked at once, since almost none of the text needs escaping.
+
+use std::fmt::Write;
+
+/// Appends `text` to `out` as a JSON string: `"` and `\` escaped with a backslash, the
+/// control characters as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00xx`, everything else as it is.
+pub fn push_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push('"');
+    let bytes = text.as_bytes();
+    // The text from `copied` on is not in `out` yet.
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if at + 8 <= bytes.len() {
+            let eight = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+            if !needs_escape(eight) {
+                at += 8;
+                continue;
+            }
+        }
+        let byte = bytes[at];
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[copied..at]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escaped);
+        }
+        at += 1;
+        copied = at;
+    }
+    out.push_str(&text[copied..]);
+    out.push('"');
+}
+
+/// Whether one of eight bytes is a control character, `"` or `\`.
+fn needs_escape(eight: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte equal to `byte`, exactly (no carry crosses a byte).
+    let equal = |byte: u8| {
+        let other = eight ^ (ONES * u64::from(byte));
+        !(((other & !TOP) + !TOP) | other) & TOP
+    };
+    // The top bit of each byte below 0x20 (bytes of 0x80 and above are left out by `!eight`).
+    let control = eight.wrapping_sub(ONES * 0x20) & !eight & TOP;
+    control | equal(b'"') | equal(b'\\') != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(text: &str) -> String {
+        let mut out = String::new();
+        push_string(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn strings_come_out_as_serde_json_writes_them() {
+        let pieces = [
+            "a",
+            "Zero trust",
+            " ",
+            "\"",
+            "\\",
+            "\n",
+            "\r",
+            "\t",
+            "\u{8}",
+            "\u{c}",
+            "\u{1}",
+            "\u{1f}",
+            "\u{7f}",
+            "é",
+            "—",
+            "😀",
+            "</script>",
+            "\u{2028}",
+        ];
+        let mut state = 5u64;
+        for length in 0..600 {
+            let mut text = String::new();
+            for _ in 0..length % 29 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                // Mostly plain letters, so that the eight-byte skips are taken.
+                let pick = (state >> 33) as usize % 50;
+                text.push_str(pieces[if pick < pieces.len() { pick } else { pick % 2 }]);
+            }
+            let expected = serde_json::to_string(&text).expect("a string");
+            assert_eq!(written(&text), expected, "{text:?}");
+        }
+        for byte in 0..=0x7fu8 {
+            let text = format!("abcdefg{}hijklmnop", char::from(byte));
+            let expected = serde_json::to_string(&text).expect("a string");
+            assert_eq!(written(&text), expected, "byte {byte:#x}");
+        }
+    }
+}
