@@ -1,6 +1,7 @@
-//! JSON strings written by hand where the index writes most of its text (every section's
-//! start in every document's summary): escaped exactly as serde_json escapes them, but with
-//! eight bytes checked at once, since almost none of the text needs escaping.
+//! JSON written by hand where the index writes most of its text: strings (every section's
+//! start in every document's summary, every word of the shards) escaped exactly as
+//! serde_json escapes them, but with eight bytes checked at once, since almost none of the
+//! text needs escaping; and the shards' numbers, without the formatting machinery.
 
 use std::fmt::Write;
 
@@ -49,6 +50,22 @@ pub fn push_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// Appends `number` in decimal (a shard holds hundreds of thousands of them).
+pub fn push_number(out: &mut String, number: u32) {
+    let mut digits = [0u8; 10];
+    let mut first = digits.len();
+    let mut rest = number;
+    loop {
+        first -= 1;
+        digits[first] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[first..]).expect("ASCII digits"));
+}
+
 /// Whether one of eight bytes is a control character, `"` or `\`.
 fn needs_escape(eight: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -71,6 +88,15 @@ mod tests {
         let mut out = String::new();
         push_string(&mut out, text);
         out
+    }
+
+    #[test]
+    fn numbers_come_out_in_decimal() {
+        for number in [0, 1, 9, 10, 99, 100, 4_294_967_295, 1_234_567] {
+            let mut out = String::new();
+            push_number(&mut out, number);
+            assert_eq!(out, number.to_string());
+        }
     }
 
     #[test]

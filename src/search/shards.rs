@@ -1,10 +1,10 @@
 //! The word shards of the index: every word's best documents, grouped by prefix into files
 //! small enough to load while someone types.
 
-use std::fmt::Write;
 use std::ops::Range;
 
 use super::index::WordPostings;
+use super::json::{push_number, push_string};
 use super::FOLDER;
 
 /// A word keeps at most this many documents, the best-scoring ones.
@@ -46,13 +46,17 @@ impl Shard {
             if i > 0 {
                 json.push(',');
             }
-            json.push_str(&serde_json::Value::from(word.word.as_str()).to_string());
+            push_string(&mut json, &word.word);
             json.push_str(":[");
-            for (n, (doc, section, score)) in word.postings.iter().take(self.limit).enumerate() {
+            for (n, &(doc, section, score)) in word.postings.iter().take(self.limit).enumerate() {
                 if n > 0 {
                     json.push(',');
                 }
-                let _ = write!(json, "{doc},{section},{score}");
+                push_number(&mut json, doc);
+                json.push(',');
+                push_number(&mut json, u32::from(section));
+                json.push(',');
+                push_number(&mut json, score);
             }
             json.push(']');
         }
