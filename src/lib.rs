@@ -36,6 +36,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod swar;
 pub mod theme;
 pub mod timings;
 pub mod urls;

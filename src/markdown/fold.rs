@@ -56,15 +56,7 @@ fn masks_of_sixteen(block: [u8; 16]) -> (u32, u32) {
 /// [`has_space_to_fold`] in plain integer operations, eight bytes at a time.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn eight_at_a_time(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    // The top bit of each byte of `eight` that equals `byte`, exactly: the low seven bits of
-    // a byte are added to 0x7f (setting its top bit unless they are all zero) without
-    // carrying into the next byte.
-    let equal = |eight: u64, byte: u8| {
-        let other = eight ^ (ONES * u64::from(byte));
-        !(((other & !TOP) + !TOP) | other) & TOP
-    };
+    use crate::swar::equal;
     // The top bit of the first byte is set when the byte before this block was a space.
     let mut space_before = 0;
     let mut found = |eight: u64| {

@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use crate::swar;
+
 /// Appends `text` to `out` as a JSON string: `"` and `\` escaped with a backslash, the
 /// control characters as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00xx`, everything else as it is.
 pub fn push_string(out: &mut String, text: &str) {
@@ -68,16 +70,7 @@ pub fn push_number(out: &mut String, number: u32) {
 
 /// Whether one of eight bytes is a control character, `"` or `\`.
 fn needs_escape(eight: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    // The top bit of each byte equal to `byte`, exactly (no carry crosses a byte).
-    let equal = |byte: u8| {
-        let other = eight ^ (ONES * u64::from(byte));
-        !(((other & !TOP) + !TOP) | other) & TOP
-    };
-    // The top bit of each byte below 0x20 (bytes of 0x80 and above are left out by `!eight`).
-    let control = eight.wrapping_sub(ONES * 0x20) & !eight & TOP;
-    control | equal(b'"') | equal(b'\\') != 0
+    swar::any_below(eight, 0x20) || swar::equal(eight, b'"') | swar::equal(eight, b'\\') != 0
 }
 
 #[cfg(test)]
