@@ -62,12 +62,8 @@ pub fn each_word<'a>(lowered: &'a str, mut found: impl FnMut(&'a str)) {
 }
 
 /// Of `chunk` (at most 64 bytes): bit `i` set when byte `i` may be part of a word, and bit `i`
-/// set when byte `i` is not ASCII. Eight bytes are classified at once: each test works on
-/// the low seven bits of every byte, where adding `0x80 - low` sets a byte's top bit when it
-/// is at least `low` and no sum carries into the next byte.
+/// set when byte `i` is not ASCII.
 fn masks(chunk: &[u8]) -> (u64, u64) {
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let mut padded = [0u8; 64];
     let block: &[u8] = if chunk.len() == 64 {
         chunk
@@ -75,6 +71,61 @@ fn masks(chunk: &[u8]) -> (u64, u64) {
         padded[..chunk.len()].copy_from_slice(chunk);
         &padded
     };
+    #[cfg(target_arch = "x86_64")]
+    return sixteen_at_a_time(block);
+    #[cfg(not(target_arch = "x86_64"))]
+    return eight_at_a_time(block);
+}
+
+/// [`masks`] of 64 bytes with SSE2 compares (part of every x86-64 processor).
+#[cfg(target_arch = "x86_64")]
+fn sixteen_at_a_time(block: &[u8]) -> (u64, u64) {
+    let (mut words, mut high) = (0u64, 0u64);
+    for (i, sixteen) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of the x86-64 baseline: every processor this code is built
+        // for has it.
+        let (w, h) = unsafe { masks_of_sixteen(sixteen.try_into().expect("sixteen bytes")) };
+        words |= u64::from(w) << (16 * i);
+        high |= u64::from(h) << (16 * i);
+    }
+    (words, high)
+}
+
+/// Of sixteen bytes: bit `i` set when byte `i` is an ASCII letter or digit or not ASCII,
+/// and bit `i` set when it is not ASCII (its top bit, which `movemask` gathers directly).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn masks_of_sixteen(block: [u8; 16]) -> (u32, u32) {
+    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x};
+    let low = u64::from_le_bytes(block[..8].try_into().expect("eight bytes"));
+    let high = u64::from_le_bytes(block[8..].try_into().expect("eight bytes"));
+    let bytes = _mm_set_epi64x(high as i64, low as i64);
+    // `| 0x20` maps A–Z onto a–z (and nothing else onto them).
+    let folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+    let letters = within(folded, b'a', b'z');
+    let digits = within(bytes, b'0', b'9');
+    let top = _mm_movemask_epi8(bytes) as u32;
+    let words = _mm_movemask_epi8(_mm_or_si128(letters, digits)) as u32 | top;
+    (words, top)
+}
+
+/// Each byte of `bytes` from `low` to `high` (unsigned) as 0xff, the others 0: a byte minus
+/// `low`, wrapping, is at most `high - low` exactly when it is in the range.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn within(bytes: std::arch::x86_64::__m128i, low: u8, high: u8) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_min_epu8, _mm_set1_epi8, _mm_sub_epi8};
+    let shifted = _mm_sub_epi8(bytes, _mm_set1_epi8(low as i8));
+    let span = _mm_set1_epi8((high - low) as i8);
+    _mm_cmpeq_epi8(_mm_min_epu8(shifted, span), shifted)
+}
+
+/// [`masks`] of 64 bytes in plain integer operations, eight bytes at once: each test works on
+/// the low seven bits of every byte, where adding `0x80 - low` sets a byte's top bit when it
+/// is at least `low` and no sum carries into the next byte.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn eight_at_a_time(block: &[u8]) -> (u64, u64) {
+    use crate::swar::{ONES, TOP};
     let (mut words, mut high) = (0u64, 0u64);
     for (i, eight) in block.chunks_exact(8).enumerate() {
         let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
@@ -195,13 +246,24 @@ mod tests {
         for byte in 0..=255u8 {
             let mut chunk = [b'a'; 64];
             chunk[byte as usize % 64] = byte;
-            let (words, high) = masks(&chunk);
-            assert_eq!(
-                words & (1 << (byte % 64)) != 0,
-                WORD_BYTE[usize::from(byte)],
-                "{byte:#x}"
-            );
-            assert_eq!(high & (1 << (byte % 64)) != 0, byte >= 0x80, "{byte:#x}");
+            // Every way of computing the masks: the one this processor uses and the portable one.
+            for (words, high) in [masks(&chunk), eight_at_a_time(&chunk)] {
+                assert_eq!(
+                    words & (1 << (byte % 64)) != 0,
+                    WORD_BYTE[usize::from(byte)],
+                    "{byte:#x}"
+                );
+                assert_eq!(high & (1 << (byte % 64)) != 0, byte >= 0x80, "{byte:#x}");
+            }
+        }
+        // Each byte value at each place, the rest of the block a different byte each.
+        for byte in 0..=255u8 {
+            for at in 0..64 {
+                let chunk: Vec<u8> = (0..64)
+                    .map(|i| if i == at { byte } else { (i * 37 + 11) as u8 })
+                    .collect();
+                assert_eq!(masks(&chunk), eight_at_a_time(&chunk), "{byte:#x} at {at}");
+            }
         }
     }
 }
