@@ -89,7 +89,9 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 4);
     let mut heading: Option<HeadingBuffer> = None;
     let mut drop_h1 = render_options.drop_leading_h1;
-    let mut plain = render_options.plain_text.then(PlainText::default);
+    let mut plain = render_options
+        .plain_text
+        .then(|| PlainText::for_body(body.len()));
     let mut raw = RawSeen::default();
     // A code block being read: its language and text, rendered whole at its end.
     let mut code_block: Option<(Option<String>, String)> = None;

@@ -57,8 +57,19 @@ const KEEP: usize = SNIPPET_SOURCE + 4;
 
 impl Default for PlainText {
     fn default() -> Self {
+        PlainText::for_body(0)
+    }
+}
+
+impl PlainText {
+    /// A collector for a body of `length` bytes: its text is rarely longer than the body,
+    /// so the buffer is made that size once instead of doubled a dozen times.
+    pub fn for_body(length: usize) -> Self {
         let mut plain = PlainText {
-            done: SearchText::default(),
+            done: SearchText {
+                lowered: String::with_capacity(length + 64),
+                sections: Vec::new(),
+            },
             section: TextSection::default(),
             cut: false,
             cut_words: false,
@@ -66,9 +77,7 @@ impl Default for PlainText {
         plain.open(String::new(), "");
         plain
     }
-}
 
-impl PlainText {
     /// A heading ended: h1–h3 start a new section, smaller ones are part of the text.
     pub fn heading(&mut self, level: u8, id: String, text: String) {
         if level <= 3 {
@@ -113,7 +122,7 @@ impl PlainText {
         self.section = TextSection {
             id,
             heading: String::new(),
-            start: String::new(),
+            start: String::with_capacity(KEEP),
             heading_at,
             text_at: text..text,
         };
