@@ -25,6 +25,18 @@ fn best_first(a: &Posting, b: &Posting) -> std::cmp::Ordering {
     b.2.cmp(&a.2).then(a.0.cmp(&b.0))
 }
 
+/// Postings by word.
+type ByWord<'a> = WordMap<&'a str, Vec<Posting>>;
+
+/// The postings of `a` and `b` in one map (the smaller poured into the larger).
+fn merge<'a>(a: ByWord<'a>, b: ByWord<'a>) -> ByWord<'a> {
+    let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    for (word, postings) in from {
+        into.entry(word).or_default().extend(postings);
+    }
+    into
+}
+
 /// The whole index, as the shard files are cut from it.
 pub struct Index {
     /// Sorted by word.
@@ -38,15 +50,22 @@ pub struct Index {
 impl Index {
     /// The index of `entries`, which are sorted by document; an entry's number is its position.
     pub fn new(entries: &[&Entry]) -> Index {
-        let mut by_word: WordMap<&str, Vec<Posting>> = WordMap::default();
-        for (number, entry) in entries.iter().enumerate() {
-            for (word, section, score) in entry.words() {
+        // Each thread gathers the words of a share of the documents; the shares' maps are
+        // then merged a pair at a time (each word's postings are sorted afterwards, so the
+        // order they are gathered in does not matter).
+        let by_word = entries
+            .par_iter()
+            .enumerate()
+            .fold(ByWord::default, |mut by_word: ByWord, (number, entry)| {
+                for (word, section, score) in entry.words() {
+                    by_word
+                        .entry(word)
+                        .or_default()
+                        .push((number as u32, section, score));
+                }
                 by_word
-                    .entry(word)
-                    .or_default()
-                    .push((number as u32, section, score));
-            }
-        }
+            })
+            .reduce(ByWord::default, merge);
         let mut words: Vec<WordPostings> = by_word
             .into_iter()
             .map(|(word, postings)| WordPostings {
