@@ -36,6 +36,8 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+#[cfg(target_arch = "x86_64")]
+mod sse2;
 pub mod swar;
 pub mod theme;
 pub mod timings;

@@ -41,16 +41,10 @@ fn sixteen_at_a_time(bytes: &[u8]) -> bool {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 fn masks_of_sixteen(block: [u8; 16]) -> (u32, u32) {
-    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set1_epi8, _mm_set_epi64x};
-    let low = u64::from_le_bytes(block[..8].try_into().expect("eight bytes"));
-    let high = u64::from_le_bytes(block[8..].try_into().expect("eight bytes"));
-    let lanes = _mm_set_epi64x(high as i64, low as i64);
-    let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, _mm_set1_epi8(b' ' as i8)));
-    let mut breaks = 0;
-    for byte in [b'\n', b'\r', b'\t'] {
-        breaks |= _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, _mm_set1_epi8(byte as i8)));
-    }
-    (spaces as u32, breaks as u32)
+    use crate::sse2::{equal, load};
+    let lanes = load(block);
+    let breaks = equal(lanes, b'\n') | equal(lanes, b'\r') | equal(lanes, b'\t');
+    (equal(lanes, b' '), breaks)
 }
 
 /// [`has_space_to_fold`] in plain integer operations, eight bytes at a time.

@@ -92,32 +92,14 @@ fn sixteen_at_a_time(block: &[u8]) -> (u64, u64) {
 }
 
 /// Of sixteen bytes: bit `i` set when byte `i` is an ASCII letter or digit or not ASCII,
-/// and bit `i` set when it is not ASCII (its top bit, which `movemask` gathers directly).
+/// and bit `i` set when it is not ASCII.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 fn masks_of_sixteen(block: [u8; 16]) -> (u32, u32) {
-    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x};
-    let low = u64::from_le_bytes(block[..8].try_into().expect("eight bytes"));
-    let high = u64::from_le_bytes(block[8..].try_into().expect("eight bytes"));
-    let bytes = _mm_set_epi64x(high as i64, low as i64);
-    // `| 0x20` maps A–Z onto a–z (and nothing else onto them).
-    let folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
-    let letters = within(folded, b'a', b'z');
-    let digits = within(bytes, b'0', b'9');
-    let top = _mm_movemask_epi8(bytes) as u32;
-    let words = _mm_movemask_epi8(_mm_or_si128(letters, digits)) as u32 | top;
-    (words, top)
-}
-
-/// Each byte of `bytes` from `low` to `high` (unsigned) as 0xff, the others 0: a byte minus
-/// `low`, wrapping, is at most `high - low` exactly when it is in the range.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn within(bytes: std::arch::x86_64::__m128i, low: u8, high: u8) -> std::arch::x86_64::__m128i {
-    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_min_epu8, _mm_set1_epi8, _mm_sub_epi8};
-    let shifted = _mm_sub_epi8(bytes, _mm_set1_epi8(low as i8));
-    let span = _mm_set1_epi8((high - low) as i8);
-    _mm_cmpeq_epi8(_mm_min_epu8(shifted, span), shifted)
+    use crate::sse2::{letters_and_digits, load, not_ascii};
+    let lanes = load(block);
+    let top = not_ascii(lanes);
+    (letters_and_digits(lanes) | top, top)
 }
 
 /// [`masks`] of 64 bytes in plain integer operations, eight bytes at once: each test works on
