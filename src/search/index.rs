@@ -198,13 +198,13 @@ mod tests {
             ..RenderOptions::default()
         };
         let text = render(text, options, &mut Keep).search_text;
-        let text = super::super::Text {
-            title: "",
-            summary: None,
-            lowered: text.lowered,
-            sections: &text.sections,
-        };
-        let (words, scores) = super::super::score_words(text, &mut Default::default());
+        let (words, scores) = super::super::score_words(
+            "",
+            None,
+            text.lowered,
+            &text.sections,
+            &mut Default::default(),
+        );
         Entry {
             document,
             facets: super::super::Facets {

@@ -115,13 +115,8 @@ pub fn entry(
 ) -> Entry {
     let document = &site.documents[d];
     let meta = &document.meta;
-    let text = Text {
-        title: &document.title,
-        summary: meta.summary.as_deref(),
-        lowered,
-        sections,
-    };
-    let (words, scores) = score_words(text, &mut counts.0);
+    let summary = meta.summary.as_deref();
+    let (words, scores) = score_words(&document.title, summary, lowered, sections, &mut counts.0);
     let kind = meta.kind.clone().unwrap_or_else(|| "page".into());
     let kind = site.kinds.label(&kind).map(str::to_string).unwrap_or(kind);
     Entry {
@@ -137,24 +132,15 @@ pub fn entry(
     }
 }
 
-/// What a document's words are scored from.
-struct Text<'a> {
-    title: &'a str,
-    summary: Option<&'a str>,
-    /// The body's sections' headings and text, lower-cased (which the summary and title are
-    /// added to).
+/// Each distinct word's best section and score, from the `sections` of `lowered` (which
+/// the summary and title are added to), counted in `counter`.
+fn score_words(
+    title: &str,
+    summary: Option<&str>,
     lowered: String,
-    sections: &'a [TextSection],
-}
-
-/// Each distinct word's best section and score, counted in `counter`.
-fn score_words(text: Text, counter: &mut WordCounter<Tally>) -> (String, Vec<(u16, u32)>) {
-    let Text {
-        title,
-        summary,
-        lowered,
-        sections,
-    } = text;
+    sections: &[TextSection],
+    counter: &mut WordCounter<Tally>,
+) -> (String, Vec<(u16, u32)>) {
     // The summary and title join the lower-cased text, so that each word is a slice of one
     // buffer.
     let mut lowered = lowered;
