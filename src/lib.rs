@@ -39,6 +39,8 @@ pub mod slug;
 #[cfg(target_arch = "x86_64")]
 mod sse2;
 pub mod swar;
+#[cfg(test)]
+mod testing;
 pub mod theme;
 pub mod timings;
 pub mod urls;

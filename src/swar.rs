@@ -28,10 +28,8 @@ mod tests {
     fn each_test_agrees_with_a_byte_at_a_time() {
         let mut state = 3u64;
         for _ in 0..5000 {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let eight = state ^ (state >> 29);
+            let random = crate::testing::next(&mut state);
+            let eight = random ^ (random >> 29);
             let bytes = eight.to_le_bytes();
             for byte in [b' ', b'\n', b'"', 0, 0x80, 0xff, bytes[3]] {
                 let expected = bytes.iter().enumerate().fold(0, |mask, (i, b)| {

@@ -97,11 +97,8 @@ mod tests {
         for length in 0..800 {
             let mut text = Vec::new();
             for _ in 0..length % 41 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
                 // Mostly letters and single spaces, so that the folding bytes are rare.
-                let pick = (state >> 33) as usize % 40;
+                let pick = crate::testing::below(&mut state, 40);
                 text.extend_from_slice(pieces[if pick < 9 { pick } else { pick % 2 }]);
             }
             let expected = one_byte_at_a_time(&text);

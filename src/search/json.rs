@@ -118,11 +118,8 @@ mod tests {
         for length in 0..600 {
             let mut text = String::new();
             for _ in 0..length % 29 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
                 // Mostly plain letters, so that the eight-byte skips are taken.
-                let pick = (state >> 33) as usize % 50;
+                let pick = crate::testing::below(&mut state, 50);
                 text.push_str(pieces[if pick < pieces.len() { pick } else { pick % 2 }]);
             }
             let expected = serde_json::to_string(&text).expect("a string");

@@ -214,10 +214,7 @@ mod tests {
         let mut state = 7u64;
         for length in 0..400 {
             for _ in 0..length % 37 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+                text.push_str(pieces[crate::testing::below(&mut state, pieces.len())]);
             }
             let mut lowered = String::new();
             push_lowercase(&mut lowered, &text);
