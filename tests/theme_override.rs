@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::Handbook;
+use std::fs;
+use std::path::Path;
+
+use common::{copy_tree, snapshot, Handbook};
 
 #[test]
 fn handbook_templates_and_static_files_shadow_the_theme() {
@@ -69,4 +72,73 @@ fn an_unknown_theme_is_an_error() {
         .run(&["build"])
         .assert_code(1)
         .assert_stderr("theme `fancy` not found");
+}
+
+/// The sidebar loop docs/theme.md gives, as a starting point for overriding
+/// `partials/sidebar.html`, draws exactly what the engine's `nav_html` draws: every page of
+/// the sample handbook (plus a section long enough to leave entries out) is the same either way.
+#[test]
+fn the_documented_sidebar_loop_draws_what_the_engine_draws() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = fs::read_to_string(repository.join("docs/theme.md")).unwrap();
+    let after_marker = &docs[docs.find("<!-- sidebar loop").expect("the marker")..];
+    let start = after_marker.find("```jinja\n").expect("the block") + "```jinja\n".len();
+    let end = start
+        + after_marker[start..]
+            .find("\n```")
+            .expect("the block's end");
+    // The block's lines, as a file holds them (ending with a line break).
+    let sidebar_loop = format!("{}\n", &after_marker[start..end]);
+    assert!(sidebar_loop.contains("{%- for entry in nav.entries %}"));
+
+    let drawn = Handbook::new();
+    copy_tree(&repository.join("content"), &drawn.root().join("content"));
+    copy_tree(&repository.join("static"), &drawn.root().join("static"));
+    fs::copy(
+        repository.join("northstar.yaml"),
+        drawn.root().join("northstar.yaml"),
+    )
+    .unwrap();
+    for n in 0..60 {
+        drawn.write(
+            &format!("content/long/note-{n:02}.md"),
+            &format!("---\ntitle: Note {n} <&> \"quoted\"\n---\nText.\n"),
+        );
+    }
+    let looped = Handbook::new();
+    copy_tree(drawn.root(), looped.root());
+    looped.write("templates/partials/sidebar.html", &sidebar_loop);
+
+    for handbook in [&drawn, &looped] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
+            .args([
+                "--root",
+                handbook.root().to_str().unwrap(),
+                "--quiet",
+                "build",
+            ])
+            .env("NORTHSTAR_TODAY", "2026-11-28")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+    }
+    let pages = snapshot(&drawn.public());
+    let with_loop = snapshot(&looped.public());
+    let mut compared = 0;
+    for (path, bytes) in &pages {
+        if path.extension().is_some_and(|e| e == "html") {
+            let other = with_loop.get(path).expect("the same pages");
+            assert!(
+                bytes == other,
+                "{} differs with the documented loop",
+                path.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "{compared} pages compared");
+    let long = String::from_utf8(pages[Path::new("long/note-30.html")].clone()).unwrap();
+    assert!(long.contains("<li class=\"nav-more\">"), "entries left out");
+    assert!(long.contains("Note 30 &lt;&amp;&gt; &quot;quoted&quot;</a>"));
+    assert!(long.contains("aria-current=\"page\">Note 30"));
 }

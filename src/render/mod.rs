@@ -5,6 +5,7 @@ pub mod filters;
 pub mod listings;
 pub mod nav;
 pub mod pack;
+mod sidebar;
 mod views;
 
 use tera::{Context, Tera};
@@ -51,7 +52,8 @@ impl Renderer<'_> {
         };
         let template = meta.template.as_deref().unwrap_or(template);
         let output = site.output(page);
-        let mut context = self.common(&urls::root_prefix(output));
+        let root = urls::root_prefix(output);
+        let mut context = self.common(&root);
         let parts = PageParts {
             title: site.title(page),
             url: site.url(page),
@@ -82,7 +84,8 @@ impl Renderer<'_> {
         let home = page == PageId::Section(site.root_section());
         context.insert("dashboard", &home.then_some(&self.views.dashboard));
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
-        context.insert("nav", &nav::sidebar(site, page, &self.nav));
+        let sidebar = nav::sidebar(site, page);
+        self.insert_sidebar(&mut context, &sidebar, &root, site.url(page));
         let (prev, next) = nav::prev_next(site, page);
         context.insert("prev", &prev);
         context.insert("next", &next);
@@ -165,10 +168,8 @@ impl Renderer<'_> {
         };
         context.insert("page", &PageView::new(parts, &meta));
         context.insert("breadcrumbs", &breadcrumbs);
-        context.insert(
-            "nav",
-            &nav::sidebar(site, PageId::Section(site.root_section()), &self.nav),
-        );
+        let sidebar = nav::sidebar(site, PageId::Section(site.root_section()));
+        self.insert_sidebar(&mut context, &sidebar, root, url);
         context.insert("prev", &None::<views::Link>);
         context.insert("next", &None::<views::Link>);
         context.insert("section", &None::<SectionView>);
@@ -176,6 +177,13 @@ impl Renderer<'_> {
         context.insert("radar", &None::<()>);
         context.insert("dashboard", &None::<()>);
         context
+    }
+
+    /// `nav` (the sidebar's data) and `nav_html` (the default theme's sidebar, drawn).
+    fn insert_sidebar(&self, context: &mut Context, sidebar: &nav::Sidebar, root: &str, url: &str) {
+        context.insert("nav", &sidebar.view(self.site, &self.nav));
+        let html = sidebar::html(self.site, sidebar, root, url);
+        context.insert_value("nav_html", tera::Value::safe_string(&html));
     }
 
     fn common(&self, root: &str) -> Context {

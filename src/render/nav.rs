@@ -70,9 +70,23 @@ impl NavCache {
     }
 }
 
+/// The sidebar of one page, before it becomes the `nav` template value or the drawn HTML.
+pub struct Sidebar<'a> {
+    /// The page being rendered (marked current where it is listed).
+    pub page: PageId,
+    /// The section whose entries are listed.
+    pub section: Link<'a>,
+    /// Home down to that section.
+    pub ancestors: Vec<Link<'a>>,
+    /// The listed window of the section's entries.
+    pub entries: &'a [PageId],
+    pub more_before: usize,
+    pub more_after: usize,
+}
+
 /// The sidebar for `page`: the entries of its section (for a section, of its parent), with
 /// the current entry marked and, for a section, its own entries beneath it.
-pub fn sidebar<'a>(site: &'a Site, page: PageId, cache: &NavCache) -> NavView<'a> {
+pub fn sidebar(site: &Site, page: PageId) -> Sidebar<'_> {
     let listed = match page {
         PageId::Document(d) => site.documents[d].section,
         PageId::Section(s) => site.sections[s].parent.unwrap_or(s),
@@ -90,41 +104,72 @@ pub fn sidebar<'a>(site: &'a Site, page: PageId, cache: &NavCache) -> NavView<'a
     };
     let start = position.saturating_sub(WINDOW);
     let end = (position + WINDOW + 1).min(section.entries.len());
-    let entries = section.entries[start..end]
-        .iter()
-        .map(|entry| {
-            if *entry == page {
-                tera::Value::from_serializable(&nav_entry(site, page, true))
-            } else {
-                cache.entry(site, *entry)
-            }
-        })
-        .collect();
-    NavView {
+    Sidebar {
+        page,
         section: Link::to(site, PageId::Section(listed)),
         ancestors,
-        entries,
+        entries: &section.entries[start..end],
         more_before: start,
         more_after: section.entries.len() - end,
     }
 }
 
-/// The sidebar entry of `entry`; the `current` one lists a section's own entries.
-fn nav_entry(site: &Site, entry: PageId, current: bool) -> NavEntry<'_> {
-    let children = match entry {
-        PageId::Section(s) if current => site.sections[s]
+impl<'a> Sidebar<'a> {
+    /// `nav` for templates; the entries other than the current one come from `cache`.
+    pub fn view(&self, site: &'a Site, cache: &NavCache) -> NavView<'a> {
+        let entries = self
             .entries
             .iter()
-            .take(CHILDREN)
-            .map(|child| NavChild {
-                title: site.title(*child),
-                url: site.url(*child),
-                is_section: matches!(child, PageId::Section(_)),
-                current: false,
+            .map(|entry| {
+                if *entry == self.page {
+                    tera::Value::from_serializable(&nav_entry(site, *entry, true))
+                } else {
+                    cache.entry(site, *entry)
+                }
             })
-            .collect(),
-        _ => Vec::new(),
-    };
+            .collect();
+        NavView {
+            section: self.section,
+            ancestors: self.ancestors.clone(),
+            entries,
+            more_before: self.more_before,
+            more_after: self.more_after,
+        }
+    }
+
+    /// The children listed under `entry`: none, unless it is the current page and a section.
+    pub fn children(&self, site: &'a Site, entry: PageId) -> &'a [PageId] {
+        if entry == self.page {
+            children(site, entry)
+        } else {
+            &[]
+        }
+    }
+}
+
+/// A section's first entries, listed under it when it is the current page.
+fn children(site: &Site, entry: PageId) -> &[PageId] {
+    match entry {
+        PageId::Section(s) => {
+            let entries = &site.sections[s].entries;
+            &entries[..entries.len().min(CHILDREN)]
+        }
+        PageId::Document(_) => &[],
+    }
+}
+
+/// The sidebar entry of `entry`; the `current` one lists a section's own entries.
+fn nav_entry(site: &Site, entry: PageId, current: bool) -> NavEntry<'_> {
+    let listed = if current { children(site, entry) } else { &[] };
+    let children = listed
+        .iter()
+        .map(|child| NavChild {
+            title: site.title(*child),
+            url: site.url(*child),
+            is_section: matches!(child, PageId::Section(_)),
+            current: false,
+        })
+        .collect();
     NavEntry {
         title: site.title(entry),
         url: site.url(entry),

@@ -13,7 +13,7 @@ use crate::site::{PageId, Site};
 use crate::views::Backlinks;
 
 /// A link to a page: its title and root-relative URL (templates prefix `root`).
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 pub struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
