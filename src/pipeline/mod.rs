@@ -254,12 +254,6 @@ pub fn copy_files(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagno
 
 impl Handbook {
     fn renderer(&self) -> Renderer<'_> {
-        Renderer {
-            site: &self.site,
-            theme: &self.theme,
-            tera: &self.tera,
-            views: &self.views,
-            nav: crate::render::nav::NavCache::new(&self.site),
-        }
+        Renderer::new(&self.site, &self.theme, &self.tera, &self.views)
     }
 }

@@ -35,7 +35,22 @@ pub struct Renderer<'a> {
     pub tera: &'a Tera,
     pub views: &'a Views,
     /// Sidebar entries already made into template values.
-    pub nav: nav::NavCache,
+    nav: nav::NavCache,
+    /// `site`, made into a template value once: every page's context holds it.
+    site_value: tera::Value,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, tera: &'a Tera, views: &'a Views) -> Self {
+        Renderer {
+            site,
+            theme,
+            tera,
+            views,
+            nav: nav::NavCache::new(site),
+            site_value: tera::Value::from_serializable(&SiteView::of(site)),
+        }
+    }
 }
 
 impl Renderer<'_> {
@@ -188,7 +203,7 @@ impl Renderer<'_> {
 
     fn common(&self, root: &str) -> Context {
         let mut context = Context::new();
-        context.insert("site", &SiteView::of(self.site));
+        context.insert_value("site", self.site_value.clone());
         context.insert("root", root);
         context.insert("generator", GENERATOR);
         context
