@@ -70,6 +70,15 @@ impl Theme {
         Ok(theme)
     }
 
+    /// Whether the template `name` is, byte for byte, the default theme's.
+    pub fn is_built_in(&self, name: &str) -> bool {
+        let built_in = DEFAULT_THEME.get_file(format!("templates/{name}"));
+        match (self.templates.get(name), built_in) {
+            (Some(template), Some(file)) => template.text.as_bytes() == file.contents(),
+            _ => false,
+        }
+    }
+
     fn add_embedded(&mut self) {
         for (prefix, kind) in [("templates", Kind::Templates), ("static", Kind::Static)] {
             let Some(dir) = DEFAULT_THEME.get_dir(prefix) else {
@@ -156,6 +165,10 @@ pub fn engine(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     crate::render::filters::register(&mut tera);
+    let badges_built_in = ["partials/kind-badge.html", "partials/status-badge.html"]
+        .iter()
+        .all(|name| theme.is_built_in(name));
+    crate::render::rows::register(&mut tera, badges_built_in);
     let templates = theme
         .templates
         .iter()

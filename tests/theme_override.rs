@@ -2,8 +2,9 @@
 
 mod common;
 
+use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{copy_tree, snapshot, Handbook};
 
@@ -74,6 +75,58 @@ fn an_unknown_theme_is_an_error() {
         .assert_stderr("theme `fancy` not found");
 }
 
+/// A copy of the sample handbook, with a section long enough for the sidebar to leave
+/// entries out, whose titles need escaping.
+fn sample_copy() -> Handbook {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let handbook = Handbook::new();
+    copy_tree(
+        &repository.join("content"),
+        &handbook.root().join("content"),
+    );
+    copy_tree(&repository.join("static"), &handbook.root().join("static"));
+    fs::copy(
+        repository.join("northstar.yaml"),
+        handbook.root().join("northstar.yaml"),
+    )
+    .unwrap();
+    for n in 0..60 {
+        handbook.write(
+            &format!("content/long/note-{n:02}.md"),
+            &format!("---\ntitle: Note {n} <&> \"quoted\"\nstatus: In Review\n---\nText.\n"),
+        );
+    }
+    handbook
+}
+
+/// Builds `handbook` as of the tests' date; returns its HTML pages by path.
+fn built_pages(handbook: &Handbook) -> HashMap<PathBuf, Vec<u8>> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
+        .args([
+            "--root",
+            handbook.root().to_str().unwrap(),
+            "--quiet",
+            "build",
+        ])
+        .env("NORTHSTAR_TODAY", "2026-11-28")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    snapshot(&handbook.public())
+        .into_iter()
+        .filter(|(path, _)| path.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
+
+/// Asserts that both builds have the same pages, byte for byte.
+fn assert_same_pages(expected: &HashMap<PathBuf, Vec<u8>>, got: &HashMap<PathBuf, Vec<u8>>) {
+    assert!(expected.len() > 100, "{} pages", expected.len());
+    assert_eq!(expected.len(), got.len());
+    for (path, bytes) in expected {
+        assert!(got.get(path) == Some(bytes), "{} differs", path.display());
+    }
+}
+
 /// The sidebar loop docs/theme.md gives, as a starting point for overriding
 /// `partials/sidebar.html`, draws exactly what the engine's `nav_html` draws: every page of
 /// the sample handbook (plus a section long enough to leave entries out) is the same either way.
@@ -91,54 +144,46 @@ fn the_documented_sidebar_loop_draws_what_the_engine_draws() {
     let sidebar_loop = format!("{}\n", &after_marker[start..end]);
     assert!(sidebar_loop.contains("{%- for entry in nav.entries %}"));
 
-    let drawn = Handbook::new();
-    copy_tree(&repository.join("content"), &drawn.root().join("content"));
-    copy_tree(&repository.join("static"), &drawn.root().join("static"));
-    fs::copy(
-        repository.join("northstar.yaml"),
-        drawn.root().join("northstar.yaml"),
-    )
-    .unwrap();
-    for n in 0..60 {
-        drawn.write(
-            &format!("content/long/note-{n:02}.md"),
-            &format!("---\ntitle: Note {n} <&> \"quoted\"\n---\nText.\n"),
-        );
-    }
-    let looped = Handbook::new();
-    copy_tree(drawn.root(), looped.root());
+    let drawn = sample_copy();
+    let looped = sample_copy();
     looped.write("templates/partials/sidebar.html", &sidebar_loop);
-
-    for handbook in [&drawn, &looped] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
-            .args([
-                "--root",
-                handbook.root().to_str().unwrap(),
-                "--quiet",
-                "build",
-            ])
-            .env("NORTHSTAR_TODAY", "2026-11-28")
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{output:?}");
-    }
-    let pages = snapshot(&drawn.public());
-    let with_loop = snapshot(&looped.public());
-    let mut compared = 0;
-    for (path, bytes) in &pages {
-        if path.extension().is_some_and(|e| e == "html") {
-            let other = with_loop.get(path).expect("the same pages");
-            assert!(
-                bytes == other,
-                "{} differs with the documented loop",
-                path.display()
-            );
-            compared += 1;
-        }
-    }
-    assert!(compared > 100, "{compared} pages compared");
+    let pages = built_pages(&drawn);
+    assert_same_pages(&pages, &built_pages(&looped));
     let long = String::from_utf8(pages[Path::new("long/note-30.html")].clone()).unwrap();
     assert!(long.contains("<li class=\"nav-more\">"), "entries left out");
     assert!(long.contains("Note 30 &lt;&amp;&gt; &quot;quoted&quot;</a>"));
     assert!(long.contains("aria-current=\"page\">Note 30"));
+}
+
+/// The document tables' rows are drawn in Rust while the badge partials are the theme's; a
+/// handbook that overrides one gets the partial's own loop. With an unchanged copy of the
+/// status badge the loop runs, and every page comes out the same as with the drawn rows; with
+/// a changed one, its markup shows in every table.
+#[test]
+fn document_table_rows_drawn_in_rust_match_the_template_loop() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let badge =
+        fs::read_to_string(repository.join("themes/default/templates/partials/status-badge.html"))
+            .unwrap();
+    let drawn = sample_copy();
+    let looped = sample_copy();
+    // The same text plus a comment: no longer the built-in file, so the loop draws the rows.
+    looped.write(
+        "templates/partials/status-badge.html",
+        &format!("{badge}{{#- a copy -#}}"),
+    );
+    let pages = built_pages(&drawn);
+    assert_same_pages(&pages, &built_pages(&looped));
+    let reviews = String::from_utf8(pages[Path::new("statuses/in-review.html")].clone()).unwrap();
+    assert!(reviews.contains("<td data-label=\"Status\"><span class=\"badge badge-status tone-progress\" data-status=\"in-review\">In Review</span></td>"));
+    assert!(reviews.contains("<a class=\"doc-link\" href=\"../long/note-07.html\">Note 7 &lt;&amp;&gt; &quot;quoted&quot;</a>"));
+
+    let changed = sample_copy();
+    changed.write(
+        "templates/partials/status-badge.html",
+        "<b class=\"my-status\">{{ badge_status }}</b>",
+    );
+    let pages = built_pages(&changed);
+    let reviews = String::from_utf8(pages[Path::new("statuses/in-review.html")].clone()).unwrap();
+    assert!(reviews.contains("<td data-label=\"Status\"><b class=\"my-status\">In Review</b></td>"));
 }

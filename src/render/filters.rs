@@ -84,7 +84,7 @@ pub fn kind_label(kind: &str) -> String {
 }
 
 /// Hyphens and underscores as spaces; all lower case gets a capital first letter.
-fn label(text: &str) -> String {
+pub fn label(text: &str) -> String {
     let text = text.replace(['-', '_'], " ");
     if text != text.to_lowercase() {
         return text;

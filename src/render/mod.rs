@@ -5,6 +5,7 @@ pub mod filters;
 pub mod listings;
 pub mod nav;
 pub mod pack;
+pub mod rows;
 mod sidebar;
 mod views;
 
