@@ -331,7 +331,7 @@ impl<'a> PageLinks<'a> {
         let body = self.body;
         let starts = self.line_starts.get_or_insert_with(|| {
             std::iter::once(0)
-                .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1))
                 .collect()
         });
         let index = starts
