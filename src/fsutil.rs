@@ -21,12 +21,6 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     fs::create_dir_all(path).with_context(|| format!("could not create folder {}", path.display()))
 }
 
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    fs::copy(from, to)
-        .map(|_| ())
-        .with_context(|| format!("could not copy {} to {}", from.display(), to.display()))
-}
-
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     fs::rename(from, to)
         .with_context(|| format!("could not rename {} to {}", from.display(), to.display()))

@@ -169,6 +169,71 @@ fn a_rebuild_reuses_unchanged_files_and_never_alters_the_previous_output() {
 }
 
 #[test]
+fn an_output_file_edited_in_place_is_written_again_even_at_the_same_size() {
+    use std::os::unix::fs::MetadataExt;
+    let handbook = small();
+    handbook.run(&["build"]).assert_code(0);
+    let built = handbook.page("a.html");
+    let path = handbook.public().join("a.html");
+    let inode = fs::metadata(&path).unwrap().ino();
+    // Someone edits the built page in place, keeping its size and its inode. (A person's
+    // edit comes well after the build's own write: the file system's clock, which dates
+    // the edit, ticks every few milliseconds.)
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let edited = built.replacen("<html", "<HTML", 1);
+    assert_eq!(edited.len(), built.len());
+    assert_ne!(edited, built);
+    fs::write(&path, &edited).unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().ino(), inode, "edited in place");
+    handbook.run(&["build"]).assert_code(0);
+    assert_eq!(
+        handbook.page("a.html"),
+        built,
+        "the rebuild restores the page"
+    );
+    assert!(handbook.page("b.html").contains("B."));
+}
+
+#[test]
+fn an_output_listed_by_an_older_manifest_is_reused_and_recorded_again() {
+    use std::os::unix::fs::MetadataExt;
+    let handbook = small();
+    handbook.run(&["build"]).assert_code(0);
+    // An earlier Northstar listed only the paths, one per line.
+    let manifest = handbook.public().join(".northstar-output");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let paths: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.splitn(5, ' ').nth(4).expect("format 2 entry"))
+        .collect();
+    assert!(paths.contains(&"a.html"), "{paths:?}");
+    let older = format!(
+        "# Files written by Northstar; it only ever deletes these.\n{}\n",
+        paths.join("\n")
+    );
+    fs::write(&manifest, older).unwrap();
+    let inode = fs::metadata(handbook.public().join("a.html"))
+        .unwrap()
+        .ino();
+    handbook.run(&["build"]).assert_code(0);
+    assert_eq!(
+        fs::metadata(handbook.public().join("a.html"))
+            .unwrap()
+            .ino(),
+        inode,
+        "an unchanged page is compared byte for byte and kept"
+    );
+    let rewritten = fs::read_to_string(&manifest).unwrap();
+    assert!(
+        rewritten
+            .lines()
+            .any(|l| l.ends_with(" a.html") && l.len() > 40),
+        "the manifest records the page again:\n{rewritten}"
+    );
+}
+
+#[test]
 fn a_symlink_or_a_pipe_in_the_previous_output_is_never_reused_or_waited_on() {
     use std::process::Command;
     let handbook = small();

@@ -6,12 +6,18 @@
 //!
 //! A file whose bytes are the same as in the previous output is hard-linked from it rather
 //! than written again: a rebuild then creates (and later deletes) only the files that
-//! changed, which spares the file system most of its work. The previous output is never
-//! modified, so a failed build still leaves it whole.
+//! changed, which spares the file system most of its work. The manifest's record of each
+//! file (size, modification time, inode, hash of its bytes) tells whether it is unchanged
+//! without reading it back; a file without a record, or whose size, time or inode moved, is
+//! compared byte for byte. The previous output is never modified, so a failed build still
+//! leaves it whole.
 
-use std::collections::HashSet;
+mod guard;
+pub mod manifest;
+
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -19,6 +25,9 @@ use anyhow::{Context, Result};
 
 use crate::diagnostics::Diagnostic;
 use crate::fsutil;
+pub use guard::Protected;
+use guard::{check_previous, Previous};
+use manifest::Record;
 
 /// The manifest file inside an output folder Northstar made.
 pub const MANIFEST: &str = ".northstar-output";
@@ -50,8 +59,9 @@ pub struct Staged {
     target: PathBuf,
     temp: PathBuf,
     /// The files of the previous output (from its manifest), which unchanged files reuse.
-    previous: HashSet<String>,
-    written: Mutex<Vec<String>>,
+    previous: Previous,
+    /// Every file written or linked so far, with its record for the manifest.
+    written: Mutex<Vec<(String, Record)>>,
     /// Folders already created in the staging folder, so each is made once.
     folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
@@ -83,6 +93,7 @@ impl Staged {
         })
     }
 
+    /// The staging folder's path for `path`, its folder created.
     fn prepare(&self, path: &str) -> Result<PathBuf> {
         let full = self.temp.join(path);
         if let Some(parent) = full.parent() {
@@ -95,22 +106,22 @@ impl Staged {
                     .insert(parent.to_path_buf());
             }
         }
+        Ok(full)
+    }
+
+    fn record(&self, path: &str, record: Record) {
         self.written
             .lock()
             .expect("manifest lock")
-            .push(path.to_string());
-        Ok(full)
+            .push((path.to_string(), record));
     }
 
     /// Writes the manifest and replaces the previous output with the staged one.
     pub fn commit(mut self) -> Result<()> {
-        let mut written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
-        written.sort();
-        written.dedup();
-        let manifest = format!(
-            "# Files written by Northstar; it only ever deletes these.\n{}\n",
-            written.join("\n")
-        );
+        let written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
+        // A path written twice keeps its last record, as the file keeps its last bytes.
+        let files: BTreeMap<String, Record> = written.into_iter().collect();
+        let manifest = manifest::format(&files);
         fsutil::write(&self.temp.join(MANIFEST), manifest.as_bytes())?;
         if self.target.exists() {
             let old = self.temp.with_file_name(format!(
@@ -135,14 +146,36 @@ impl Staged {
 }
 
 impl Staged {
-    /// Hard-links the previous output's `path` to `full` if it holds exactly `bytes`.
-    fn reuse(&self, path: &str, full: &Path, bytes: &[u8]) -> bool {
-        if !self.previous.contains(path) {
-            return false;
-        }
+    /// Hard-links the previous output's `path` to `full` if it holds exactly `bytes` (whose
+    /// hash is `hash`); returns the linked file's record.
+    fn reuse(&self, path: &str, full: &Path, bytes: &[u8], hash: u128) -> Option<Record> {
+        let recorded = self.previous.get(path)?;
         let old = self.target.join(path);
-        holds_exactly(&old, bytes) && fs::hard_link(&old, full).is_ok()
+        // Never follows a symlink at the end of the path; a pipe or a folder is no match.
+        let metadata = fs::symlink_metadata(&old).ok()?;
+        if !metadata.file_type().is_file() || metadata.len() != bytes.len() as u64 {
+            return None;
+        }
+        let same = match recorded {
+            Some(record) if record.still_describes(&metadata) => record.hash == hash,
+            _ => holds_exactly(&old, bytes),
+        };
+        if !same {
+            return None;
+        }
+        fs::hard_link(&old, full).ok()?;
+        Some(Record::of(&metadata, hash))
     }
+}
+
+/// Writes `bytes` to a new file at `full`; returns its record.
+fn write_new(full: &Path, bytes: &[u8], hash: u128) -> Result<Record> {
+    let written = fs::File::create(full).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.metadata()
+    });
+    let metadata = written.with_context(|| format!("could not write {}", full.display()))?;
+    Ok(Record::of(&metadata, hash))
 }
 
 /// Whether `path` is a plain file (never a symlink, never a pipe waited on) that holds
@@ -194,28 +227,24 @@ fn open_plain(path: &Path) -> std::io::Result<fs::File> {
 impl Sink for Staged {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let full = self.prepare(path)?;
-        if self.reuse(path, &full, bytes) {
+        let hash = manifest::hash(bytes);
+        if let Some(record) = self.reuse(path, &full, bytes, hash) {
+            self.record(path, record);
             return Ok(());
         }
-        if self.previous.contains(path) {
+        if self.previous.contains_key(path) {
             // Written twice: never write through a link into the previous output.
             let _ = fs::remove_file(&full);
         }
-        fsutil::write(&full, bytes)
+        let record = write_new(&full, bytes, hash)?;
+        self.record(path, record);
+        Ok(())
     }
 
+    /// Read whole, like a page, so that the manifest records the copy's hash.
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let full = self.prepare(path)?;
-        if self.previous.contains(path) {
-            let bytes =
-                fs::read(from).with_context(|| format!("could not read {}", from.display()))?;
-            if self.reuse(path, &full, &bytes) {
-                return Ok(());
-            }
-            let _ = fs::remove_file(&full);
-            return fsutil::write(&full, &bytes);
-        }
-        fsutil::copy(from, &full)
+        let bytes = fs::read(from).with_context(|| format!("could not read {}", from.display()))?;
+        self.write(path, &bytes)
     }
 }
 
@@ -239,111 +268,4 @@ impl From<anyhow::Error> for OutputError {
     fn from(error: anyhow::Error) -> Self {
         OutputError::Io(error)
     }
-}
-
-/// Folders the output must never be, contain, or sit inside of.
-pub struct Protected {
-    pub root: PathBuf,
-    pub content: PathBuf,
-    pub home: Option<PathBuf>,
-}
-
-impl Protected {
-    fn check(&self, target: &Path) -> Result<(), OutputError> {
-        let refuse = |why: String| {
-            Err(OutputError::Refused(
-                Diagnostic::error(format!(
-                    "refusing to write the site to {}: {why}",
-                    target.display()
-                ))
-                .help("choose a dedicated output folder, e.g. `--output public` (the default)"),
-            ))
-        };
-        if target.parent().is_none() {
-            return refuse("it is the file system root".into());
-        }
-        if target == self.root {
-            return refuse("it is the handbook folder itself".into());
-        }
-        if self.root.starts_with(target) {
-            return refuse("it contains the handbook".into());
-        }
-        if target.starts_with(&self.content) {
-            return refuse("it is inside content/".into());
-        }
-        if let Some(home) = &self.home {
-            if home.starts_with(target) {
-                return refuse("it is, or contains, a home folder".into());
-            }
-        }
-        if target.parent() == Some(Path::new("/home")) {
-            return refuse("it is a home folder".into());
-        }
-        Ok(())
-    }
-}
-
-/// An existing output folder must be empty or hold only files Northstar wrote; returns
-/// those files.
-fn check_previous(target: &Path) -> Result<HashSet<String>, OutputError> {
-    if !target.exists() {
-        return Ok(HashSet::new());
-    }
-    if !target.is_dir() {
-        return Err(OutputError::Refused(
-            Diagnostic::error(format!("{} exists and is not a folder", target.display()))
-                .help("choose another output folder or move the file away"),
-        ));
-    }
-    let manifest_path = target.join(MANIFEST);
-    let listed: HashSet<String> = match fs::read_to_string(&manifest_path) {
-        Ok(text) => text
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(str::to_string)
-            .collect(),
-        Err(_) => {
-            let empty = fs::read_dir(target)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if empty {
-                return Ok(HashSet::new());
-            }
-            return Err(OutputError::Refused(
-                Diagnostic::error(format!("{} is not empty and was not made by Northstar", target.display()))
-                    .help("Northstar only replaces folders it created; choose an empty or new --output folder"),
-            ));
-        }
-    };
-    let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(target).min_depth(1) {
-        let entry = entry.map_err(|e| {
-            OutputError::Io(anyhow::anyhow!("could not read {}: {e}", target.display()))
-        })?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(target).unwrap_or(entry.path());
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        if relative != MANIFEST && !listed.contains(&relative) {
-            foreign.push(relative);
-        }
-    }
-    if foreign.is_empty() {
-        return Ok(listed);
-    }
-    foreign.sort();
-    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-    Err(OutputError::Refused(
-        Diagnostic::error(format!(
-            "{} holds {} file(s) Northstar did not write: {}{}",
-            target.display(),
-            foreign.len(),
-            shown.join(", "),
-            if foreign.len() > 5 { ", …" } else { "" }
-        ))
-        .help(
-            "move those files out (put files to publish in content/ or static/), then build again",
-        ),
-    ))
 }

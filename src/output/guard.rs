@@ -1,0 +1,116 @@
+//! Which folders may receive the site: never the handbook, `content/` or a home folder, and
+//! an existing folder only if Northstar made it and it holds nothing else.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::manifest::{self, Record};
+use super::{OutputError, MANIFEST};
+use crate::diagnostics::Diagnostic;
+
+/// Folders the output must never be, contain, or sit inside of.
+pub struct Protected {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub home: Option<PathBuf>,
+}
+
+impl Protected {
+    pub(super) fn check(&self, target: &Path) -> Result<(), OutputError> {
+        let refuse = |why: String| {
+            Err(OutputError::Refused(
+                Diagnostic::error(format!(
+                    "refusing to write the site to {}: {why}",
+                    target.display()
+                ))
+                .help("choose a dedicated output folder, e.g. `--output public` (the default)"),
+            ))
+        };
+        if target.parent().is_none() {
+            return refuse("it is the file system root".into());
+        }
+        if target == self.root {
+            return refuse("it is the handbook folder itself".into());
+        }
+        if self.root.starts_with(target) {
+            return refuse("it contains the handbook".into());
+        }
+        if target.starts_with(&self.content) {
+            return refuse("it is inside content/".into());
+        }
+        if let Some(home) = &self.home {
+            if home.starts_with(target) {
+                return refuse("it is, or contains, a home folder".into());
+            }
+        }
+        if target.parent() == Some(Path::new("/home")) {
+            return refuse("it is a home folder".into());
+        }
+        Ok(())
+    }
+}
+
+/// The files of a previous output, with their manifest records where it has them.
+pub(super) type Previous = HashMap<String, Option<Record>>;
+
+/// An existing output folder must be empty or hold only files Northstar wrote; returns
+/// those files.
+pub(super) fn check_previous(target: &Path) -> Result<Previous, OutputError> {
+    if !target.exists() {
+        return Ok(Previous::new());
+    }
+    if !target.is_dir() {
+        return Err(OutputError::Refused(
+            Diagnostic::error(format!("{} exists and is not a folder", target.display()))
+                .help("choose another output folder or move the file away"),
+        ));
+    }
+    let manifest_path = target.join(MANIFEST);
+    let listed = match fs::read_to_string(&manifest_path) {
+        Ok(text) => manifest::parse(&text),
+        Err(_) => {
+            let empty = fs::read_dir(target)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if empty {
+                return Ok(Previous::new());
+            }
+            return Err(OutputError::Refused(
+                Diagnostic::error(format!("{} is not empty and was not made by Northstar", target.display()))
+                    .help("Northstar only replaces folders it created; choose an empty or new --output folder"),
+            ));
+        }
+    };
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(target).min_depth(1) {
+        let entry = entry.map_err(|e| {
+            OutputError::Io(anyhow::anyhow!("could not read {}: {e}", target.display()))
+        })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(target).unwrap_or(entry.path());
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        if relative != MANIFEST && !listed.contains_key(&relative) {
+            foreign.push(relative);
+        }
+    }
+    if foreign.is_empty() {
+        return Ok(listed);
+    }
+    foreign.sort();
+    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+    Err(OutputError::Refused(
+        Diagnostic::error(format!(
+            "{} holds {} file(s) Northstar did not write: {}{}",
+            target.display(),
+            foreign.len(),
+            shown.join(", "),
+            if foreign.len() > 5 { ", …" } else { "" }
+        ))
+        .help(
+            "move those files out (put files to publish in content/ or static/), then build again",
+        ),
+    ))
+}

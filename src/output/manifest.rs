@@ -1,0 +1,183 @@
+//! The output folder's manifest (`.northstar-output`): the files Northstar wrote there, each
+//! with what a rebuild needs to recognise it unchanged without reading it back — its size,
+//! modification time, inode and a hash of its bytes.
+//!
+//! ```text
+//! # Files written by Northstar; it only ever deletes these.
+//! # format 2: xxh3-128 of the bytes, size, modified (seconds.nanoseconds), inode, path
+//! 6c1e…0f 5120 1733462400.123456789 98765 guide/index.html
+//! ```
+//!
+//! A manifest without the format line (written before the records existed) lists one path
+//! per line; its files have no record and are compared byte for byte.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::Metadata;
+
+/// The manifest's first line.
+const HEADER: &str = "# Files written by Northstar; it only ever deletes these.";
+/// The line that says each entry carries a record.
+const FORMAT_2: &str =
+    "# format 2: xxh3-128 of the bytes, size, modified (seconds.nanoseconds), inode, path";
+
+/// What identifies one file Northstar wrote: if the file on disk still has this size,
+/// modification time and inode, its bytes are those that hashed to `hash`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record {
+    pub hash: u128,
+    pub size: u64,
+    pub seconds: i64,
+    pub nanoseconds: u32,
+    pub inode: u64,
+}
+
+impl Record {
+    /// The record of a file whose bytes hash to `hash`, from its metadata.
+    pub fn of(metadata: &Metadata, hash: u128) -> Record {
+        let (seconds, nanoseconds, inode) = stamp(metadata);
+        Record {
+            hash,
+            size: metadata.len(),
+            seconds,
+            nanoseconds,
+            inode,
+        }
+    }
+
+    /// Whether `metadata` describes the very file this record was made of: a plain file of
+    /// the same size, modification time and inode (editing or replacing it changes them).
+    pub fn still_describes(&self, metadata: &Metadata) -> bool {
+        metadata.file_type().is_file()
+            && metadata.len() == self.size
+            && stamp(metadata) == (self.seconds, self.nanoseconds, self.inode)
+    }
+}
+
+/// The hash a record keeps of a file's bytes.
+pub fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// Modification time and inode.
+#[cfg(unix)]
+fn stamp(metadata: &Metadata) -> (i64, u32, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let nanoseconds = u32::try_from(metadata.mtime_nsec()).unwrap_or(u32::MAX);
+    (metadata.mtime(), nanoseconds, metadata.ino())
+}
+
+/// Modification time; no inode number on this platform.
+#[cfg(not(unix))]
+fn stamp(metadata: &Metadata) -> (i64, u32, u64) {
+    let since = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    match since {
+        Some(d) => (
+            i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+            d.subsec_nanos(),
+            0,
+        ),
+        None => (i64::MIN, 0, 0),
+    }
+}
+
+/// The previous output's files, with their records where the manifest has them.
+pub fn parse(text: &str) -> HashMap<String, Option<Record>> {
+    let mut lines = text.lines().peekable();
+    let mut recorded = false;
+    while let Some(line) = lines.peek() {
+        if !line.starts_with('#') {
+            break;
+        }
+        recorded |= *line == FORMAT_2;
+        lines.next();
+    }
+    lines
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| match recorded.then(|| parse_entry(line)).flatten() {
+            Some((path, record)) => (path.to_string(), Some(record)),
+            None => (line.to_string(), None),
+        })
+        .collect()
+}
+
+/// `hash size seconds.nanoseconds inode path` (the path is the rest of the line).
+fn parse_entry(line: &str) -> Option<(&str, Record)> {
+    let mut fields = line.splitn(5, ' ');
+    let hash = u128::from_str_radix(fields.next()?, 16).ok()?;
+    let size = fields.next()?.parse().ok()?;
+    let (seconds, nanoseconds) = fields.next()?.split_once('.')?;
+    let inode = fields.next()?.parse().ok()?;
+    let path = fields.next().filter(|p| !p.is_empty())?;
+    let record = Record {
+        hash,
+        size,
+        seconds: seconds.parse().ok()?,
+        nanoseconds: nanoseconds.parse().ok()?,
+        inode,
+    };
+    Some((path, record))
+}
+
+/// The manifest of `files` (path → record), in path order.
+pub fn format(files: &BTreeMap<String, Record>) -> String {
+    let mut text = String::with_capacity(files.len() * 96 + 160);
+    text.push_str(HEADER);
+    text.push('\n');
+    text.push_str(FORMAT_2);
+    text.push('\n');
+    for (path, r) in files {
+        let line = format!(
+            "{:032x} {} {}.{:09} {} {path}\n",
+            r.hash, r.size, r.seconds, r.nanoseconds, r.inode
+        );
+        text.push_str(&line);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(n: u64) -> Record {
+        Record {
+            hash: u128::from(n) << 70 | 0xabc,
+            size: n * 10,
+            seconds: 1_733_462_400 + n as i64,
+            nanoseconds: 5,
+            inode: 90 + n,
+        }
+    }
+
+    #[test]
+    fn records_survive_a_round_trip_whatever_the_path_holds() {
+        let mut files = BTreeMap::new();
+        files.insert("index.html".to_string(), record(1));
+        files.insert("files/a plan 2 3 4.pdf".to_string(), record(2));
+        files.insert("search/d/0/12.json".to_string(), record(3));
+        let text = format(&files);
+        assert!(text.starts_with(HEADER));
+        let parsed = parse(&text);
+        assert_eq!(parsed.len(), 3);
+        for (path, r) in &files {
+            assert_eq!(parsed[path], Some(*r), "{path}");
+        }
+    }
+
+    #[test]
+    fn an_older_manifest_lists_paths_without_records() {
+        let parsed = parse(&format!("{HEADER}\nindex.html\n0 1 2.3 4 odd name.html\n"));
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed["index.html"], None);
+        assert_eq!(parsed["0 1 2.3 4 odd name.html"], None);
+    }
+
+    #[test]
+    fn a_damaged_entry_keeps_its_line_as_a_path_without_a_record() {
+        let parsed = parse(&format!("{HEADER}\n{FORMAT_2}\nzz 1 2.3 4 a.html\n"));
+        assert_eq!(parsed["zz 1 2.3 4 a.html"], None);
+    }
+}
