@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::classify::{leave_out_section, Classifier, LeftPage};
 use super::{Document, PageId, Section, Site};
 use crate::audience::{Excluded, LeftOut};
@@ -160,12 +162,31 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             entry_index: 0,
         });
     }
-    // Documents.
-    let mut sources: Vec<String> = files.keys().cloned().collect();
-    sources.sort();
-    for source in sources {
-        let parsed = files.remove(&source).expect("listed above");
-        let Some(section) = site.by_dir.get(urls::parent_dir(&source)).copied() else {
+    // Documents, in path order; their front matter is read into metadata in parallel.
+    let mut rest: Vec<(String, Parsed)> = files.into_iter().collect();
+    rest.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let extracted: Vec<Option<(Meta, Vec<Diagnostic>)>> = rest
+        .par_iter_mut()
+        .map(|(source, parsed)| {
+            let section = *site.by_dir.get(urls::parent_dir(source))?;
+            let extracted = meta::extract(&MetaSource {
+                file: &label.join(source.as_str()),
+                own: &parsed.fields,
+                inherited: &cascades[section],
+                key_lines: &parsed.key_lines,
+                header_line: parsed.header_line,
+                is_section: false,
+                kinds: &kinds,
+            });
+            // What the fields say lives on in `meta`: their YAML is freed here, in parallel.
+            drop(std::mem::take(&mut parsed.fields));
+            drop(std::mem::take(&mut parsed.key_lines));
+            Some(extracted)
+        })
+        .collect();
+    for ((source, parsed), extracted) in rest.into_iter().zip(extracted) {
+        let section = site.by_dir.get(urls::parent_dir(&source)).copied();
+        let (Some(section), Some((mut meta, found))) = (section, extracted) else {
             // Its folder was left out for this audience.
             let level = site
                 .left_out
@@ -181,15 +202,6 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             continue;
         };
         let file = label.join(&source);
-        let (mut meta, found) = meta::extract(&MetaSource {
-            file: &file,
-            own: &parsed.fields,
-            inherited: &cascades[section],
-            key_lines: &parsed.key_lines,
-            header_line: parsed.header_line,
-            is_section: false,
-            kinds: &kinds,
-        });
         let mut classified = Vec::new();
         if !classifier.admit(&mut meta, None, &file, &mut classified) {
             // Nothing else about it is reported: the report is for this audience too.
