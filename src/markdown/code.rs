@@ -6,9 +6,10 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::CodeBlockKind;
 use pulldown_cmark_escape::escape_html;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::html::ClassStyle;
 use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
+
+use super::highlight::Highlighting;
 
 /// The grammars, loaded once, on the first code block that names a language or by [`prepare`]
 /// (a handbook without a fenced block never pays for them). Read-only after loading.
@@ -35,8 +36,9 @@ pub fn language<'a>(kind: &'a CodeBlockKind) -> Option<&'a str> {
     }
 }
 
-/// The HTML of one code block whose text is `code`.
-pub fn render(language: Option<&str>, code: &str) -> String {
+/// The HTML of one code block whose text is `code`; `highlighting` remembers highlighted
+/// lines across the blocks a thread renders.
+pub fn render(language: Option<&str>, code: &str, highlighting: &mut Highlighting) -> String {
     let mut html = String::with_capacity(code.len() * 2 + 96);
     if language.is_some_and(|l| l.eq_ignore_ascii_case("mermaid")) {
         // Mermaid reads the element's text; without JavaScript the source stays readable.
@@ -53,7 +55,7 @@ pub fn render(language: Option<&str>, code: &str) -> String {
             html.push_str("\"><code class=\"language-");
             let _ = escape_html(&mut html, language);
             html.push_str("\">");
-            match highlighted(language, code) {
+            match highlighted(language, code, highlighting) {
                 Some(spans) => html.push_str(&spans),
                 None => {
                     let _ = escape_html(&mut html, code);
@@ -70,7 +72,7 @@ pub fn render(language: Option<&str>, code: &str) -> String {
 }
 
 /// `code` as spans with classes, or `None` when syntect knows no such language (or fails).
-fn highlighted(language: &str, code: &str) -> Option<String> {
+fn highlighted(language: &str, code: &str, highlighting: &mut Highlighting) -> Option<String> {
     if matches!(
         language.to_ascii_lowercase().as_str(),
         "text" | "txt" | "plain" | "plaintext"
@@ -81,19 +83,10 @@ fn highlighted(language: &str, code: &str) -> Option<String> {
     let syntax = syntaxes
         .find_syntax_by_token(language)
         .or_else(|| syntaxes.find_syntax_by_token(alias(language)?))?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(
-        syntax,
-        syntaxes,
-        ClassStyle::SpacedPrefixed {
-            prefix: CLASS_PREFIX,
-        },
-    );
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
-    }
-    Some(generator.finalize())
+    let style = ClassStyle::SpacedPrefixed {
+        prefix: CLASS_PREFIX,
+    };
+    highlighting.spans(syntax, syntaxes, code, style)
 }
 
 /// Common names for languages that the grammars know under another token.
@@ -115,7 +108,11 @@ mod tests {
 
     #[test]
     fn a_known_language_gets_classes_and_stays_escaped() {
-        let html = render(Some("rust"), "fn main() { let s = \"<b>\"; }\n");
+        let html = render(
+            Some("rust"),
+            "fn main() { let s = \"<b>\"; }\n",
+            &mut Highlighting::default(),
+        );
         assert!(html.contains("class=\"language-rust\""), "{html}");
         assert!(html.contains("hl-keyword"), "{html}");
         assert!(html.contains("&lt;b&gt;"), "{html}");
@@ -124,12 +121,16 @@ mod tests {
 
     #[test]
     fn unknown_languages_and_plain_blocks_are_escaped_text() {
-        let html = render(Some("no-such-lang"), "a < b\n");
+        let html = render(
+            Some("no-such-lang"),
+            "a < b\n",
+            &mut Highlighting::default(),
+        );
         assert!(
             html.contains("<code class=\"language-no-such-lang\">a &lt; b\n</code>"),
             "{html}"
         );
-        let html = render(None, "x & y\n");
+        let html = render(None, "x & y\n", &mut Highlighting::default());
         assert!(
             html.contains("<pre><code>x &amp; y\n</code></pre>"),
             "{html}"
@@ -138,7 +139,11 @@ mod tests {
 
     #[test]
     fn mermaid_is_left_for_the_browser() {
-        let html = render(Some("mermaid"), "graph TD\n  A --> B\n");
+        let html = render(
+            Some("mermaid"),
+            "graph TD\n  A --> B\n",
+            &mut Highlighting::default(),
+        );
         assert_eq!(
             html,
             "<pre class=\"mermaid\">graph TD\n  A --&gt; B\n</pre>\n"

@@ -6,6 +6,7 @@ mod fold;
 
 pub use code::prepare as prepare_highlighting;
 mod headings;
+mod highlight;
 mod plain;
 mod sanitize;
 
@@ -17,6 +18,7 @@ use serde::Serialize;
 use crate::config::RawHtml;
 use crate::slug::UniqueIds;
 use headings::HeadingBuffer;
+pub use highlight::Highlighting;
 use plain::PlainText;
 pub use plain::{SearchText, TextSection};
 
@@ -83,6 +85,16 @@ pub fn options() -> Options {
 
 /// Renders `body` to HTML, rewriting links through `links`.
 pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRewriter) -> Rendered {
+    render_with(body, render_options, links, &mut Highlighting::default())
+}
+
+/// [`render`], with the highlighted code lines that the calling thread remembers.
+pub fn render_with(
+    body: &str,
+    render_options: RenderOptions,
+    links: &mut dyn LinkRewriter,
+    highlighting: &mut Highlighting,
+) -> Rendered {
     let mut ids = UniqueIds::default();
     let mut toc = Vec::new();
     // About one event per four bytes of Markdown: reserved once instead of doubled ten times.
@@ -104,7 +116,9 @@ pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRew
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (language, text) = code_block.take().unwrap_or_default();
-                    events.push(Event::Html(code::render(language.as_deref(), &text).into()));
+                    events.push(Event::Html(
+                        code::render(language.as_deref(), &text, highlighting).into(),
+                    ));
                 }
                 _ => {}
             }

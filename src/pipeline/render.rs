@@ -68,8 +68,8 @@ pub fn render_some(renderer: &Renderer, sink: &dyn Sink, pages: &[PageId]) -> Ve
     let numbers = search::numbers(renderer.site);
     pages
         .par_iter()
-        .map_init(search::WordCounts::default, |counts, page| {
-            render_one(renderer, sink, *page, &numbers, counts)
+        .map_init(Scratch::default, |scratch, page| {
+            render_one(renderer, sink, *page, &numbers, scratch)
         })
         .collect()
 }
@@ -97,14 +97,23 @@ pub fn check_fragments<'a>(
     }
 }
 
+/// What a rendering thread keeps from one page to the next.
+#[derive(Default)]
+struct Scratch {
+    /// The word table of the search index.
+    counts: search::WordCounts,
+    /// Highlighted code lines.
+    highlighting: markdown::Highlighting,
+}
+
 /// Renders `page` into `sink`, and its search file; `numbers` are the documents' numbers in
-/// the search index, `counts` the rendering thread's word table.
+/// the search index.
 fn render_one(
     renderer: &Renderer,
     sink: &dyn Sink,
     page: PageId,
     numbers: &[Option<u32>],
-    counts: &mut search::WordCounts,
+    scratch: &mut Scratch,
 ) -> RenderedPage {
     let site = renderer.site;
     let mut clock = Stopwatch::start();
@@ -120,7 +129,7 @@ fn render_one(
         plain_text,
         raw_html: site.config.markdown.raw_html,
     };
-    let mut rendered = markdown::render(body, options, &mut links);
+    let mut rendered = markdown::render_with(body, options, &mut links, &mut scratch.highlighting);
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
     work.markdown = clock.lap();
     match renderer.page(page, &rendered) {
@@ -140,7 +149,7 @@ fn render_one(
     let search = match (page, number) {
         (PageId::Document(d), Some(number)) if plain_text => {
             let text = std::mem::take(&mut rendered.search_text);
-            let entry = search::entry(site, d, text.lowered, &text.sections, counts);
+            let entry = search::entry(site, d, text.lowered, &text.sections, &mut scratch.counts);
             let written = search::write_summary(site, &entry, number, &text.sections, sink);
             if let Err(error) = written {
                 diagnostics.push(Diagnostic::error(format!("{error:#}")).in_file(&file));

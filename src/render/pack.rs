@@ -86,7 +86,7 @@ impl Renderer<'_> {
         // Each chapter renders its body again: in parallel, in order.
         documents
             .par_iter()
-            .map(|d| {
+            .map_init(markdown::Highlighting::default, |highlighting, d| {
                 let document = &site.documents[*d];
                 let mut links = PageLinks::new(site, PageId::Document(*d), from_url);
                 let options = RenderOptions {
@@ -94,7 +94,7 @@ impl Renderer<'_> {
                     plain_text: false,
                     raw_html: site.config.markdown.raw_html,
                 };
-                let body = markdown::render(&document.body, options, &mut links);
+                let body = markdown::render_with(&document.body, options, &mut links, highlighting);
                 let anchor = format!("pack-{}", d + 1);
                 Entry {
                     content: prefix_anchors(&body.html, &anchor),
