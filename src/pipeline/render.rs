@@ -286,7 +286,7 @@ pub fn render_listings(
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
 ) -> usize {
-    let pages = listings::all(renderer.site);
+    let pages = listings::all(renderer.site, &renderer.summaries);
     let failures: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|listing| match renderer.listing(listing) {

@@ -5,31 +5,32 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::views::DocumentSummary;
+use super::views::SummaryCache;
 use crate::govern::ReviewState;
 use crate::site::Site;
 use crate::slug::github_slug;
 
 /// One generated page.
 #[derive(Serialize)]
-pub struct Listing<'a> {
+pub struct Listing {
     /// Output path and URL (root-relative; the generated names need no encoding).
     pub url: String,
     pub title: String,
     pub summary: String,
     /// The index page this page belongs to (for breadcrumbs).
     pub parent: Option<(String, String)>,
-    pub groups: Vec<Group<'a>>,
+    pub groups: Vec<Group>,
     /// For index pages: the pages listed.
     pub terms: Vec<Term>,
 }
 
 /// A titled list of documents.
 #[derive(Serialize)]
-pub struct Group<'a> {
+pub struct Group {
     pub title: String,
     pub url: Option<String>,
-    pub documents: Vec<DocumentSummary<'a>>,
+    /// `DocumentSummary` values, from the [`SummaryCache`].
+    pub documents: Vec<tera::Value>,
 }
 
 /// An entry of an index page.
@@ -43,9 +44,9 @@ pub struct Term {
 /// The folders and files generated pages use; content must not use them.
 pub const GENERATED: &[&str] = &["reviews.html", "owners", "kinds", "statuses", "tags"];
 
-/// Every generated page of the site.
-pub fn all(site: &Site) -> Vec<Listing<'_>> {
-    let mut pages = vec![reviews(site)];
+/// Every generated page of the site; `summaries` holds its documents' template values.
+pub fn all(site: &Site, summaries: &SummaryCache) -> Vec<Listing> {
+    let mut pages = vec![reviews(site, summaries)];
     let facets: [(&str, &str, &str, Facet); 4] = [
         (
             "owners",
@@ -68,15 +69,13 @@ pub fn all(site: &Site) -> Vec<Listing<'_>> {
         ("tags", "Tags", "Documents by topic.", tags_of),
     ];
     for (folder, title, summary, facet) in facets {
-        pages.extend(facet_pages(
-            site,
-            FacetSpec {
-                folder,
-                title,
-                summary,
-                facet,
-            },
-        ));
+        let spec = FacetSpec {
+            folder,
+            title,
+            summary,
+            facet,
+        };
+        pages.extend(facet_pages(site, spec, summaries));
     }
     pages
 }
@@ -108,7 +107,7 @@ fn tags_of(site: &Site, d: usize) -> Vec<String> {
 }
 
 /// An index page and one page per value of the facet.
-fn facet_pages<'a>(site: &'a Site, spec: FacetSpec) -> Vec<Listing<'a>> {
+fn facet_pages(site: &Site, spec: FacetSpec, summaries: &SummaryCache) -> Vec<Listing> {
     let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for d in 0..site.documents.len() {
         for value in (spec.facet)(site, d) {
@@ -144,7 +143,7 @@ fn facet_pages<'a>(site: &'a Site, spec: FacetSpec) -> Vec<Listing<'a>> {
             groups: vec![Group {
                 title: "Documents".into(),
                 url: None,
-                documents: summaries(site, &documents),
+                documents: values(site, summaries, &documents),
             }],
             terms: Vec::new(),
         });
@@ -166,7 +165,7 @@ fn facet_pages<'a>(site: &'a Site, spec: FacetSpec) -> Vec<Listing<'a>> {
 }
 
 /// Overdue and due-soon reviews, grouped by owner.
-fn reviews(site: &Site) -> Listing<'_> {
+fn reviews(site: &Site, summaries: &SummaryCache) -> Listing {
     let mut by_owner: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (d, document) in site.documents.iter().enumerate() {
         let due = document
@@ -196,7 +195,7 @@ fn reviews(site: &Site) -> Listing<'_> {
             Group {
                 title: owner,
                 url,
-                documents: summaries(site, &documents),
+                documents: values(site, summaries, &documents),
             }
         })
         .collect();
@@ -231,11 +230,8 @@ fn sort_for_review(site: &Site, documents: &mut [usize]) {
     });
 }
 
-fn summaries<'a>(site: &'a Site, documents: &[usize]) -> Vec<DocumentSummary<'a>> {
-    documents
-        .iter()
-        .map(|d| DocumentSummary::of(site, *d))
-        .collect()
+fn values(site: &Site, summaries: &SummaryCache, documents: &[usize]) -> Vec<tera::Value> {
+    documents.iter().map(|d| summaries.get(site, *d)).collect()
 }
 
 fn plural(n: usize) -> String {

@@ -37,6 +37,8 @@ pub struct Renderer<'a> {
     pub views: &'a Views,
     /// Sidebar entries already made into template values.
     nav: nav::NavCache,
+    /// Documents' summaries already made into template values (section pages, listings).
+    pub summaries: views::SummaryCache,
     /// `site`, made into a template value once: every page's context holds it.
     site_value: tera::Value,
 }
@@ -49,6 +51,7 @@ impl<'a> Renderer<'a> {
             tera,
             views,
             nav: nav::NavCache::new(site),
+            summaries: views::SummaryCache::new(site),
             site_value: tera::Value::from_serializable(&SiteView::of(site)),
         }
     }
@@ -61,9 +64,12 @@ impl Renderer<'_> {
         let meta = site.meta(page);
         let (template, section) = match page {
             PageId::Section(s) if s == site.root_section() => {
-                ("home.html", Some(SectionView::of(site, s)))
+                ("home.html", Some(SectionView::of(site, s, &self.summaries)))
             }
-            PageId::Section(s) => ("section.html", Some(SectionView::of(site, s))),
+            PageId::Section(s) => (
+                "section.html",
+                Some(SectionView::of(site, s, &self.summaries)),
+            ),
             PageId::Document(_) => ("document.html", None),
         };
         let template = meta.template.as_deref().unwrap_or(template);

@@ -1,6 +1,7 @@
 //! The data templates see: borrowed views of the site that serialize cheaply.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::Map;
@@ -311,7 +312,8 @@ pub struct SectionView<'a> {
     pub url: &'a str,
     pub summary: Option<&'a str>,
     pub subsections: Vec<SubsectionView<'a>>,
-    pub documents: Vec<DocumentSummary<'a>>,
+    /// [`DocumentSummary`] values, from the [`SummaryCache`].
+    pub documents: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -356,7 +358,7 @@ impl<'a> DocumentSummary<'a> {
 }
 
 impl<'a> SectionView<'a> {
-    pub fn of(site: &'a Site, index: usize) -> Self {
+    pub fn of(site: &'a Site, index: usize, summaries: &SummaryCache) -> Self {
         let section = &site.sections[index];
         SectionView {
             title: &section.title,
@@ -378,8 +380,30 @@ impl<'a> SectionView<'a> {
             documents: section
                 .documents
                 .iter()
-                .map(|d| DocumentSummary::of(site, *d))
+                .map(|d| summaries.get(site, *d))
                 .collect(),
         }
+    }
+}
+
+/// Each document's [`DocumentSummary`] made into a template value once: a document is listed
+/// on its section's page and on its owner, kind, status and tag pages, which share the value
+/// (a template value's lists and maps are shared, not copied, when a context takes them).
+pub struct SummaryCache {
+    values: Vec<OnceLock<tera::Value>>,
+}
+
+impl SummaryCache {
+    pub fn new(site: &Site) -> Self {
+        SummaryCache {
+            values: site.documents.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The summary of document `document` of `site` (the site this cache was made for).
+    pub fn get(&self, site: &Site, document: usize) -> tera::Value {
+        self.values[document]
+            .get_or_init(|| tera::Value::from_serializable(&DocumentSummary::of(site, document)))
+            .clone()
     }
 }
