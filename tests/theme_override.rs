@@ -155,6 +155,49 @@ fn the_documented_sidebar_loop_draws_what_the_engine_draws() {
     assert!(long.contains("aria-current=\"page\">Note 30"));
 }
 
+/// The default theme prints the on-page contents from `toc_html`; docs/theme.md gives the
+/// loop over `page.toc` that draws the same list. With the loop in the partial instead, every
+/// page of the sample handbook (plus a page with an h3 before its first h2, nested h3s and
+/// headings that need escaping) is the same either way.
+#[test]
+fn the_documented_toc_loop_draws_what_the_engine_draws() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = fs::read_to_string(repository.join("docs/theme.md")).unwrap();
+    let after_marker = &docs[docs.find("<!-- toc loop").expect("the marker")..];
+    let start = after_marker.find("```jinja\n").expect("the block") + "```jinja\n".len();
+    let end = start
+        + after_marker[start..]
+            .find("\n```")
+            .expect("the block's end");
+    let toc_loop = format!("{}\n", &after_marker[start..end]);
+    assert!(toc_loop.contains("{%- for h in page.toc %}"));
+    let partial =
+        fs::read_to_string(repository.join("themes/default/templates/partials/toc.html")).unwrap();
+    let printed = "  {{ toc_html | safe }}\n";
+    assert!(partial.contains(printed), "the partial prints toc_html");
+    let looping = partial.replace(printed, &toc_loop);
+
+    let body = "### Before any h2\n\nText.\n\n## One & two\n\n### Nested \"a\"\n\n\
+                ### Nested b {#custom-id}\n\n## Alone\n\n## Last\n\n### Only child\n";
+    let drawn = sample_copy();
+    let looped = sample_copy();
+    for handbook in [&drawn, &looped] {
+        handbook.write(
+            "content/long/headings.md",
+            &format!("---\ntitle: Headings\n---\n{body}"),
+        );
+    }
+    looped.write("templates/partials/toc.html", &looping);
+    let pages = built_pages(&drawn);
+    assert_same_pages(&pages, &built_pages(&looped));
+    let page = String::from_utf8(pages[Path::new("long/headings.html")].clone()).unwrap();
+    assert!(page.contains("<li class=\"toc-h3 toc-orphan\"><a href=\"#before-any-h2\""));
+    assert!(page.contains(">One &amp; two</a><ol>"), "{page}");
+    assert!(page.contains(">Nested &quot;a&quot;</a></li>"), "{page}");
+    assert!(page.contains(">Only child</a></li></ol></li>"), "{page}");
+    assert_eq!(page.matches("<ol class=\"toc-list\">").count(), 2);
+}
+
 /// The document tables' rows are drawn in Rust while the badge partials are the theme's; a
 /// handbook that overrides one gets the partial's own loop. With an unchanged copy of the
 /// status badge the loop runs, and every page comes out the same as with the drawn rows; with

@@ -7,6 +7,7 @@ pub mod nav;
 pub mod pack;
 pub mod rows;
 mod sidebar;
+mod toc;
 mod views;
 
 use tera::{Context, Tera};
@@ -92,6 +93,7 @@ impl Renderer<'_> {
         let view = view
             .with_backlinks(site, &self.views.backlinks, page)
             .with_history(site);
+        context.insert_value("toc_html", tera::Value::safe_string(&toc::html(&view.toc)));
         context.insert("page", &view);
         let roadmap = match page {
             PageId::Document(d) => self.views.roadmaps.get(&d),
