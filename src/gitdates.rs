@@ -4,7 +4,7 @@
 //! would date every file to the clone's one commit.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use crate::diagnostics::Diagnostic;
@@ -23,7 +23,15 @@ impl GitDates {
     /// repository or git is missing; with a warning when the repository is a shallow clone.
     /// The two git commands run at once: the build waits for the slower, not for both.
     pub fn load(content: &Path) -> (GitDates, Option<Diagnostic>) {
-        let shallow = git(content, &["rev-parse", "--is-shallow-repository"]);
+        let repository = Repository::around(content);
+        if repository == Repository::None {
+            // No git process is started for a handbook outside any repository.
+            return (GitDates::default(), None);
+        }
+        let shallow = match repository {
+            Repository::Folder(git_dir) => Known(git_dir.join("shallow").exists()),
+            _ => Ask(git(content, &["rev-parse", "--is-shallow-repository"])),
+        };
         let log = git(
             content,
             &[
@@ -38,16 +46,20 @@ impl GitDates {
                 ".",
             ],
         );
-        match shallow.and_then(finish) {
+        let shallow = match shallow {
+            Known(shallow) => Some(shallow),
+            Ask(child) => child.and_then(finish).map(|out| out.trim() == "true"),
+        };
+        match shallow {
             None => {
                 discard(log);
                 (GitDates::default(), None)
             }
-            Some(out) if out.trim() == "true" => {
+            Some(true) => {
                 discard(log);
                 (GitDates::default(), Some(shallow_warning()))
             }
-            Some(_) => {
+            Some(false) => {
                 let dates = log.and_then(finish).map(|l| GitDates::parse(&l));
                 (dates.unwrap_or_default(), None)
             }
@@ -78,6 +90,44 @@ impl GitDates {
 
     pub fn is_empty(&self) -> bool {
         self.dates.is_empty()
+    }
+}
+
+/// Whether the history is shallow: read off the repository, or asked of git.
+enum Shallow {
+    Known(bool),
+    Ask(Option<Child>),
+}
+use Shallow::{Ask, Known};
+
+/// The git repository a folder is in, as far as a look at its ancestors tells.
+#[derive(Debug, PartialEq, Eq)]
+enum Repository {
+    /// No `.git` in the folder or above it, and no `GIT_DIR`: git would find nothing.
+    None,
+    /// A `.git` folder (a shallow clone has a `shallow` file in it).
+    Folder(PathBuf),
+    /// A `.git` file (a worktree or submodule) or `GIT_DIR`: git itself is asked.
+    Elsewhere,
+}
+
+impl Repository {
+    fn around(folder: &Path) -> Repository {
+        if std::env::var_os("GIT_DIR").is_some() {
+            return Repository::Elsewhere;
+        }
+        let Ok(folder) = folder.canonicalize() else {
+            return Repository::Elsewhere;
+        };
+        for dir in folder.ancestors() {
+            let dot_git = dir.join(".git");
+            match std::fs::metadata(&dot_git) {
+                Ok(m) if m.is_dir() => return Repository::Folder(dot_git),
+                Ok(_) => return Repository::Elsewhere,
+                Err(_) => {}
+            }
+        }
+        Repository::None
     }
 }
 
@@ -131,6 +181,22 @@ mod tests {
         assert_eq!(dates.get("team/café.md"), Some("2026-03-04"));
         assert_eq!(dates.get("b.md"), Some("2026-01-02"));
         assert_eq!(dates.get("c.md"), None);
+    }
+
+    #[test]
+    fn a_repository_is_found_from_any_folder_inside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let inside = dir.path().join("handbook/content");
+        std::fs::create_dir_all(&inside).unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let found = Repository::around(&inside);
+        let git_dir = dir.path().canonicalize().unwrap().join(".git");
+        if std::env::var_os("GIT_DIR").is_none() {
+            assert_eq!(found, Repository::Folder(git_dir));
+        }
+        std::fs::remove_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join("handbook/.git"), "gitdir: elsewhere\n").unwrap();
+        assert_eq!(Repository::around(&inside), Repository::Elsewhere);
     }
 
     #[test]
