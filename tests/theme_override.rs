@@ -99,6 +99,20 @@ fn sample_copy() -> Handbook {
     handbook
 }
 
+/// The `jinja` block that follows `marker` in docs/theme.md, as a template file holds it
+/// (ending with a line break).
+fn documented_block(marker: &str) -> String {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = fs::read_to_string(repository.join("docs/theme.md")).unwrap();
+    let after_marker = &docs[docs.find(marker).expect("the marker")..];
+    let start = after_marker.find("```jinja\n").expect("the block") + "```jinja\n".len();
+    let end = start
+        + after_marker[start..]
+            .find("\n```")
+            .expect("the block's end");
+    format!("{}\n", &after_marker[start..end])
+}
+
 /// Builds `handbook` as of the tests' date; returns its HTML pages by path.
 fn built_pages(handbook: &Handbook) -> HashMap<PathBuf, Vec<u8>> {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
@@ -132,16 +146,7 @@ fn assert_same_pages(expected: &HashMap<PathBuf, Vec<u8>>, got: &HashMap<PathBuf
 /// the sample handbook (plus a section long enough to leave entries out) is the same either way.
 #[test]
 fn the_documented_sidebar_loop_draws_what_the_engine_draws() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let docs = fs::read_to_string(repository.join("docs/theme.md")).unwrap();
-    let after_marker = &docs[docs.find("<!-- sidebar loop").expect("the marker")..];
-    let start = after_marker.find("```jinja\n").expect("the block") + "```jinja\n".len();
-    let end = start
-        + after_marker[start..]
-            .find("\n```")
-            .expect("the block's end");
-    // The block's lines, as a file holds them (ending with a line break).
-    let sidebar_loop = format!("{}\n", &after_marker[start..end]);
+    let sidebar_loop = documented_block("<!-- sidebar loop");
     assert!(sidebar_loop.contains("{%- for entry in nav.entries %}"));
 
     let drawn = sample_copy();
@@ -162,14 +167,7 @@ fn the_documented_sidebar_loop_draws_what_the_engine_draws() {
 #[test]
 fn the_documented_toc_loop_draws_what_the_engine_draws() {
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let docs = fs::read_to_string(repository.join("docs/theme.md")).unwrap();
-    let after_marker = &docs[docs.find("<!-- toc loop").expect("the marker")..];
-    let start = after_marker.find("```jinja\n").expect("the block") + "```jinja\n".len();
-    let end = start
-        + after_marker[start..]
-            .find("\n```")
-            .expect("the block's end");
-    let toc_loop = format!("{}\n", &after_marker[start..end]);
+    let toc_loop = documented_block("<!-- toc loop");
     assert!(toc_loop.contains("{%- for h in page.toc %}"));
     let partial =
         fs::read_to_string(repository.join("themes/default/templates/partials/toc.html")).unwrap();
