@@ -234,6 +234,35 @@ fn an_output_listed_by_an_older_manifest_is_reused_and_recorded_again() {
 }
 
 #[test]
+fn a_large_copied_file_is_streamed_reused_and_replaced_when_it_changes() {
+    use std::os::unix::fs::MetadataExt;
+    let handbook = small();
+    // Larger than what is read whole (8 MB): hashed and copied a piece at a time.
+    let mut bytes: Vec<u8> = (0..9 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    fs::create_dir_all(handbook.root().join("static")).unwrap();
+    let source = handbook.root().join("static/archive.bin");
+    fs::write(&source, &bytes).unwrap();
+    handbook.run(&["build"]).assert_code(0);
+    let copy = handbook.public().join("archive.bin");
+    assert!(fs::read(&copy).unwrap() == bytes, "copied whole");
+    let inode = fs::metadata(&copy).unwrap().ino();
+    handbook.run(&["build"]).assert_code(0);
+    assert_eq!(fs::metadata(&copy).unwrap().ino(), inode, "unchanged: kept");
+    bytes[5_000_000] ^= 0xff;
+    fs::write(&source, &bytes).unwrap();
+    handbook.run(&["build"]).assert_code(0);
+    assert!(
+        fs::read(&copy).unwrap() == bytes,
+        "the changed bytes are copied"
+    );
+    assert_ne!(
+        fs::metadata(&copy).unwrap().ino(),
+        inode,
+        "changed: copied anew"
+    );
+}
+
+#[test]
 fn a_symlink_or_a_pipe_in_the_previous_output_is_never_reused_or_waited_on() {
     use std::process::Command;
     let handbook = small();

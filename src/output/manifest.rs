@@ -58,6 +58,36 @@ pub fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
+/// [`hash`] of bytes that come a piece at a time (the same value for the same bytes).
+#[derive(Default)]
+pub struct Hasher(xxhash_rust::xxh3::Xxh3);
+
+impl Hasher {
+    pub fn update(&mut self, piece: &[u8]) {
+        self.0.update(piece);
+    }
+
+    pub fn finish(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+/// [`hash`] of the file at `path`, read a piece at a time.
+pub fn hash_file(path: &std::path::Path) -> std::io::Result<u128> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Hasher::default();
+    let mut piece = vec![0u8; 256 * 1024];
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => return Ok(hasher.finish()),
+            Ok(n) => hasher.update(&piece[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Modification time and inode.
 #[cfg(unix)]
 fn stamp(metadata: &Metadata) -> (i64, u32, u64) {
@@ -165,6 +195,22 @@ mod tests {
         for (path, r) in &files {
             assert_eq!(parsed[path], Some(*r), "{path}");
         }
+    }
+
+    #[test]
+    fn hashing_a_piece_at_a_time_gives_the_same_hash() {
+        let bytes: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for (len, piece) in [(0, 1), (5, 2), (240, 17), (1_025, 64), (300_000, 65_536)] {
+            let mut hasher = Hasher::default();
+            for chunk in bytes[..len].chunks(piece) {
+                hasher.update(chunk);
+            }
+            assert_eq!(hasher.finish(), hash(&bytes[..len]), "{len} bytes");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(hash_file(&path).unwrap(), hash(&bytes));
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub use guard::Protected;
 use guard::{check_previous, Previous};
 use manifest::Record;
 
+/// Copied files up to this size are read whole; larger ones are streamed.
+const READ_WHOLE: u64 = 8 * 1024 * 1024;
+
 /// The manifest file inside an output folder Northstar made.
 pub const MANIFEST: &str = ".northstar-output";
 
@@ -149,16 +152,30 @@ impl Staged {
     /// Hard-links the previous output's `path` to `full` if it holds exactly `bytes` (whose
     /// hash is `hash`); returns the linked file's record.
     fn reuse(&self, path: &str, full: &Path, bytes: &[u8], hash: u128) -> Option<Record> {
+        let size = bytes.len() as u64;
+        self.reuse_if(path, full, (size, hash), |old| holds_exactly(old, bytes))
+    }
+
+    /// Hard-links the previous output's `path` to `full` if its record says it holds `size`
+    /// bytes hashing to `hash`, or, without a record that still describes it, if `same`
+    /// says so of the old file; returns the linked file's record.
+    fn reuse_if(
+        &self,
+        path: &str,
+        full: &Path,
+        (size, hash): (u64, u128),
+        same: impl FnOnce(&Path) -> bool,
+    ) -> Option<Record> {
         let recorded = self.previous.get(path)?;
         let old = self.target.join(path);
         // Never follows a symlink at the end of the path; a pipe or a folder is no match.
         let metadata = fs::symlink_metadata(&old).ok()?;
-        if !metadata.file_type().is_file() || metadata.len() != bytes.len() as u64 {
+        if !metadata.file_type().is_file() || metadata.len() != size {
             return None;
         }
         let same = match recorded {
             Some(record) if record.still_describes(&metadata) => record.hash == hash,
-            _ => holds_exactly(&old, bytes),
+            _ => same(&old),
         };
         if !same {
             return None;
@@ -166,6 +183,31 @@ impl Staged {
         fs::hard_link(&old, full).ok()?;
         Some(Record::of(&metadata, hash))
     }
+}
+
+/// Copies `from` to a new file at `full` a piece at a time, hashing what it writes;
+/// returns the copy's record.
+fn copy_hashing(from: &Path, full: &Path) -> Result<Record> {
+    let mut source =
+        fs::File::open(from).with_context(|| format!("could not read {}", from.display()))?;
+    let copied = fs::File::create(full).and_then(|mut file| {
+        let mut hasher = manifest::Hasher::default();
+        let mut piece = vec![0u8; 256 * 1024];
+        loop {
+            let n = match source.read(&mut piece) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&piece[..n]);
+            file.write_all(&piece[..n])?;
+        }
+        Ok((file.metadata()?, hasher.finish()))
+    });
+    let (metadata, hash) = copied
+        .with_context(|| format!("could not copy {} to {}", from.display(), full.display()))?;
+    Ok(Record::of(&metadata, hash))
 }
 
 /// Writes `bytes` to a new file at `full`; returns its record.
@@ -241,10 +283,28 @@ impl Sink for Staged {
         Ok(())
     }
 
-    /// Read whole, like a page, so that the manifest records the copy's hash.
+    /// A file up to [`READ_WHOLE`] is read whole and written like a page; a larger one is
+    /// hashed a piece at a time, linked if its record matches, else copied a piece at a time.
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let bytes = fs::read(from).with_context(|| format!("could not read {}", from.display()))?;
-        self.write(path, &bytes)
+        let unreadable = || format!("could not read {}", from.display());
+        let size = fs::metadata(from).with_context(unreadable)?.len();
+        if size <= READ_WHOLE {
+            let bytes = fs::read(from).with_context(unreadable)?;
+            return self.write(path, &bytes);
+        }
+        let full = self.prepare(path)?;
+        let hash = manifest::hash_file(from).with_context(unreadable)?;
+        // Without a record, a large file is copied again rather than compared.
+        if let Some(record) = self.reuse_if(path, &full, (size, hash), |_| false) {
+            self.record(path, record);
+            return Ok(());
+        }
+        if self.previous.contains_key(path) {
+            let _ = fs::remove_file(&full);
+        }
+        let record = copy_hashing(from, &full)?;
+        self.record(path, record);
+        Ok(())
     }
 }
 
