@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, TagEnd};
 
-use crate::search::text::push_lowercase;
+use crate::search::text::push_lowercase_later;
 
 /// Bytes of a section's text kept as written for snippets ([`TextSection::start`]).
 pub const SNIPPET_SOURCE: usize = 600;
@@ -108,6 +108,8 @@ impl PlainText {
 
     pub fn finish(mut self) -> SearchText {
         self.close();
+        // ASCII text went in as written: lower-cased here in one pass, not piece by piece.
+        self.done.lowered.make_ascii_lowercase();
         self.done
     }
 
@@ -115,7 +117,7 @@ impl PlainText {
     fn open(&mut self, id: String, heading: &str) {
         let lowered = &mut self.done.lowered;
         let start = lowered.len();
-        push_lowercase(lowered, heading);
+        push_lowercase_later(lowered, heading);
         let heading_at = start..lowered.len();
         lowered.push(' ');
         let text = lowered.len();
@@ -155,7 +157,7 @@ impl PlainText {
 
     /// Appends `text` to the section: lower-cased to the buffer, as written to its start.
     fn put(&mut self, text: &str) {
-        push_lowercase(&mut self.done.lowered, text);
+        push_lowercase_later(&mut self.done.lowered, text);
         if self.cut {
             self.cut_words = self.cut_words || text.chars().any(|c| !c.is_whitespace());
             return;

@@ -14,6 +14,18 @@ pub fn push_lowercase(into: &mut String, text: &str) {
     }
 }
 
+/// Appends `text` to `into` so that lower-casing the ASCII letters of `into` afterwards gives
+/// what [`push_lowercase`] would have appended: ASCII text as it is (lower-cased later with
+/// the rest of the buffer, in one pass), other text lower-cased now (a lower-case mapping
+/// holds no ASCII capital, so the later pass leaves it as it is).
+pub fn push_lowercase_later(into: &mut String, text: &str) {
+    if text.is_ascii() {
+        into.push_str(text);
+    } else {
+        into.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Calls `found` with each word of `lowered` (text already lower-cased, as the search box
 /// lower-cases a query before splitting it): runs of letters and digits of 2 to
 /// [`MAX_WORD`] characters.
@@ -162,6 +174,35 @@ static WORD_BYTE: [bool; 256] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_casing_later_gives_what_lower_casing_now_gives() {
+        let pieces = [
+            "Plain ASCII",
+            "MiXeD 42",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            "\u{212a}elvin",
+            "Straße",
+            " ",
+            "ÀÉÎ õü",
+            "日本語 Text",
+            "",
+            "ǅ digraph",
+            "ﬃ",
+        ];
+        let mut seed = 11;
+        for _ in 0..300 {
+            let (mut now, mut later) = (String::new(), String::new());
+            for _ in 0..crate::testing::below(&mut seed, 6) {
+                let piece = pieces[crate::testing::below(&mut seed, pieces.len())];
+                push_lowercase(&mut now, piece);
+                push_lowercase_later(&mut later, piece);
+            }
+            later.make_ascii_lowercase();
+            assert_eq!(later, now);
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         let mut lowered = String::new();
