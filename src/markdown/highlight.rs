@@ -24,7 +24,10 @@ struct ParsedLine {
 /// The lines one rendering thread has highlighted (a thread keeps one for all its pages).
 #[derive(Default)]
 pub struct Highlighting {
-    lines: HashMap<String, Vec<ParsedLine>>,
+    /// Each line's text → its place in `parsed` (one hash lookup, then the states compared).
+    lines: HashMap<String, usize>,
+    /// The parses of each line, from the states it was met in.
+    parsed: Vec<Vec<ParsedLine>>,
 }
 
 impl Highlighting {
@@ -60,21 +63,28 @@ impl Highlighting {
         line: &str,
         syntaxes: &SyntaxSet,
     ) -> Option<&[(usize, ScopeStackOp)]> {
-        let known = self
-            .lines
-            .get(line)
-            .and_then(|parsed| parsed.iter().position(|p| p.before == *state));
-        if let Some(index) = known {
-            let parsed = &self.lines[line][index];
+        let slot = self.lines.get(line).copied();
+        let known = slot.and_then(|at| self.parsed[at].iter().position(|p| p.before == *state));
+        if let (Some(at), Some(index)) = (slot, known) {
+            let parsed = &self.parsed[at][index];
             state.clone_from(&parsed.after);
             return Some(&parsed.ops);
         }
         let before = state.clone();
         let ops = state.parse_line(line, syntaxes).ok()?;
-        if self.lines.len() >= MAX_LINES {
-            self.lines.clear();
-        }
-        let parsed = self.lines.entry(line.to_string()).or_default();
+        let at = match slot {
+            Some(at) => at,
+            None => {
+                if self.lines.len() >= MAX_LINES {
+                    self.lines.clear();
+                    self.parsed.clear();
+                }
+                self.lines.insert(line.to_string(), self.parsed.len());
+                self.parsed.push(Vec::new());
+                self.parsed.len() - 1
+            }
+        };
+        let parsed = &mut self.parsed[at];
         if parsed.len() >= MAX_STATES {
             parsed.remove(0);
         }

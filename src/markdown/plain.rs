@@ -113,7 +113,8 @@ impl PlainText {
         self.done
     }
 
-    /// Starts a section under `heading` (its id `id`), its heading lower-cased into the buffer.
+    /// Starts a section under `heading` (its id `id`), its heading into the buffer (lower-cased
+    /// by [`PlainText::finish`]).
     fn open(&mut self, id: String, heading: &str) {
         let lowered = &mut self.done.lowered;
         let start = lowered.len();
@@ -155,7 +156,8 @@ impl PlainText {
         self.done.lowered.ends_with(' ')
     }
 
-    /// Appends `text` to the section: lower-cased to the buffer, as written to its start.
+    /// Appends `text` to the section: to the buffer (lower-cased by [`PlainText::finish`]), and
+    /// as written to its start.
     fn put(&mut self, text: &str) {
         push_lowercase_later(&mut self.done.lowered, text);
         if self.cut {

@@ -12,6 +12,7 @@
 //! per line; its files have no record and are compared byte for byte.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 use std::fs::Metadata;
 
 /// The manifest's first line.
@@ -58,34 +59,51 @@ pub fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
-/// [`hash`] of bytes that come a piece at a time (the same value for the same bytes).
-#[derive(Default)]
-pub struct Hasher(xxhash_rust::xxh3::Xxh3);
+/// [`hash`] of bytes written to it a piece at a time (the same value for the same bytes),
+/// passing them on to `inner`: `std::io::copy` into it hashes what it copies.
+pub struct Hashing<W> {
+    pub inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
 
-impl Hasher {
-    pub fn update(&mut self, piece: &[u8]) {
-        self.0.update(piece);
+impl<W: std::io::Write> Hashing<W> {
+    pub fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        }
     }
 
-    pub fn finish(&self) -> u128 {
-        self.0.digest128()
+    /// The hash of everything written so far.
+    pub fn hash(&self) -> u128 {
+        self.hasher.digest128()
     }
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, piece: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(piece)?;
+        self.hasher.update(&piece[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Copies all of `from` into `into` (both files: read in large pieces), hashing the bytes.
+pub fn copy_hashing<W: std::io::Write>(from: std::fs::File, into: W) -> std::io::Result<(W, u128)> {
+    let mut reader = std::io::BufReader::with_capacity(256 * 1024, from);
+    let mut hashing = Hashing::new(into);
+    std::io::copy(&mut reader, &mut hashing)?;
+    let hash = hashing.hash();
+    Ok((hashing.inner, hash))
 }
 
 /// [`hash`] of the file at `path`, read a piece at a time.
 pub fn hash_file(path: &std::path::Path) -> std::io::Result<u128> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Hasher::default();
-    let mut piece = vec![0u8; 256 * 1024];
-    loop {
-        match file.read(&mut piece) {
-            Ok(0) => return Ok(hasher.finish()),
-            Ok(n) => hasher.update(&piece[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
+    copy_hashing(std::fs::File::open(path)?, std::io::sink()).map(|(_, hash)| hash)
 }
 
 /// Modification time and inode.
@@ -159,11 +177,11 @@ pub fn format(files: &BTreeMap<String, Record>) -> String {
     text.push_str(FORMAT_2);
     text.push('\n');
     for (path, r) in files {
-        let line = format!(
-            "{:032x} {} {}.{:09} {} {path}\n",
+        let _ = writeln!(
+            text,
+            "{:032x} {} {}.{:09} {} {path}",
             r.hash, r.size, r.seconds, r.nanoseconds, r.inode
         );
-        text.push_str(&line);
     }
     text
 }
@@ -201,11 +219,11 @@ mod tests {
     fn hashing_a_piece_at_a_time_gives_the_same_hash() {
         let bytes: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
         for (len, piece) in [(0, 1), (5, 2), (240, 17), (1_025, 64), (300_000, 65_536)] {
-            let mut hasher = Hasher::default();
+            let mut hashing = Hashing::new(std::io::sink());
             for chunk in bytes[..len].chunks(piece) {
-                hasher.update(chunk);
+                std::io::Write::write_all(&mut hashing, chunk).unwrap();
             }
-            assert_eq!(hasher.finish(), hash(&bytes[..len]), "{len} bytes");
+            assert_eq!(hashing.hash(), hash(&bytes[..len]), "{len} bytes");
         }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");

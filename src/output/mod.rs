@@ -149,17 +149,35 @@ impl Staged {
 }
 
 impl Staged {
-    /// Hard-links the previous output's `path` to `full` if it holds exactly `bytes` (whose
-    /// hash is `hash`); returns the linked file's record.
-    fn reuse(&self, path: &str, full: &Path, bytes: &[u8], hash: u128) -> Option<Record> {
-        let size = bytes.len() as u64;
-        self.reuse_if(path, full, (size, hash), |old| holds_exactly(old, bytes))
+    /// Puts the file `path`, of `size` bytes hashing to `hash`, into the staging folder: the
+    /// previous output's file hard-linked if its record says it holds those bytes (or,
+    /// without a record that still describes it, if `same` says so of it), else made anew
+    /// by `make`; records what it put there for the manifest.
+    fn place(
+        &self,
+        path: &str,
+        (size, hash): (u64, u128),
+        same: impl FnOnce(&Path) -> bool,
+        make: impl FnOnce(&Path) -> Result<Record>,
+    ) -> Result<()> {
+        let full = self.prepare(path)?;
+        let record = match self.reuse(path, &full, (size, hash), same) {
+            Some(linked) => linked,
+            None => {
+                if self.previous.contains_key(path) {
+                    // Written twice: never write through a link into the previous output.
+                    let _ = fs::remove_file(&full);
+                }
+                make(&full)?
+            }
+        };
+        self.record(path, record);
+        Ok(())
     }
 
-    /// Hard-links the previous output's `path` to `full` if its record says it holds `size`
-    /// bytes hashing to `hash`, or, without a record that still describes it, if `same`
-    /// says so of the old file; returns the linked file's record.
-    fn reuse_if(
+    /// Hard-links the previous output's `path` to `full` when it holds the bytes (see
+    /// [`Staged::place`]); returns the linked file's record.
+    fn reuse(
         &self,
         path: &str,
         full: &Path,
@@ -187,24 +205,12 @@ impl Staged {
 
 /// Copies `from` to a new file at `full` a piece at a time, hashing what it writes;
 /// returns the copy's record.
-fn copy_hashing(from: &Path, full: &Path) -> Result<Record> {
-    let mut source =
+fn copy_new(from: &Path, full: &Path) -> Result<Record> {
+    let source =
         fs::File::open(from).with_context(|| format!("could not read {}", from.display()))?;
-    let copied = fs::File::create(full).and_then(|mut file| {
-        let mut hasher = manifest::Hasher::default();
-        let mut piece = vec![0u8; 256 * 1024];
-        loop {
-            let n = match source.read(&mut piece) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            hasher.update(&piece[..n]);
-            file.write_all(&piece[..n])?;
-        }
-        Ok((file.metadata()?, hasher.finish()))
-    });
+    let copied = fs::File::create(full)
+        .and_then(|file| manifest::copy_hashing(source, file))
+        .and_then(|(file, hash)| Ok((file.metadata()?, hash)));
     let (metadata, hash) = copied
         .with_context(|| format!("could not copy {} to {}", from.display(), full.display()))?;
     Ok(Record::of(&metadata, hash))
@@ -268,19 +274,14 @@ fn open_plain(path: &Path) -> std::io::Result<fs::File> {
 
 impl Sink for Staged {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let full = self.prepare(path)?;
         let hash = manifest::hash(bytes);
-        if let Some(record) = self.reuse(path, &full, bytes, hash) {
-            self.record(path, record);
-            return Ok(());
-        }
-        if self.previous.contains_key(path) {
-            // Written twice: never write through a link into the previous output.
-            let _ = fs::remove_file(&full);
-        }
-        let record = write_new(&full, bytes, hash)?;
-        self.record(path, record);
-        Ok(())
+        let content = (bytes.len() as u64, hash);
+        self.place(
+            path,
+            content,
+            |old| holds_exactly(old, bytes),
+            |full| write_new(full, bytes, hash),
+        )
     }
 
     /// A file up to [`READ_WHOLE`] is read whole and written like a page; a larger one is
@@ -292,19 +293,9 @@ impl Sink for Staged {
             let bytes = fs::read(from).with_context(unreadable)?;
             return self.write(path, &bytes);
         }
-        let full = self.prepare(path)?;
         let hash = manifest::hash_file(from).with_context(unreadable)?;
         // Without a record, a large file is copied again rather than compared.
-        if let Some(record) = self.reuse_if(path, &full, (size, hash), |_| false) {
-            self.record(path, record);
-            return Ok(());
-        }
-        if self.previous.contains_key(path) {
-            let _ = fs::remove_file(&full);
-        }
-        let record = copy_hashing(from, &full)?;
-        self.record(path, record);
-        Ok(())
+        self.place(path, (size, hash), |_| false, |full| copy_new(from, full))
     }
 }
 

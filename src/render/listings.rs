@@ -143,7 +143,7 @@ fn facet_pages(site: &Site, spec: FacetSpec, summaries: &SummaryCache) -> Vec<Li
             groups: vec![Group {
                 title: "Documents".into(),
                 url: None,
-                documents: values(site, summaries, &documents),
+                documents: values(summaries, &documents),
             }],
             terms: Vec::new(),
         });
@@ -195,7 +195,7 @@ fn reviews(site: &Site, summaries: &SummaryCache) -> Listing {
             Group {
                 title: owner,
                 url,
-                documents: values(site, summaries, &documents),
+                documents: values(summaries, &documents),
             }
         })
         .collect();
@@ -230,8 +230,8 @@ fn sort_for_review(site: &Site, documents: &mut [usize]) {
     });
 }
 
-fn values(site: &Site, summaries: &SummaryCache, documents: &[usize]) -> Vec<tera::Value> {
-    documents.iter().map(|d| summaries.get(site, *d)).collect()
+fn values(summaries: &SummaryCache, documents: &[usize]) -> Vec<tera::Value> {
+    documents.iter().map(|d| summaries.get(*d)).collect()
 }
 
 fn plural(n: usize) -> String {

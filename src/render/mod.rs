@@ -39,7 +39,7 @@ pub struct Renderer<'a> {
     /// Sidebar entries already made into template values.
     nav: nav::NavCache,
     /// Documents' summaries already made into template values (section pages, listings).
-    pub summaries: views::SummaryCache,
+    pub summaries: views::SummaryCache<'a>,
     /// `site`, made into a template value once: every page's context holds it.
     site_value: tera::Value,
 }

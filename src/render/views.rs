@@ -380,7 +380,7 @@ impl<'a> SectionView<'a> {
             documents: section
                 .documents
                 .iter()
-                .map(|d| summaries.get(site, *d))
+                .map(|d| summaries.get(*d))
                 .collect(),
         }
     }
@@ -389,21 +389,25 @@ impl<'a> SectionView<'a> {
 /// Each document's [`DocumentSummary`] made into a template value once: a document is listed
 /// on its section's page and on its owner, kind, status and tag pages, which share the value
 /// (a template value's lists and maps are shared, not copied, when a context takes them).
-pub struct SummaryCache {
+pub struct SummaryCache<'a> {
+    site: &'a Site,
     values: Vec<OnceLock<tera::Value>>,
 }
 
-impl SummaryCache {
-    pub fn new(site: &Site) -> Self {
+impl<'a> SummaryCache<'a> {
+    pub fn new(site: &'a Site) -> Self {
         SummaryCache {
+            site,
             values: site.documents.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
-    /// The summary of document `document` of `site` (the site this cache was made for).
-    pub fn get(&self, site: &Site, document: usize) -> tera::Value {
+    /// The summary of document `document`.
+    pub fn get(&self, document: usize) -> tera::Value {
         self.values[document]
-            .get_or_init(|| tera::Value::from_serializable(&DocumentSummary::of(site, document)))
+            .get_or_init(|| {
+                tera::Value::from_serializable(&DocumentSummary::of(self.site, document))
+            })
             .clone()
     }
 }
