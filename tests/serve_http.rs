@@ -327,14 +327,19 @@ fn the_real_watcher_handles_atomic_saves_folders_and_bursts() {
 #[test]
 fn open_starts_the_browser_on_the_url() {
     let handbook = Handbook::fixture("basic");
-    // A stand-in for xdg-open that notes the URL it was given.
+    // A stand-in for xdg-open that notes the URL it was given. It writes
+    // a side file and renames it, so the test never sees the note created
+    // but not yet written (the shell makes the file before echo fills it).
     let bin = handbook.root().join("fake-bin");
     std::fs::create_dir_all(&bin).unwrap();
     let noted = handbook.root().join("opened.txt");
     let opener = bin.join("xdg-open");
     std::fs::write(
         &opener,
-        format!("#!/bin/sh\necho \"$1\" > '{}'\n", noted.display()),
+        format!(
+            "#!/bin/sh\necho \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            noted.display()
+        ),
     )
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
