@@ -2,6 +2,7 @@
 //! GitHub-style alerts while pulldown-cmark renders.
 
 mod code;
+mod destinations;
 mod fold;
 
 pub use code::prepare as prepare_highlighting;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 use crate::config::RawHtml;
 use crate::slug::UniqueIds;
+pub use destinations::inline_link_destinations;
 use headings::HeadingBuffer;
 pub use highlight::Highlighting;
 use plain::PlainText;

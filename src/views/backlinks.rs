@@ -1,5 +1,6 @@
 //! Backlinks: for every page, the documents that support it (front-matter `supports`) and
-//! the pages whose body links to it, found by resolving each body's links once.
+//! the pages whose body links to it, found by resolving each body's links once (read from
+//! the text where [`markdown::inline_link_destinations`] can, parsed where it cannot).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -106,12 +107,21 @@ pub fn links_in(site: &Site, page: PageId, body: &str) -> BTreeSet<PageId> {
     if !body.contains("](") && !body.contains("]:") {
         return targets;
     }
-    for event in Parser::new_ext(body, markdown::options()) {
-        if let Event::Start(Tag::Link { dest_url, .. }) = event {
-            let resolved = links::resolve(site, from, &dest_url).map(|r| r.target);
-            if let Ok(Target::Page { page: target, .. }) = resolved {
-                if target != page {
-                    targets.insert(target);
+    let mut add = |destination: &str| {
+        let resolved = links::resolve(site, from, destination).map(|r| r.target);
+        if let Ok(Target::Page { page: target, .. }) = resolved {
+            if target != page {
+                targets.insert(target);
+            }
+        }
+    };
+    // Most bodies' links are read straight from the text; the rest are parsed.
+    match markdown::inline_link_destinations(body) {
+        Some(destinations) => destinations.into_iter().for_each(&mut add),
+        None => {
+            for event in Parser::new_ext(body, markdown::options()) {
+                if let Event::Start(Tag::Link { dest_url, .. }) = event {
+                    add(&dest_url);
                 }
             }
         }
