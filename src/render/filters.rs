@@ -57,6 +57,18 @@ pub fn register(tera: &mut Tera) {
         label(s.trim())
     });
     tera.register_filter("kind_label", |s: &str, _: Kwargs, _: &State| kind_label(s));
+    tera.register_filter("safe", safe);
+}
+
+/// Tera's `safe`, without copying a string: the built-in one copies its text into a new
+/// value, which for `page.content` is the whole body of every page. A string is marked safe
+/// as it is (its text is shared); anything else is printed and marked, as Tera does.
+fn safe(value: tera::Value, _: Kwargs, _: &State) -> tera::Value {
+    if value.as_str().is_some() {
+        value.mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
+    }
 }
 
 /// `In Review` → `in-review`: lower case, spaces and underscores as hyphens.
@@ -111,6 +123,28 @@ mod tests {
         assert_eq!(status_tone("made-up"), "neutral");
         assert_eq!(label("in-progress"), "In progress");
         assert_eq!(label("Under Review"), "Under Review");
+    }
+
+    #[test]
+    fn safe_prints_strings_as_written_and_other_values_as_tera_does() {
+        let render = |register: bool| {
+            let mut tera = Tera::default();
+            tera.autoescape_on(vec![".html"]);
+            if register {
+                super::register(&mut tera);
+            }
+            let template = "{{ html | safe }} {{ html }} {{ number | safe }} {{ list | safe }} {{ map | safe }}";
+            tera.add_raw_template("t.html", template).unwrap();
+            let mut context = tera::Context::new();
+            context.insert("html", "<b>bold</b> & more");
+            context.insert("number", &4.5);
+            context.insert("list", &["<a>", "b"]);
+            context.insert("map", &std::collections::BTreeMap::from([("k", "<v>")]));
+            tera.render("t.html", &context).unwrap()
+        };
+        let ours = render(true);
+        assert_eq!(ours, render(false), "the same output as Tera's own filter");
+        assert!(ours.starts_with("<b>bold</b> & more &lt;b&gt;"), "{ours}");
     }
 
     #[test]
