@@ -58,6 +58,21 @@ impl Handbook {
         self
     }
 
+    /// Saves `text` at `path` as an editor's atomic save does: writes a hidden temp file
+    /// beside it and renames it over. A server watching sees the new text in one event,
+    /// never the file [`Handbook::write`] leaves empty for a moment (it truncates first).
+    /// Discovery and the watcher ignore the temp file: its name starts with a dot.
+    pub fn save(&self, path: &str, text: &str) -> &Self {
+        let full = self.root().join(path);
+        let folder = full.parent().unwrap();
+        fs::create_dir_all(folder).unwrap();
+        let name = full.file_name().unwrap().to_str().unwrap();
+        let temp = folder.join(format!(".{name}.tmp"));
+        fs::write(&temp, text).unwrap();
+        fs::rename(&temp, &full).unwrap();
+        self
+    }
+
     /// Runs `northstar --root ROOT ARGS…`.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
