@@ -4,11 +4,10 @@
 
 mod common;
 
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
+use common::webdriver::static_server;
 use common::{copy_tree, Handbook};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -26,10 +25,14 @@ fn chromium() -> Option<&'static str> {
     None
 }
 
-/// The DOM of `url` after its scripts ran.
+/// The DOM of `url` after its scripts ran. Chromium runs under coreutils' `timeout`, which
+/// stops it and its helper processes (they share timeout's process group) if it hangs, so a
+/// hang fails the test instead of blocking the suite. A crash or a hang fails here with
+/// Chromium's exit status and stderr, rather than later as a page that lacks its text.
 fn dump_dom(browser: &str, url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
-    let output = Command::new(browser)
+    let output = Command::new("timeout")
+        .args(["--kill-after=10", "120", browser])
         .args([
             "--headless",
             "--no-sandbox",
@@ -45,8 +48,16 @@ fn dump_dom(browser: &str, url: &str) -> String {
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(url)
         .output()
-        .expect("run chromium");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+        .expect("run chromium under timeout");
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success() && !dom.trim().is_empty(),
+        "chromium --dump-dom {url} failed ({}; 124 or 137 means it ran past 120 s) after printing {} bytes; its stderr:\n{}",
+        output.status,
+        dom.len(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    dom
 }
 
 fn built_basic() -> Handbook {
@@ -73,52 +84,6 @@ fn works_from_disk() {
     );
 }
 
-/// A static file server (Python's) on a free loopback port, stopped on drop.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    fn start(dir: &Path) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new("python3")
-            .args([
-                "-m",
-                "http.server",
-                "--bind",
-                "127.0.0.1",
-                &port.to_string(),
-                "--directory",
-            ])
-            .arg(dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 -m http.server");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "the test server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Server { child, port }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn works_under_a_sub_path() {
     let Some(browser) = chromium() else { return };
@@ -126,7 +91,7 @@ fn works_under_a_sub_path() {
     let served = tempfile::tempdir().unwrap();
     let under: PathBuf = served.path().join("handbook");
     copy_tree(&handbook.public(), &under);
-    let server = Server::start(served.path());
+    let server = static_server(served.path());
     let base = format!("http://127.0.0.1:{}/handbook", server.port);
     let dom = dump_dom(browser, &format!("{base}/policies/retention.html"));
     assert!(

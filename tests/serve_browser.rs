@@ -8,15 +8,47 @@ mod common;
 
 use std::net::TcpListener;
 use std::path::Path;
-use std::time::Duration;
 
 use common::serve::Serve;
-use common::webdriver::{browser_available, chromedriver, open_browser, wait_until};
+use common::webdriver::{
+    before_every_page, browser_available, chromedriver, open_browser, wait_until,
+};
 use common::Handbook;
 use fantoccini::Client;
 use serde_json::json;
 
 const PAGE: &str = "content/policies/security/access-control.md";
+
+/// Runs before each page's own scripts and records in `window.__liveReload` how far the page's
+/// live-reload socket got. live.js keeps its socket to itself, so this watches the WebSocket
+/// constructor. The server subscribes a tab to changes before it greets it, so once the first
+/// message has arrived ("greeted") the reload of an edit made now reaches the page; an edit
+/// made before that would be missed, and the test would wait in vain for the new text.
+const WATCH_LIVE_RELOAD: &str = r#"(function () {
+  var Native = window.WebSocket;
+  function Watched(url, protocols) {
+    var socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
+    if (String(url).indexOf("/__northstar/ws") >= 0) {
+      window.__liveReload = "connecting";
+      socket.addEventListener("message", function () { window.__liveReload = "greeted"; });
+      socket.addEventListener("close", function () { window.__liveReload = "closed"; });
+    }
+    return socket;
+  }
+  Watched.prototype = Native.prototype;
+  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Watched[k] = Native[k]; });
+  window.WebSocket = Watched;
+})();"#;
+
+/// Waits until the current page's live-reload socket has been greeted by the server.
+async fn live_reload_connected(client: &Client) {
+    wait_until(
+        client,
+        "the page's live-reload connection",
+        "return window.__liveReload === 'greeted'",
+    )
+    .await;
+}
 
 fn document(body: &str) -> String {
     let filler: String = (1..=60)
@@ -42,6 +74,7 @@ async fn live_reload_overlay_and_restyle_in_chromium() {
     let driver = chromedriver();
     let profile = tempfile::tempdir().unwrap();
     let client = open_browser(&driver, profile.path(), "1000,700").await;
+    before_every_page(&client, &driver, WATCH_LIVE_RELOAD).await;
     scenario(&client, &handbook, &mut serve, &port).await;
     let _ = client.close().await;
 }
@@ -61,7 +94,7 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
     )
     .await;
     // The live-reload client connects, then the reader scrolls down.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    live_reload_connected(client).await;
     client
         .execute(
             "window.scrollTo({top: 400, behavior: 'instant'}); return true;",
@@ -77,7 +110,7 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
     .await;
 
     // An edit: the new text appears without a manual reload, at the same scroll position.
-    handbook.write(PAGE, &document("Second version, saved in the editor."));
+    handbook.save(PAGE, &document("Second version, saved in the editor."));
     wait_until(
         client,
         "the edited text",
@@ -91,13 +124,14 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
     )
     .await;
 
-    // A mistake: the overlay shows the error, the last good text stays.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // A mistake: the overlay shows the error, the last good text stays. The reloaded page
+    // connects again first.
+    live_reload_connected(client).await;
     client
         .execute("window.__beforeError = true; return true;", vec![])
         .await
         .unwrap();
-    handbook.write(
+    handbook.save(
         PAGE,
         &document("Third version.").replace("owner: ciso", "owner: [ciso"),
     );
@@ -123,7 +157,7 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
     );
 
     // The fix: the overlay goes away by itself and the fixed text shows.
-    handbook.write(PAGE, &document("Fourth version, fixed."));
+    handbook.save(PAGE, &document("Fourth version, fixed."));
     wait_until(
         client,
         "the overlay gone and the fix shown",
@@ -132,8 +166,8 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
     )
     .await;
 
-    // A CSS-only change restyles the page in place.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // A CSS-only change restyles the page in place (once the reloaded page has connected).
+    live_reload_connected(client).await;
     client
         .execute("window.__beforeCss = true; return true;", vec![])
         .await
@@ -141,7 +175,7 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
     let theme_css =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/northstar/style.css");
     let css = std::fs::read_to_string(theme_css).unwrap() + "\n:root { --northstar-test: 42px; }\n";
-    handbook.write("static/northstar/style.css", &css);
+    handbook.save("static/northstar/style.css", &css);
     wait_until(
         client,
         "the new style",

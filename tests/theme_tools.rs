@@ -12,8 +12,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use common::webdriver;
+use fantoccini::wd::TimeoutConfiguration;
 use serde_json::Value;
 
 /// One page of each type the theme renders, by output path.
@@ -139,6 +141,17 @@ async fn every_page_type_passes_axe_in_light_and_dark_and_is_photographed() {
         all_flags.extend_from_slice(flags);
         let client =
             webdriver::open_browser_with(&driver, profile.path(), "1440,900", &all_flags).await;
+        // axe runs as an asynchronous script, which WebDriver stops after 30 s by default; on a
+        // loaded two-core CI machine it can take longer on the biggest pages (print, board
+        // pack). Only the script timeout changes: the page-load and implicit waits stay.
+        client
+            .update_timeouts(TimeoutConfiguration::new(
+                Some(Duration::from_secs(120)),
+                None,
+                None,
+            ))
+            .await
+            .expect("set the script timeout");
         for (name, path) in PAGE_TYPES {
             let url = format!("http://127.0.0.1:{}/{path}", server.port);
             client.goto(&url).await.unwrap();

@@ -1,6 +1,7 @@
 //! Real headless Chromium over WebDriver (Debian's chromium + chromedriver, fantoccini), shared
 //! by the browser tests: availability, child processes on loopback ports, sessions, waiting.
 
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -130,8 +131,13 @@ pub async fn open_browser_with(
         .expect("a WebDriver session")
 }
 
-/// Evaluates `script` (a function body) until it returns `true`, or fails after 15 s showing
-/// the page's text.
+/// How long [`wait_until`] waits. A passing wait returns as soon as its condition holds, so
+/// this only bounds a failure; it is generous because on a loaded two-core CI machine
+/// Chromium can take well over 15 s to parse and run Mermaid's 5.5 MB script.
+pub const WAIT: Duration = Duration::from_secs(60);
+
+/// Evaluates `script` (a function body) until it returns `true`, or fails after [`WAIT`]
+/// showing the page's text.
 pub async fn wait_until(client: &Client, what: &str, script: &str) {
     let started = Instant::now();
     loop {
@@ -139,7 +145,7 @@ pub async fn wait_until(client: &Client, what: &str, script: &str) {
         if value == Value::Bool(true) {
             return;
         }
-        if started.elapsed() > Duration::from_secs(15) {
+        if started.elapsed() > WAIT {
             let text = client
                 .execute(
                     "return document.body ? document.body.innerText : ''",
@@ -151,4 +157,63 @@ pub async fn wait_until(client: &Client, what: &str, script: &str) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Runs `source` at the start of every document the session loads from now on, before the
+/// page's own scripts. WebDriver has no such command; chromedriver passes Chrome DevTools'
+/// `Page.addScriptToEvaluateOnNewDocument` on through its `goog/cdp/execute` endpoint, which
+/// this posts to directly (fantoccini's custom commands need crates the tests do not have).
+pub async fn before_every_page(client: &Client, driver: &Listening, source: &str) {
+    let session = client
+        .session_id()
+        .await
+        .expect("the WebDriver session id")
+        .expect("a WebDriver session");
+    let body = json!({
+        "cmd": "Page.addScriptToEvaluateOnNewDocument",
+        "params": { "source": source },
+    })
+    .to_string();
+    let port = driver.port;
+    let response = tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to chromedriver");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        write!(
+            stream,
+            "POST /session/{session}/goog/cdp/execute HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        // chromedriver may keep the connection open despite `Connection: close`, so the
+        // response ends where its Content-Length says, not when the stream does.
+        let mut response = Vec::new();
+        let mut chunk = [0; 4096];
+        loop {
+            if let Some(end) = response.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&response[..end]);
+                let length = head.lines().find_map(|line| {
+                    let (name, value) = line.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().ok())?
+                });
+                if length.is_some_and(|length| response.len() - (end + 4) >= length) {
+                    break;
+                }
+            }
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(read) => response.extend_from_slice(&chunk[..read]),
+            }
+        }
+        String::from_utf8_lossy(&response).into_owned()
+    })
+    .await
+    .unwrap();
+    assert!(
+        response.starts_with("HTTP/1.1 200"),
+        "chromedriver did not add the script:\n{response}"
+    );
 }
