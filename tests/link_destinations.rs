@@ -229,6 +229,18 @@ fn forms_beyond_one_line_are_left_to_the_parser() {
     }
 }
 
+#[test]
+fn lines_of_many_brackets_and_code_spans_agree() {
+    // Lines that would take quadratic time if each link or bracket looked back over every
+    // earlier one.
+    let openers_then_links = format!("{}{}", "[".repeat(20_000), "[a](b.md) ".repeat(20_000));
+    let code_and_brackets = "`c` [x] ".repeat(20_000) + "[a](b.md)";
+    let images_and_links = "![i](p.png) [a [b](c.md)](d.md) ".repeat(10_000);
+    for body in [openers_then_links, code_and_brackets, images_and_links] {
+        assert_eq!(agrees(&body), Ok(true), "{}", &body[..60]);
+    }
+}
+
 /// Every Markdown file under `dir`.
 fn markdown_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     walkdir::WalkDir::new(dir)

@@ -76,6 +76,10 @@ struct Reader<'b> {
     table_columns: Option<usize>,
     code: Vec<(usize, usize)>,
     openers: Vec<Opener>,
+    /// The openers below this place on the stack are inactive, images aside: a link was
+    /// made after them (links do not nest). One number instead of a mark on each opener
+    /// keeps a line of many brackets linear.
+    inactive_below: usize,
 }
 
 /// An open fenced code block: its character and how many of them opened it.
@@ -124,7 +128,6 @@ struct Opener {
     image: bool,
     /// `[^`: a footnote reference, never a link's text here.
     footnote: bool,
-    active: bool,
 }
 
 impl<'b> Reader<'b> {
@@ -155,10 +158,16 @@ impl<'b> Reader<'b> {
             return None;
         }
         self.openers.clear();
+        self.inactive_below = 0;
+        // The first code span that does not end before the bracket being read.
+        let mut span = 0;
         let mut at = content_start(text, indent)?;
         while let Some(next) = memchr::memchr2(b'[', b']', &text[at..]) {
             at += next;
-            if self.code.iter().any(|span| span.0 <= at && at < span.1) {
+            while self.code.get(span).is_some_and(|&(_, end)| end <= at) {
+                span += 1;
+            }
+            if self.code.get(span).is_some_and(|&(start, _)| start <= at) {
                 at += 1;
                 continue;
             }
@@ -167,7 +176,6 @@ impl<'b> Reader<'b> {
                     at,
                     image: at > 0 && text[at - 1] == b'!',
                     footnote: text.get(at + 1) == Some(&b'^'),
-                    active: true,
                 });
                 at += 1;
                 continue;
@@ -188,11 +196,13 @@ impl<'b> Reader<'b> {
             // Its opener may be on an earlier line of the paragraph.
             return (next != Some(b'(')).then_some(at + 1);
         };
+        let active = opener.image || self.openers.len() >= self.inactive_below;
+        self.inactive_below = self.inactive_below.min(self.openers.len());
         // A footnote reference may or may not act as a link does on the brackets around it.
         if opener.footnote && (next == Some(b'(') || !self.openers.is_empty()) {
             return None;
         }
-        if !opener.active || next != Some(b'(') {
+        if !active || next != Some(b'(') {
             // `(<` that is not a destination may be HTML.
             if next == Some(b'(') && text.get(at + 2) == Some(&b'<') {
                 return None;
@@ -205,9 +215,7 @@ impl<'b> Reader<'b> {
         }
         if !opener.image {
             self.found.push(destination);
-            for earlier in self.openers.iter_mut().filter(|o| !o.image) {
-                earlier.active = false;
-            }
+            self.inactive_below = self.openers.len();
         }
         Some(close + 1)
     }
