@@ -3,13 +3,15 @@
 //! the whole body; `None` when it does not, and the caller parses it.
 //!
 //! "Linked from" needs every body's links before any page renders, so without this each body
-//! is parsed twice. The reading follows CommonMark's bracket rules (openers, inactive openers
-//! after a link, images, code spans) within one line, and gives up (`None`) on anything that
-//! could make a line's brackets mean something else: block quotes, definition lists, HTML,
-//! backslash escapes, reference and footnote definitions, indented code, fences that are not
-//! at the start of a line, code spans or link text crossing lines, table pipes inside a link,
-//! and destinations with titles or entities. A property test holds it
-//! to pulldown-cmark's answer.
+//! is parsed twice. The reading follows CommonMark's bracket rules within one line (openers,
+//! openers made inactive by a link, images, code spans, destinations in angle brackets) and
+//! the containers that do not change them (lists, block quotes, table rows, footnote
+//! definitions, fenced code at the start of a line). It gives up (`None`) on anything that
+//! could make a line's brackets mean something else: HTML and autolinks, backslash escapes,
+//! reference definitions, definition lists, indented code, fences inside a container, code
+//! spans or link text crossing lines, pipes inside a link or a row with more cells than its
+//! table, footnote references among brackets, and destinations with titles or entities.
+//! `tests/link_destinations.rs` holds it to pulldown-cmark's answer.
 
 use memchr::memchr;
 
