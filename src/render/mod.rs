@@ -42,6 +42,10 @@ pub struct Renderer<'a> {
     pub summaries: views::SummaryCache<'a>,
     /// `site`, made into a template value once: every page's context holds it.
     site_value: tera::Value,
+    /// Whether a template may read `nav`'s entries: one that is not the default theme's.
+    /// The default theme's templates only ask whether there is a sidebar (and print
+    /// `nav_html`), so without such a template `nav` is just `true`.
+    nav_read: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -54,6 +58,7 @@ impl<'a> Renderer<'a> {
             nav: nav::NavCache::new(site),
             summaries: views::SummaryCache::new(site),
             site_value: tera::Value::from_serializable(&SiteView::of(site)),
+            nav_read: !theme.templates.keys().all(|name| theme.is_built_in(name)),
         }
     }
 }
@@ -205,7 +210,11 @@ impl Renderer<'_> {
 
     /// `nav` (the sidebar's data) and `nav_html` (the default theme's sidebar, drawn).
     fn insert_sidebar(&self, context: &mut Context, sidebar: &nav::Sidebar, root: &str, url: &str) {
-        context.insert("nav", &sidebar.view(self.site, &self.nav));
+        if self.nav_read {
+            context.insert("nav", &sidebar.view(self.site, &self.nav));
+        } else {
+            context.insert_value("nav", tera::Value::from(true));
+        }
         let html = sidebar::html(self.site, sidebar, root, url);
         context.insert_value("nav_html", tera::Value::safe_string(&html));
     }
