@@ -31,18 +31,33 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 }
 
 /// Removes a folder Northstar made: its files in parallel (deleting thousands of pages one by
-/// one is a noticeable part of a large build), then the emptied folders.
+/// one is a noticeable part of a large build), then the emptied folders, the deepest first
+/// and each depth in parallel (removing a folder costs as much as removing dozens of files).
+/// Whatever is left after that (something written into the tree meanwhile) goes the slow way.
 pub fn remove_tree_in_parallel(path: &Path) -> Result<()> {
     use rayon::prelude::*;
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(path)
+    let mut files = Vec::new();
+    let mut folders: Vec<(usize, PathBuf)> = Vec::new();
+    for entry in walkdir::WalkDir::new(path)
+        .min_depth(1)
         .into_iter()
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| !entry.file_type().is_dir())
-        .map(|entry| entry.into_path())
-        .collect();
+        .flatten()
+    {
+        if entry.file_type().is_dir() {
+            folders.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
     files.par_iter().try_for_each(|file| {
         fs::remove_file(file).with_context(|| format!("could not remove {}", file.display()))
     })?;
+    folders.sort_unstable_by_key(|(depth, _)| std::cmp::Reverse(*depth));
+    for level in folders.chunk_by(|a, b| a.0 == b.0) {
+        level.par_iter().for_each(|(_, folder)| {
+            let _ = fs::remove_dir(folder);
+        });
+    }
     remove_dir_all(path)
 }
 
@@ -73,5 +88,38 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
             }
             _ => return Ok(path),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tree_is_removed_whole_without_following_links_out_of_it() {
+        let scratch = tempfile::tempdir().unwrap();
+        let outside = scratch.path().join("outside");
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("keep.txt"), "kept").unwrap();
+        let tree = scratch.path().join("tree");
+        for folder in ["a/b/c", "a/d", "e", "f/g/h/i"] {
+            fs::create_dir_all(tree.join(folder)).unwrap();
+        }
+        for file in [
+            "top.html",
+            "a/x.html",
+            "a/b/c/y.html",
+            "a/d/z.json",
+            "f/g/w.txt",
+        ] {
+            fs::write(tree.join(file), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(&outside, tree.join("a/b/link")).unwrap();
+        remove_tree_in_parallel(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "kept"
+        );
     }
 }
