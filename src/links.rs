@@ -87,8 +87,8 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Resolved, Problem>
     if is_external(dest) {
         return plain(Target::External);
     }
-    let (path_part, fragment) = match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(decode(fragment))),
+    let (path_part, mut fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(decode(fragment).into_owned())),
         None => (dest, None),
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
@@ -110,7 +110,7 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Resolved, Problem>
     let joined =
         urls::join(base, decoded.trim_start_matches('/')).ok_or(Problem::OutsideContent)?;
     let trailing_slash = path_part.ends_with('/');
-    if let Some(target) = exact(site, &joined, trailing_slash, fragment.clone()) {
+    if let Some(target) = exact(site, &joined, trailing_slash, &mut fragment) {
         if !from_root {
             return plain(target);
         }
@@ -153,31 +153,32 @@ fn is_left_out(site: &Site, joined: &str) -> bool {
     left_out.contains(joined) || left_out.contains(&format!("{stem}.md")) || left_out.contains(stem)
 }
 
-/// The page, section or file at `joined`, named as a source path.
+/// The page, section or file at `joined`, named as a source path; the `fragment` is taken
+/// into the target when there is one.
 fn exact(
     site: &Site,
     joined: &str,
     trailing_slash: bool,
-    fragment: Option<String>,
+    fragment: &mut Option<String>,
 ) -> Option<Target> {
     if let Some(page) = site.by_source.get(joined) {
         return Some(Target::Page {
             page: *page,
-            fragment,
+            fragment: fragment.take(),
         });
     }
     if let Some(section) = site.by_dir.get(joined.trim_end_matches('/')) {
         if trailing_slash || !joined.ends_with(".md") {
             return Some(Target::Page {
                 page: PageId::Section(*section),
-                fragment,
+                fragment: fragment.take(),
             });
         }
     }
     if site.assets.contains(joined) {
         return Some(Target::Asset {
             path: joined.to_string(),
-            fragment,
+            fragment: fragment.take(),
         });
     }
     None
@@ -272,8 +273,12 @@ fn is_external(dest: &str) -> bool {
     }
 }
 
-fn decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+fn decode(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most links have nothing to decode: seen at once, without the decoder's byte-by-byte walk.
+    if memchr::memchr(b'%', text.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// A `#fragment` link to check once every page's ids are known.

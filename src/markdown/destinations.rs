@@ -19,7 +19,10 @@ use memchr::memchr;
 /// would report them; `None` when the body has a form this reading does not follow.
 pub fn inline_link_destinations(body: &str) -> Option<Vec<&str>> {
     let bytes = body.as_bytes();
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        rare: Rare::of(bytes),
+        ..Reader::default()
+    };
     let mut fence: Option<Fence> = None;
     let mut after_table_row = false;
     let mut start = 0;
@@ -47,7 +50,7 @@ pub fn inline_link_destinations(body: &str) -> Option<Vec<&str>> {
             fence = Some(opened?);
             continue;
         }
-        let pipe = memchr(b'|', line).is_some();
+        let pipe = reader.rare.pipe && memchr(b'|', line).is_some();
         after_table_row = pipe;
         if rest.is_empty() {
             reader.table_columns = None;
@@ -70,9 +73,32 @@ struct Line<'b> {
     pipe: bool,
 }
 
+/// Which of the bytes that few bodies hold this one holds anywhere: a line is searched for
+/// one only when the body has it (each search of a short line costs more than its bytes).
+#[derive(Default, Clone, Copy)]
+struct Rare {
+    /// A backslash, a tab or a carriage return.
+    escape: bool,
+    angle: bool,
+    tilde: bool,
+    pipe: bool,
+}
+
+impl Rare {
+    fn of(body: &[u8]) -> Rare {
+        Rare {
+            escape: memchr::memchr3(b'\\', b'\t', b'\r', body).is_some(),
+            angle: memchr(b'<', body).is_some(),
+            tilde: memchr(b'~', body).is_some(),
+            pipe: memchr(b'|', body).is_some(),
+        }
+    }
+}
+
 /// The reading of a body line by line; its buffers serve every line.
 #[derive(Default)]
 struct Reader<'b> {
+    rare: Rare,
     found: Vec<&'b str>,
     /// The columns of the table the lines may be rows of (from its delimiter row).
     table_columns: Option<usize>,
@@ -137,12 +163,15 @@ impl<'b> Reader<'b> {
     /// has a form this reading does not follow.
     fn read(&mut self, line: Line<'b>) -> Option<()> {
         let Line { text, indent, pipe } = line;
-        if memchr::memchr3(b'\\', b'\t', b'\r', text).is_some() || may_open_html(text) {
+        let rare = self.rare;
+        if (rare.escape && memchr::memchr3(b'\\', b'\t', b'\r', text).is_some())
+            || (rare.angle && may_open_html(text))
+        {
             return None;
         }
         code_spans(text, &mut self.code)?;
         // Three tildes may open a fence inside a list item (three backticks fail `code_spans`).
-        if memchr::memchr_iter(b'~', text).any(|at| text[at..].starts_with(b"~~~")) {
+        if rare.tilde && memchr::memchr_iter(b'~', text).any(|at| text[at..].starts_with(b"~~~")) {
             return None;
         }
         if memchr::memchr2(b'[', b']', text).is_none() {

@@ -108,7 +108,9 @@ pub fn links_in(site: &Site, page: PageId, body: &str) -> BTreeSet<PageId> {
         return targets;
     }
     let mut add = |destination: &str| {
-        let resolved = links::resolve(site, from, destination).map(|r| r.target);
+        // Only the page counts here: its `#fragment` is left out rather than decoded.
+        let path = destination.split('#').next().unwrap_or(destination);
+        let resolved = links::resolve(site, from, path).map(|r| r.target);
         if let Ok(Target::Page { page: target, .. }) = resolved {
             if target != page {
                 targets.insert(target);
