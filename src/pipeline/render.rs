@@ -135,7 +135,7 @@ fn render_one(
     match renderer.page(page, &rendered) {
         Ok(html) => {
             work.templates = clock.lap();
-            if let Err(error) = sink.write(output, html.as_bytes()) {
+            if let Err(error) = sink.write(output, &html) {
                 diagnostics.push(Diagnostic::error(format!("{error:#}")).in_file(&file));
             }
             work.writing = clock.lap();
@@ -183,7 +183,7 @@ pub fn write_not_found(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut D
     }
     match renderer.not_found() {
         Ok(html) => {
-            if let Err(error) = sink.write("404.html", html.as_bytes()) {
+            if let Err(error) = sink.write("404.html", &html) {
                 diagnostics.push(Diagnostic::error(format!("{error:#}")));
             }
         }
@@ -291,7 +291,7 @@ pub fn render_listings(
         .par_iter()
         .filter_map(|listing| match renderer.listing(listing) {
             Ok(html) => sink
-                .write(&listing.url, html.as_bytes())
+                .write(&listing.url, &html)
                 .err()
                 .map(|e| Diagnostic::error(format!("{e:#}"))),
             Err(diagnostic) => Some(diagnostic),
@@ -307,7 +307,7 @@ pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
     let pages = &renderer.views.pages;
     for page in pages {
         let written = renderer.view(page).and_then(|html| {
-            sink.write(page.url, html.as_bytes())
+            sink.write(page.url, &html)
                 .map_err(|e| Diagnostic::error(format!("{e:#}")))
         });
         if let Err(diagnostic) = written {
@@ -315,7 +315,7 @@ pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
         }
     }
     let pack = renderer.board_pack().and_then(|html| {
-        sink.write(pack::BOARD_PACK, html.as_bytes())
+        sink.write(pack::BOARD_PACK, &html)
             .map_err(|e| Diagnostic::error(format!("{e:#}")))
     });
     if let Err(diagnostic) = pack {
@@ -325,7 +325,7 @@ pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
     if renderer.site.config.print {
         count += 1;
         let print = renderer.print_page().and_then(|html| {
-            sink.write(pack::PRINT_PAGE, html.as_bytes())
+            sink.write(pack::PRINT_PAGE, &html)
                 .map_err(|e| Diagnostic::error(format!("{e:#}")))
         });
         if let Err(diagnostic) = print {
@@ -410,7 +410,7 @@ pub fn write_search(
     }
     match renderer.search_page() {
         Ok(html) => {
-            if let Err(error) = sink.write(&format!("{folder}/index.html"), html.as_bytes()) {
+            if let Err(error) = sink.write(&format!("{folder}/index.html"), &html) {
                 diagnostics.push(Diagnostic::error(format!("{error:#}")));
             }
         }

@@ -65,7 +65,7 @@ impl<'a> Renderer<'a> {
 
 impl Renderer<'_> {
     /// The full HTML of `page`, whose body was rendered to `body`.
-    pub fn page(&self, page: PageId, body: &Rendered) -> Result<String, Diagnostic> {
+    pub fn page(&self, page: PageId, body: &Rendered) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let meta = site.meta(page);
         let (template, section) = match page {
@@ -126,7 +126,7 @@ impl Renderer<'_> {
     }
 
     /// The "page not found" page, written at the output root.
-    pub fn not_found(&self) -> Result<String, Diagnostic> {
+    pub fn not_found(&self) -> Result<Vec<u8>, Diagnostic> {
         let root = match self.site.config.base_url.as_deref() {
             Some(base) if !base.is_empty() => format!("{}/", base.trim_end_matches('/')),
             _ => String::new(),
@@ -136,7 +136,7 @@ impl Renderer<'_> {
     }
 
     /// A generated listing page (reviews due, an owner's documents, a tag …).
-    pub fn listing(&self, listing: &Listing) -> Result<String, Diagnostic> {
+    pub fn listing(&self, listing: &Listing) -> Result<Vec<u8>, Diagnostic> {
         let root = urls::root_prefix(&listing.url);
         let mut breadcrumbs = vec![views::Link::to(
             self.site,
@@ -153,7 +153,7 @@ impl Renderer<'_> {
     }
 
     /// A generated view page (traceability, radar …), with its data as `view`.
-    pub fn view(&self, page: &ViewPage) -> Result<String, Diagnostic> {
+    pub fn view(&self, page: &ViewPage) -> Result<Vec<u8>, Diagnostic> {
         let root = urls::root_prefix(page.url);
         let breadcrumbs = vec![views::Link::to(
             self.site,
@@ -166,7 +166,7 @@ impl Renderer<'_> {
     }
 
     /// The search results page, `search/index.html` (the script fills it from `?q=`).
-    pub fn search_page(&self) -> Result<String, Diagnostic> {
+    pub fn search_page(&self) -> Result<Vec<u8>, Diagnostic> {
         let url = format!("{}/index.html", crate::search::FOLDER);
         let root = urls::root_prefix(&url);
         let breadcrumbs = vec![views::Link::to(
@@ -228,14 +228,16 @@ impl Renderer<'_> {
     }
 
     /// Renders `template` into a buffer of `capacity` bytes (grown if the page needs more:
-    /// a good guess saves copying a large page again and again as it grows).
+    /// a good guess saves copying a large page again and again as it grows). The bytes are
+    /// UTF-8 (Tera writes only text, and byte values through a lossy conversion) and go
+    /// straight to the output, so they are not checked again here.
     fn render(
         &self,
         template: &str,
         context: &Context,
         shown: &str,
         capacity: usize,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         if !self.tera.contains_template(template) {
             return Err(
                 Diagnostic::error(format!("template `{template}` not found"))
@@ -247,10 +249,6 @@ impl Renderer<'_> {
         self.tera
             .render_to(template, context, &mut html)
             .map_err(|e| template_diagnostic(self.theme, &e, Some(shown)))?;
-        String::from_utf8(html).map_err(|_| {
-            Diagnostic::error("a template wrote text that is not UTF-8")
-                .in_file(shown)
-                .code("template")
-        })
+        Ok(html)
     }
 }

@@ -46,7 +46,7 @@ struct Entry<'a> {
 impl Renderer<'_> {
     /// The board pack's HTML. Link problems in the bodies were reported on the documents'
     /// own pages already, so they are not reported again.
-    pub fn board_pack(&self) -> Result<String, Diagnostic> {
+    pub fn board_pack(&self) -> Result<Vec<u8>, Diagnostic> {
         let selection = &self.views.board_pack;
         let pack = PackView {
             title: &selection.title,
@@ -58,7 +58,7 @@ impl Renderer<'_> {
     }
 
     /// The whole handbook on one page, in reading order (`print: true` in the config).
-    pub fn print_page(&self) -> Result<String, Diagnostic> {
+    pub fn print_page(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let mut order = Vec::new();
         reading_order(site, site.root_section(), &mut order);
@@ -71,7 +71,7 @@ impl Renderer<'_> {
         self.render_pack(&pack, PRINT_PAGE)
     }
 
-    fn render_pack(&self, pack: &PackView, url: &str) -> Result<String, Diagnostic> {
+    fn render_pack(&self, pack: &PackView, url: &str) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let home = Link::to(site, PageId::Section(site.root_section()));
         let mut context = self.generated_context("", pack.title, url, vec![home]);
