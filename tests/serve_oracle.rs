@@ -328,6 +328,10 @@ fn run_sequence(seed: u64, steps: usize) -> usize {
 
 #[test]
 fn incremental_rebuilds_equal_clean_builds() {
+    // The rebuilds and the clean builds each read today's date: one fixed date, so that a run
+    // across midnight (UTC) cannot compare two different days. Set before any thread starts;
+    // this file holds no other test.
+    std::env::set_var("NORTHSTAR_TODAY", "2026-11-28");
     let incremental: usize = [0x9e37_79b9_7f4a_7c15, 42, 2026]
         .into_iter()
         .map(|seed| run_sequence(seed, 60))
