@@ -70,6 +70,12 @@ impl Theme {
         Ok(theme)
     }
 
+    /// Whether every template is, byte for byte, the default theme's (the handbook overrides
+    /// or adds none).
+    pub fn has_only_built_in_templates(&self) -> bool {
+        self.templates.keys().all(|name| self.is_built_in(name))
+    }
+
     /// Whether the template `name` is, byte for byte, the default theme's.
     pub fn is_built_in(&self, name: &str) -> bool {
         let built_in = DEFAULT_THEME.get_file(format!("templates/{name}"));

@@ -58,7 +58,7 @@ impl<'a> Renderer<'a> {
             nav: nav::NavCache::new(site),
             summaries: views::SummaryCache::new(site),
             site_value: tera::Value::from_serializable(&SiteView::of(site)),
-            nav_read: !theme.templates.keys().all(|name| theme.is_built_in(name)),
+            nav_read: !theme.has_only_built_in_templates(),
         }
     }
 }
