@@ -9,10 +9,14 @@ mod template;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::config::ReviewConfig;
 use crate::diagnostics::Diagnostic;
-use crate::site::Site;
+use crate::kinds::Kinds;
+use crate::meta::Meta;
+use crate::pieces::PIECE;
+use crate::site::{Document, Site};
 
 pub use references::{objective_ids, Reference, References};
 pub use reviews::{Review, ReviewState};
@@ -25,26 +29,14 @@ pub const DEFAULT_KIND: &str = "page";
 pub fn govern(site: &mut Site, today: Date) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     fields::check_kinds(&site.kinds, &mut diagnostics);
-    for document in &mut site.documents {
-        let meta = &mut document.meta;
-        let kind = meta
-            .kind
-            .get_or_insert_with(|| DEFAULT_KIND.to_string())
-            .clone();
-        if let Some(schema) = site.kinds.get(&kind) {
-            if meta.status.is_none() {
-                meta.status = schema.default_status().map(str::to_string);
-            }
-            if meta.template.is_none() {
-                meta.template.clone_from(&schema.template);
-            }
-        }
-    }
-    for document in &mut site.documents {
+    // Each document's kind defaults and field checks are its own.
+    let kinds = &site.kinds;
+    diagnostics.extend(each_document(&mut site.documents, |document, found| {
+        apply_kind(&mut document.meta, kinds);
         let file = PathBuf::from("content").join(&document.source);
-        template::check(&mut document.meta, &file, &mut diagnostics);
-        fields::check(&site.kinds, &document.meta, &file, &mut diagnostics);
-    }
+        template::check(&mut document.meta, &file, found);
+        fields::check(kinds, &document.meta, &file, found);
+    }));
     for section in &mut site.sections {
         if let Some(source) = &section.source {
             let file = PathBuf::from("content").join(source);
@@ -56,6 +48,40 @@ pub fn govern(site: &mut Site, today: Date) -> Vec<Diagnostic> {
     let config: ReviewConfig = site.config.review.clone();
     reviews::compute(site, &config, today, &mut diagnostics);
     diagnostics
+}
+
+/// `check` on every document, in parallel; what it reports, in document order.
+fn each_document(
+    documents: &mut [Document],
+    check: impl Fn(&mut Document, &mut Vec<Diagnostic>) + Sync,
+) -> Vec<Diagnostic> {
+    let found: Vec<Vec<Diagnostic>> = documents
+        .par_iter_mut()
+        .with_max_len(PIECE * 8)
+        .map(|document| {
+            let mut found = Vec::new();
+            check(document, &mut found);
+            found
+        })
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+/// Gives `meta` its kind's defaults: the default kind when it names none, then the kind's
+/// default status and template where the document sets neither.
+fn apply_kind(meta: &mut Meta, kinds: &Kinds) {
+    let kind = meta
+        .kind
+        .get_or_insert_with(|| DEFAULT_KIND.to_string())
+        .clone();
+    if let Some(schema) = kinds.get(&kind) {
+        if meta.status.is_none() {
+            meta.status = schema.default_status().map(str::to_string);
+        }
+        if meta.template.is_none() {
+            meta.template.clone_from(&schema.template);
+        }
+    }
 }
 
 /// Today's date in UTC, or `NORTHSTAR_TODAY` (YYYY-MM-DD) when set, for reproducible builds.

@@ -5,10 +5,13 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::kinds::{self, FieldType};
+use crate::meta::Meta;
+use crate::pieces::PIECE;
 use crate::site::{PageId, Site};
 
 /// A resolved reference: the page, and the objective it names, if any.
@@ -32,46 +35,22 @@ pub struct References {
 /// Resolves every document's references, then derives successors and checks that a
 /// superseded document names one.
 pub fn resolve(site: &mut Site, out: &mut Vec<Diagnostic>) {
-    let mut all = Vec::with_capacity(site.documents.len());
-    for document in &site.documents {
-        let meta = &document.meta;
-        let file = PathBuf::from("content").join(&document.source);
-        let mut resolver = Resolver {
-            site,
-            file,
-            out: &mut *out,
-            meta_lines: &meta.field_lines,
-            header: meta.header_line,
-        };
-        let mut refs = References {
-            supports: resolver.list("supports", &meta.supports),
-            supersedes: resolver
-                .list("supersedes", &meta.supersedes)
-                .into_iter()
-                .map(|r| r.target)
-                .collect(),
-            superseded_by: resolver
-                .list("superseded_by", &meta.superseded_by)
-                .into_iter()
-                .map(|r| r.target)
-                .collect(),
-            other: BTreeMap::new(),
-        };
-        if let Some(schema) = meta.kind.as_deref().and_then(|k| site.kinds.get(k)) {
-            for (name, spec) in &schema.fields {
-                if !matches!(
-                    spec.full().kind,
-                    FieldType::Reference | FieldType::References
-                ) {
-                    continue;
-                }
-                let paths = strings(meta.fields.get(name));
-                if !paths.is_empty() {
-                    let resolved = resolver.list(name, &paths);
-                    refs.other.insert(name.clone(), resolved);
-                }
-            }
-        }
+    // Each document's references resolve on their own, in parallel; their diagnostics are
+    // then reported in document order.
+    let read_only: &Site = site;
+    let resolved: Vec<(References, Vec<Diagnostic>)> = read_only
+        .documents
+        .par_iter()
+        .with_max_len(PIECE)
+        .map(|document| {
+            let mut found = Vec::new();
+            let refs = resolve_one(read_only, &document.meta, &document.source, &mut found);
+            (refs, found)
+        })
+        .collect();
+    let mut all = Vec::with_capacity(resolved.len());
+    for (refs, found) in resolved {
+        out.extend(found);
         all.push(refs);
     }
     for index in 0..all.len() {
@@ -100,6 +79,49 @@ pub fn resolve(site: &mut Site, out: &mut Vec<Diagnostic>) {
         }
         document.refs = refs;
     }
+}
+
+/// The references of one document (its `meta`, read from content/`source`), with what is
+/// wrong with them added to `out`.
+fn resolve_one(site: &Site, meta: &Meta, source: &str, out: &mut Vec<Diagnostic>) -> References {
+    let file = PathBuf::from("content").join(source);
+    let mut resolver = Resolver {
+        site,
+        file,
+        out,
+        meta_lines: &meta.field_lines,
+        header: meta.header_line,
+    };
+    let mut refs = References {
+        supports: resolver.list("supports", &meta.supports),
+        supersedes: resolver
+            .list("supersedes", &meta.supersedes)
+            .into_iter()
+            .map(|r| r.target)
+            .collect(),
+        superseded_by: resolver
+            .list("superseded_by", &meta.superseded_by)
+            .into_iter()
+            .map(|r| r.target)
+            .collect(),
+        other: BTreeMap::new(),
+    };
+    if let Some(schema) = meta.kind.as_deref().and_then(|k| site.kinds.get(k)) {
+        for (name, spec) in &schema.fields {
+            if !matches!(
+                spec.full().kind,
+                FieldType::Reference | FieldType::References
+            ) {
+                continue;
+            }
+            let paths = strings(meta.fields.get(name));
+            if !paths.is_empty() {
+                let resolved = resolver.list(name, &paths);
+                refs.other.insert(name.clone(), resolved);
+            }
+        }
+    }
+    refs
 }
 
 /// The strings of a front-matter value (a string or a list of strings).

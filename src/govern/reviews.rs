@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::config::ReviewConfig;
 use crate::diagnostics::Diagnostic;
 use crate::meta::Meta;
-use crate::site::Site;
+use crate::kinds::Kinds;
+use crate::site::{Document, Site};
 
 /// Where a document's review stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -32,81 +33,96 @@ pub struct Review {
 
 /// Computes every document's review and reports missing rules, overdue and due-soon reviews.
 pub fn compute(site: &mut Site, config: &ReviewConfig, today: Date, out: &mut Vec<Diagnostic>) {
-    for document in &mut site.documents {
-        let file = PathBuf::from("content").join(&document.source);
-        let meta = &document.meta;
-        let review_field = meta
-            .kind
-            .as_deref()
-            .and_then(|k| site.kinds.get(k))
-            .and_then(|s| s.review_date.clone());
-        let line_of = |key: &str| {
-            meta.field_lines
-                .get(key)
-                .copied()
-                .unwrap_or(meta.header_line)
-        };
-        let due = match due_date(meta, review_field.as_deref()) {
-            Ok(Some(due)) => due,
-            Ok(None) => {
-                let kind = meta.kind.as_deref().unwrap_or_default();
-                if config.required_for.iter().any(|k| k == kind) {
-                    out.push(
-                        Diagnostic::error(format!("{} needs a review rule", super::with_article(kind)))
-                            .code("review-missing")
-                            .at(&file, meta.header_line, 1)
-                            .help("add `review_by: YYYY-MM-DD`, or `review_every: 12 months` with `last_reviewed: YYYY-MM-DD`"),
-                    );
-                }
-                continue;
-            }
-            Err((key, message, help)) => {
+    let kinds = &site.kinds;
+    let rules = Rules { config, today };
+    out.extend(super::each_document(&mut site.documents, |document, found| {
+        review_one(document, kinds, rules, found);
+    }));
+}
+
+/// The review settings and the date they are judged on.
+#[derive(Clone, Copy)]
+struct Rules<'a> {
+    config: &'a ReviewConfig,
+    today: Date,
+}
+
+/// Sets `document`'s review; reports its missing rule, or its review overdue or due soon.
+fn review_one(document: &mut Document, kinds: &Kinds, rules: Rules, out: &mut Vec<Diagnostic>) {
+    let Rules { config, today } = rules;
+    let file = PathBuf::from("content").join(&document.source);
+    let meta = &document.meta;
+    let review_field = meta
+        .kind
+        .as_deref()
+        .and_then(|k| kinds.get(k))
+        .and_then(|s| s.review_date.clone());
+    let line_of = |key: &str| {
+        meta.field_lines
+            .get(key)
+            .copied()
+            .unwrap_or(meta.header_line)
+    };
+    let due = match due_date(meta, review_field.as_deref()) {
+        Ok(Some(due)) => due,
+        Ok(None) => {
+            let kind = meta.kind.as_deref().unwrap_or_default();
+            if config.required_for.iter().any(|k| k == kind) {
                 out.push(
-                    Diagnostic::error(message)
-                        .code("review-rule")
-                        .at(&file, line_of(key), 1)
-                        .help(help),
+                    Diagnostic::error(format!("{} needs a review rule", super::with_article(kind)))
+                        .code("review-missing")
+                        .at(&file, meta.header_line, 1)
+                        .help("add `review_by: YYYY-MM-DD`, or `review_every: 12 months` with `last_reviewed: YYYY-MM-DD`"),
                 );
-                continue;
             }
-        };
-        let days = today
-            .until(due)
-            .map(|span| i64::from(span.get_days()))
-            .unwrap_or(0);
-        let state = if days < 0 {
-            ReviewState::Overdue
-        } else if days <= config.warn_within_days {
-            ReviewState::DueSoon
-        } else {
-            ReviewState::Ok
-        };
-        let key = ["review_by", "review_every", "review_in", "last_reviewed"]
-            .into_iter()
-            .chain(review_field.as_deref())
-            .find(|k| meta.field_lines.contains_key(*k))
-            .unwrap_or("review_by");
-        match state {
-            ReviewState::Overdue => out.push(
-                Diagnostic::with_severity(config.overdue.severity(), format!("review overdue since {due} ({} days)", -days))
-                    .code("review-overdue")
-                    .at(&file, line_of(key), 1)
-                    .help("review the document, then set `last_reviewed` (or a new `review_by`)"),
-            ),
-            ReviewState::DueSoon => out.push(
-                Diagnostic::warning(format!("review due on {due} (in {days} days)"))
-                    .code("review-due-soon")
-                    .at(&file, line_of(key), 1)
-                    .help(format!("plan the review; this warning starts {} days before the date (`review.warn_within_days`)", config.warn_within_days)),
-            ),
-            ReviewState::Ok => {}
+            return;
         }
-        document.review = Some(Review {
-            due: due.to_string(),
-            state,
-            days,
-        });
+        Err((key, message, help)) => {
+            out.push(
+                Diagnostic::error(message)
+                    .code("review-rule")
+                    .at(&file, line_of(key), 1)
+                    .help(help),
+            );
+            return;
+        }
+    };
+    let days = today
+        .until(due)
+        .map(|span| i64::from(span.get_days()))
+        .unwrap_or(0);
+    let state = if days < 0 {
+        ReviewState::Overdue
+    } else if days <= config.warn_within_days {
+        ReviewState::DueSoon
+    } else {
+        ReviewState::Ok
+    };
+    let key = ["review_by", "review_every", "review_in", "last_reviewed"]
+        .into_iter()
+        .chain(review_field.as_deref())
+        .find(|k| meta.field_lines.contains_key(*k))
+        .unwrap_or("review_by");
+    match state {
+        ReviewState::Overdue => out.push(
+            Diagnostic::with_severity(config.overdue.severity(), format!("review overdue since {due} ({} days)", -days))
+                .code("review-overdue")
+                .at(&file, line_of(key), 1)
+                .help("review the document, then set `last_reviewed` (or a new `review_by`)"),
+        ),
+        ReviewState::DueSoon => out.push(
+            Diagnostic::warning(format!("review due on {due} (in {days} days)"))
+                .code("review-due-soon")
+                .at(&file, line_of(key), 1)
+                .help(format!("plan the review; this warning starts {} days before the date (`review.warn_within_days`)", config.warn_within_days)),
+        ),
+        ReviewState::Ok => {}
     }
+    document.review = Some(Review {
+        due: due.to_string(),
+        state,
+        days,
+    });
 }
 
 type RuleError = (&'static str, String, String);

@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{self, PageLinks, PendingFragment};
 use crate::markdown::{self, RenderOptions};
 use crate::output::Sink;
+use crate::pieces::{self, PIECE};
 use crate::render::{discovery, listings, pack, Renderer};
 use crate::search;
 use crate::site::{PageId, Site};
@@ -55,7 +56,12 @@ pub fn render_pages(
         work += result.work;
     }
     check_fragments(renderer.site, &results, diagnostics);
-    let entries = results.into_iter().filter_map(|r| r.search).collect();
+    // What else the results hold (every page's ids) is freed on both threads.
+    let entries = results
+        .into_par_iter()
+        .with_max_len(PIECE * 8)
+        .filter_map(|r| r.search)
+        .collect();
     AllPages {
         count: pages.len(),
         entries,
@@ -66,12 +72,9 @@ pub fn render_pages(
 /// Renders `pages` in parallel into the sink; their diagnostics stay in the results.
 pub fn render_some(renderer: &Renderer, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
     let numbers = search::numbers(renderer.site);
-    pages
-        .par_iter()
-        .map_init(Scratch::default, |scratch, page| {
-            render_one(renderer, sink, *page, &numbers, scratch)
-        })
-        .collect()
+    pieces::map_with_scratch(pages, Scratch::default, |scratch, page| {
+        render_one(renderer, sink, *page, &numbers, scratch)
+    })
 }
 
 /// Checks every pending `#fragment` link against the ids of the page it points to.
@@ -85,16 +88,20 @@ pub fn check_fragments<'a>(
         .into_iter()
         .map(|r| (r.page, &r.ids))
         .collect();
-    for result in results {
-        for pending in &result.pending {
-            if !ids
-                .get(&pending.target)
-                .is_some_and(|set| links::has_anchor(set, &pending.fragment))
-            {
-                diagnostics.push(links::missing_fragment(site, pending));
-            }
-        }
-    }
+    let results: Vec<&RenderedPage> = results.into_iter().collect();
+    let missing: Vec<Diagnostic> = results
+        .par_iter()
+        .with_max_len(PIECE * 8)
+        .flat_map_iter(|result| {
+            result.pending.iter().filter_map(|pending| {
+                let found = ids
+                    .get(&pending.target)
+                    .is_some_and(|set| links::has_anchor(set, &pending.fragment));
+                (!found).then(|| links::missing_fragment(site, pending))
+            })
+        })
+        .collect();
+    diagnostics.extend(missing);
 }
 
 /// What a rendering thread keeps from one page to the next.
@@ -287,8 +294,11 @@ pub fn render_listings(
     diagnostics: &mut Diagnostics,
 ) -> usize {
     let pages = listings::all(renderer.site, &renderer.summaries);
+    // One listing to a piece: they differ in size (all documents, one owner's), and a large
+    // one left last in a piece would keep one thread busy alone.
     let failures: Vec<Diagnostic> = pages
         .par_iter()
+        .with_max_len(1)
         .filter_map(|listing| match renderer.listing(listing) {
             Ok(html) => sink
                 .write(&listing.url, &html)
@@ -304,6 +314,43 @@ pub fn render_listings(
 /// Renders the generated view pages (traceability, roadmap, radar, decisions, risks) and
 /// the board pack.
 pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    // The board pack (and the print page) render their chapters in parallel and are the
+    // largest pages: they start at once, the other views and the feeds beside them.
+    let (mut from_packs, mut from_views) = (Diagnostics::default(), Diagnostics::default());
+    let (packs, views) = rayon::join(
+        || write_packs(renderer, sink, &mut from_packs),
+        || write_view_pages(renderer, sink, &mut from_views),
+    );
+    diagnostics.extend(from_packs.into_sorted());
+    diagnostics.extend(from_views.into_sorted());
+    packs + views
+}
+
+/// Writes the board pack, and the print page when the config asks for it; returns how many.
+fn write_packs(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    let pack = renderer.board_pack().and_then(|html| {
+        sink.write(pack::BOARD_PACK, &html)
+            .map_err(|e| Diagnostic::error(format!("{e:#}")))
+    });
+    if let Err(diagnostic) = pack {
+        diagnostics.push(diagnostic);
+    }
+    if !renderer.site.config.print {
+        return 1;
+    }
+    let print = renderer.print_page().and_then(|html| {
+        sink.write(pack::PRINT_PAGE, &html)
+            .map_err(|e| Diagnostic::error(format!("{e:#}")))
+    });
+    if let Err(diagnostic) = print {
+        diagnostics.push(diagnostic);
+    }
+    2
+}
+
+/// Writes the view pages (traceability, roadmap, radar, decisions, risks), then the feeds,
+/// sitemap and redirects; returns how many pages.
+fn write_view_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let pages = &renderer.views.pages;
     for page in pages {
         let written = renderer.view(page).and_then(|html| {
@@ -314,25 +361,7 @@ pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
             diagnostics.push(diagnostic);
         }
     }
-    let pack = renderer.board_pack().and_then(|html| {
-        sink.write(pack::BOARD_PACK, &html)
-            .map_err(|e| Diagnostic::error(format!("{e:#}")))
-    });
-    if let Err(diagnostic) = pack {
-        diagnostics.push(diagnostic);
-    }
-    let mut count = pages.len() + 1;
-    if renderer.site.config.print {
-        count += 1;
-        let print = renderer.print_page().and_then(|html| {
-            sink.write(pack::PRINT_PAGE, &html)
-                .map_err(|e| Diagnostic::error(format!("{e:#}")))
-        });
-        if let Err(diagnostic) = print {
-            diagnostics.push(diagnostic);
-        }
-    }
-    count + write_discovery(renderer, sink, diagnostics)
+    pages.len() + write_discovery(renderer, sink, diagnostics)
 }
 
 /// Writes the feeds, the sitemap and the alias redirect pages; returns how many pages.

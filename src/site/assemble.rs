@@ -165,11 +165,11 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     // Documents, in path order; their front matter is read into metadata in parallel.
     let mut rest: Vec<(String, Parsed)> = files.into_iter().collect();
     rest.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let extracted: Vec<Option<(Meta, Vec<Diagnostic>)>> = rest
+    let extracted: Vec<Option<Extracted>> = rest
         .par_iter_mut()
         .map(|(source, parsed)| {
             let section = *site.by_dir.get(urls::parent_dir(source))?;
-            let extracted = meta::extract(&MetaSource {
+            let (meta, found) = meta::extract(&MetaSource {
                 file: &label.join(source.as_str()),
                 own: &parsed.fields,
                 inherited: &cascades[section],
@@ -181,12 +181,23 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             // What the fields say lives on in `meta`: their YAML is freed here, in parallel.
             drop(std::mem::take(&mut parsed.fields));
             drop(std::mem::take(&mut parsed.key_lines));
-            Some(extracted)
+            let title = page_title(&meta, &parsed.body, source);
+            let output = urls::document_output(source);
+            let url = urls::encode_path(&output);
+            Some(Extracted {
+                meta,
+                found,
+                title,
+                output,
+                url,
+            })
         })
         .collect();
+    // Documents are large: grown once here, not copied at every doubling.
+    site.documents.reserve(rest.len());
     for ((source, parsed), extracted) in rest.into_iter().zip(extracted) {
         let section = site.by_dir.get(urls::parent_dir(&source)).copied();
-        let (Some(section), Some((mut meta, found))) = (section, extracted) else {
+        let (Some(section), Some(extracted)) = (section, extracted) else {
             // Its folder was left out for this audience.
             let level = site
                 .left_out
@@ -201,15 +212,21 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             leave_out_section(&mut site.left_out, page);
             continue;
         };
+        let Extracted {
+            mut meta,
+            found,
+            title: (title, drop_leading_h1),
+            output,
+            url,
+        } = extracted;
         let file = label.join(&source);
         let mut classified = Vec::new();
         if !classifier.admit(&mut meta, None, &file, &mut classified) {
             // Nothing else about it is reported: the report is for this audience too.
             diagnostics.extend(classified);
-            let title = page_title(&meta, &parsed.body, &source).0;
             let excluded = Excluded::new(
                 &source,
-                &urls::document_output(&source),
+                &output,
                 &title,
                 meta.classification.as_deref().unwrap_or_default(),
             );
@@ -228,13 +245,11 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             site.excluded_drafts.insert(source);
             continue;
         }
-        let (title, drop_leading_h1) = page_title(&meta, &parsed.body, &source);
-        let output = urls::document_output(&source);
         let index = site.documents.len();
         site.by_source
             .insert(source.clone(), PageId::Document(index));
         site.documents.push(Document {
-            url: urls::encode_path(&output),
+            url,
             output,
             source,
             title,
@@ -252,6 +267,16 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     order_entries(&mut site);
     check_collisions(&site, label, &mut diagnostics);
     (site, diagnostics)
+}
+
+/// What the parallel pass works out for one document from its front matter.
+struct Extracted {
+    meta: Meta,
+    found: Vec<Diagnostic>,
+    /// Its title, and whether its body's leading heading repeats it ([`page_title`]).
+    title: (String, bool),
+    output: String,
+    url: String,
 }
 
 /// A document's title (its `title`, else its first heading, else its file name) and whether
