@@ -11,6 +11,7 @@ use crate::discover::discover;
 use crate::frontmatter::{FrontMatterError, Parsed};
 use crate::gitdates::GitDates;
 use crate::govern::govern;
+use crate::pieces::PIECE;
 use crate::site::{assemble, AssembleInput, Site, SourceFile};
 use crate::timings::Stages;
 use crate::{frontmatter, fsutil};
@@ -90,6 +91,7 @@ pub fn load_site_timed(
     let parsed: Vec<Result<SourceFile, Diagnostic>> = discovered
         .markdown
         .par_iter()
+        .with_max_len(PIECE)
         .map(|source| {
             let shown = label.join(source);
             let text = read_source(&content.join(source), &shown)?;

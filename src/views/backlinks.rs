@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::links::{self, Target};
 use crate::markdown;
+use crate::pieces::PIECE;
 use crate::site::{PageId, Site};
 
 /// A document that supports a page, and the objective of that page it names, if any.
@@ -45,6 +46,7 @@ impl Backlinks {
         let pages: Vec<PageId> = site.pages().collect();
         let outgoing: Vec<(PageId, BTreeSet<PageId>)> = pages
             .par_iter()
+            .with_max_len(PIECE)
             .map(|page| (*page, body_targets(site, *page)))
             .collect();
         let mut linked_from: HashMap<PageId, Vec<PageId>> = HashMap::new();
