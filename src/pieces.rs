@@ -94,7 +94,10 @@ fn pack(start: u32, end: u32) -> u64 {
 }
 
 fn unpack(packed: u64) -> (usize, usize) {
-    ((packed >> 32) as usize, (packed & u64::from(u32::MAX)) as usize)
+    (
+        (packed >> 32) as usize,
+        (packed & u64::from(u32::MAX)) as usize,
+    )
 }
 
 fn remaining(packed: u64) -> usize {
@@ -169,7 +172,11 @@ mod tests {
         assert_eq!(taken[4], 84..100);
         let mut seen: Vec<usize> = taken.into_iter().flatten().collect();
         seen.sort_unstable();
-        assert_eq!(seen, (0..100).collect::<Vec<_>>(), "every item exactly once");
+        assert_eq!(
+            seen,
+            (0..100).collect::<Vec<_>>(),
+            "every item exactly once"
+        );
         assert_eq!(shares.take(2), None);
     }
 

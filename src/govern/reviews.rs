@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::config::ReviewConfig;
 use crate::diagnostics::Diagnostic;
-use crate::meta::Meta;
 use crate::kinds::Kinds;
+use crate::meta::Meta;
 use crate::site::{Document, Site};
 
 /// Where a document's review stands.
@@ -35,9 +35,12 @@ pub struct Review {
 pub fn compute(site: &mut Site, config: &ReviewConfig, today: Date, out: &mut Vec<Diagnostic>) {
     let kinds = &site.kinds;
     let rules = Rules { config, today };
-    out.extend(super::each_document(&mut site.documents, |document, found| {
-        review_one(document, kinds, rules, found);
-    }));
+    out.extend(super::each_document(
+        &mut site.documents,
+        |document, found| {
+            review_one(document, kinds, rules, found);
+        },
+    ));
 }
 
 /// The review settings and the date they are judged on.

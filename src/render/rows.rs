@@ -81,14 +81,63 @@ fn columns(kwargs: Kwargs) -> tera::TeraResult<Value> {
 /// Every row, or `None` when a row is not the plain document summary the rows are drawn from.
 fn draw(documents: &[Value], root: &str, columns: Columns) -> Option<String> {
     let mut out = String::with_capacity(documents.len() * ROW);
+    let mut badges = Badges::default();
     for document in documents {
-        row(&mut out, document.as_map()?, root, columns)?;
+        row(&mut out, document.as_map()?, root, columns, &mut badges)?;
     }
     Some(out)
 }
 
+/// How many different badges of each sort one table remembers.
+const BADGES_KEPT: usize = 32;
+
+/// The badges already drawn in one table: a table has a handful of kinds and statuses, and
+/// working out a badge's label and tone costs more than the rest of its row.
+#[derive(Default)]
+struct Badges<'v> {
+    kinds: Vec<((&'v str, Option<&'v str>), String)>,
+    statuses: Vec<(&'v str, String)>,
+}
+
+impl<'v> Badges<'v> {
+    /// [`kind_badge`], drawn once per table.
+    fn kind(&mut self, out: &mut String, kind: &'v str, label: Option<&'v str>) {
+        let key = (kind, label);
+        if let Some((_, html)) = self.kinds.iter().find(|(seen, _)| *seen == key) {
+            out.push_str(html);
+            return;
+        }
+        let mut html = String::new();
+        kind_badge(&mut html, kind, label);
+        out.push_str(&html);
+        if self.kinds.len() < BADGES_KEPT {
+            self.kinds.push((key, html));
+        }
+    }
+
+    /// [`status_badge`], drawn once per table.
+    fn status(&mut self, out: &mut String, status: &'v str) {
+        if let Some((_, html)) = self.statuses.iter().find(|(seen, _)| *seen == status) {
+            out.push_str(html);
+            return;
+        }
+        let mut html = String::new();
+        status_badge(&mut html, status);
+        out.push_str(&html);
+        if self.statuses.len() < BADGES_KEPT {
+            self.statuses.push((status, html));
+        }
+    }
+}
+
 /// One `<tr>`, exactly as the partial's loop writes it.
-fn row(out: &mut String, d: &Map, root: &str, columns: Columns) -> Option<()> {
+fn row<'v>(
+    out: &mut String,
+    d: &'v Map,
+    root: &str,
+    columns: Columns,
+    badges: &mut Badges<'v>,
+) -> Option<()> {
     let draft = flag(d, "draft")?;
     out.push_str(if draft {
         "\n      <tr class=\"is-draft\">"
@@ -113,7 +162,7 @@ fn row(out: &mut String, d: &Map, root: &str, columns: Columns) -> Option<()> {
     if columns.kind {
         out.push_str("\n        <td data-label=\"Type\">");
         match text(d, "kind")? {
-            Some(kind) if kind != "page" => kind_badge(out, kind, text(d, "kind_label")?),
+            Some(kind) if kind != "page" => badges.kind(out, kind, text(d, "kind_label")?),
             _ => out.push_str(EMPTY),
         }
         out.push_str("</td>");
@@ -121,7 +170,7 @@ fn row(out: &mut String, d: &Map, root: &str, columns: Columns) -> Option<()> {
     if columns.status {
         out.push_str("\n        <td data-label=\"Status\">");
         match text(d, "status")? {
-            Some(status) => status_badge(out, status),
+            Some(status) => badges.status(out, status),
             None => out.push_str(EMPTY),
         }
         out.push_str("</td>");
@@ -224,4 +273,56 @@ fn flag(map: &Map, name: &'static str) -> Option<bool> {
 fn escape(out: &mut String, text: &str) {
     // Writing into a String cannot fail.
     let _ = escape_html(&mut *out, text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(status: &str, kind: &str) -> Value {
+        Value::from_serializable(&serde_json::json!({
+            "title": "A <title>", "url": "a/b.html", "summary": null, "kind": kind,
+            "kind_label": null, "status": status, "owner": "Platform", "draft": false,
+            "updated": "2026-01-02", "review": null,
+        }))
+    }
+
+    #[test]
+    fn badges_remembered_within_a_table_draw_what_each_row_draws_alone() {
+        let all = Columns {
+            kind: true,
+            status: true,
+            owner: true,
+            updated: true,
+            review: true,
+        };
+        // More distinct statuses than a table remembers, each met several times.
+        let documents: Vec<Value> = (0..3 * (BADGES_KEPT + 8))
+            .map(|i| {
+                summary(
+                    &format!("Status_{}", i % (BADGES_KEPT + 8)),
+                    ["adr", "policy"][i % 2],
+                )
+            })
+            .collect();
+        let drawn = draw(&documents, "../", all).unwrap();
+        let mut alone = String::new();
+        for document in &documents {
+            let mut fresh = Badges::default();
+            row(
+                &mut alone,
+                document.as_map().unwrap(),
+                "../",
+                all,
+                &mut fresh,
+            )
+            .unwrap();
+        }
+        assert_eq!(drawn, alone);
+        assert!(
+            drawn.contains("data-status=\"status-3\">Status 3</span>"),
+            "{drawn}"
+        );
+        assert!(drawn.contains("data-kind=\"adr\">ADR</span>"), "{drawn}");
+    }
 }
