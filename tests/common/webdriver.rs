@@ -42,18 +42,23 @@ pub struct Listening {
 }
 
 impl Listening {
-    /// Starts `command` and waits (at most 20 s) until `port` accepts connections.
+    /// Starts `command` and waits (at most [`WAIT`], as a loaded machine running many tests at
+    /// once can be slow to start a browser driver) until `port` accepts connections; fails at
+    /// once if the process exits first.
     pub fn start(command: &mut Command, port: u16, what: &str) -> Listening {
-        let child = command
+        let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("start {what}: {e}"));
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("{what} exited before listening on port {port}: {status}");
+            }
             assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "{what} did not start"
+                started.elapsed() < WAIT,
+                "{what} did not start within {WAIT:?}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
