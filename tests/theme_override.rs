@@ -228,3 +228,53 @@ fn document_table_rows_drawn_in_rust_match_the_template_loop() {
     let reviews = String::from_utf8(pages[Path::new("statuses/in-review.html")].clone()).unwrap();
     assert!(reviews.contains("<td data-label=\"Status\"><b class=\"my-status\">In Review</b></td>"));
 }
+
+/// The default theme's header and footer are rendered once per depth of page and reused
+/// (`header_html`, `footer_html`); a handbook with a template of its own gets the partials
+/// included on every page. An unchanged copy of the header gives the same pages; a changed
+/// header and footer show on every page, at every depth, with the page's own `root`.
+#[test]
+fn the_header_and_footer_rendered_once_match_the_partials() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let header =
+        fs::read_to_string(repository.join("themes/default/templates/partials/header.html"))
+            .unwrap();
+    let reused = sample_copy();
+    let included = sample_copy();
+    // A comment that trims nothing: the copy renders exactly what the file renders.
+    included.write(
+        "templates/partials/header.html",
+        &format!("{header}{{# a copy #}}"),
+    );
+    let pages = built_pages(&reused);
+    assert_same_pages(&pages, &built_pages(&included));
+
+    let changed = sample_copy();
+    changed.write(
+        "templates/partials/header.html",
+        "<header class=\"mine\"><a href=\"{{ root }}index.html\">{{ site.title }}</a> {{ page.title }}</header>",
+    );
+    changed.write(
+        "templates/partials/footer.html",
+        "<footer class=\"mine\">{{ page.url }}</footer>",
+    );
+    let pages = built_pages(&changed);
+    let deep = String::from_utf8(pages[Path::new("long/note-07.html")].clone()).unwrap();
+    assert!(
+        deep.contains("<header class=\"mine\"><a href=\"../index.html\">"),
+        "{deep}"
+    );
+    assert!(
+        deep.contains("Note 7 &lt;&amp;&gt; &quot;quoted&quot;</header>"),
+        "{deep}"
+    );
+    assert!(
+        deep.contains("<footer class=\"mine\">long/note-07.html</footer>"),
+        "{deep}"
+    );
+    let home = String::from_utf8(pages[Path::new("index.html")].clone()).unwrap();
+    assert!(
+        home.contains("<header class=\"mine\"><a href=\"index.html\">"),
+        "{home}"
+    );
+}

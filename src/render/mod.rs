@@ -1,5 +1,6 @@
 //! Rendering: fills the theme's templates with one page's views.
 
+mod chrome;
 pub mod discovery;
 pub mod filters;
 pub mod listings;
@@ -46,6 +47,9 @@ pub struct Renderer<'a> {
     /// The default theme's templates only ask whether there is a sidebar (and print
     /// `nav_html`), so without such a template `nav` is just `true`.
     nav_read: bool,
+    /// The header and footer rendered once per depth of page, while every template is the
+    /// default theme's (`None` otherwise: a handbook's own header may depend on the page).
+    chrome: Option<chrome::Chrome>,
 }
 
 impl<'a> Renderer<'a> {
@@ -59,6 +63,9 @@ impl<'a> Renderer<'a> {
             summaries: views::SummaryCache::new(site),
             site_value: tera::Value::from_serializable(&SiteView::of(site)),
             nav_read: !theme.has_only_built_in_templates(),
+            chrome: theme
+                .has_only_built_in_templates()
+                .then(chrome::Chrome::new),
         }
     }
 }
@@ -224,6 +231,9 @@ impl Renderer<'_> {
         context.insert_value("site", self.site_value.clone());
         context.insert("root", root);
         context.insert("generator", GENERATOR);
+        if let Some(chrome) = &self.chrome {
+            chrome.insert(&mut context, self.tera, &self.site_value, root);
+        }
         context
     }
 
