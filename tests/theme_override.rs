@@ -229,10 +229,11 @@ fn document_table_rows_drawn_in_rust_match_the_template_loop() {
     assert!(reviews.contains("<td data-label=\"Status\"><b class=\"my-status\">In Review</b></td>"));
 }
 
-/// The default theme's header and footer are rendered once per depth of page and reused
-/// (`header_html`, `footer_html`); a handbook with a template of its own gets the partials
-/// included on every page. An unchanged copy of the header gives the same pages; a changed
-/// header and footer show on every page, at every depth, with the page's own `root`.
+/// The default theme's head links, header and footer are rendered once per depth of page and
+/// reused (`chrome`); a handbook with a template of its own
+/// gets the partials included on every page. An unchanged copy of the header (so all three
+/// partials are included) gives the same pages; a changed header and footer show on every
+/// page, at every depth, with the page's own `root`.
 #[test]
 fn the_header_and_footer_rendered_once_match_the_partials() {
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));

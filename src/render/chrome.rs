@@ -1,18 +1,29 @@
-//! The site header and footer, rendered once for each depth of page and reused: the default
-//! theme's `partials/header.html` and `partials/footer.html` depend only on `site`, `root`
-//! and `generator`, which every page at one depth shares, and as template code the header
-//! alone was over 1% of a build's instructions (a dozen `{{ root }}` lookups on every page).
+//! The site header and footer and the head's links, rendered once for each depth of page and
+//! reused: the default theme's `partials/header.html`, `partials/footer.html` and
+//! `partials/head-assets.html` depend only on `site`, `root` and `generator`, which every
+//! page at one depth shares, and as template code the header alone was over 1% of a build's
+//! instructions (a dozen `{{ root }}` lookups on every page), the head's links 0.7%.
 //!
 //! The partials are still rendered by Tera, from the theme's own files; `base.html` prints
-//! `header_html` and `footer_html` when they are set and includes the partials otherwise.
+//! `chrome.head`, `chrome.header` and `chrome.footer` when `chrome` is set and includes the
+//! partials otherwise. One variable, not three: every name in a page's context makes each
+//! lookup of every other name a little dearer (three names cost more than they saved).
 //! They are set only while every template is the default theme's (as `nav` is): a handbook
 //! with a template of its own may make its header depend on the page.
 
 use std::sync::OnceLock;
 
+use tera::value::{Key, Map};
 use tera::{Context, Tera, Value};
 
 use super::GENERATOR;
+
+/// The partials drawn once, by their key in `chrome`.
+const PARTIALS: [(&str, &str); 3] = [
+    ("head", "partials/head-assets.html"),
+    ("header", "partials/header.html"),
+    ("footer", "partials/footer.html"),
+];
 
 /// Depths of page whose header and footer are kept (deeper pages render them each time).
 const DEPTHS: usize = 16;
@@ -22,11 +33,8 @@ pub struct Chrome {
     by_depth: Vec<OnceLock<Option<Drawn>>>,
 }
 
-/// One depth's header and footer, as template values ready to print.
-struct Drawn {
-    header: Value,
-    footer: Value,
-}
+/// One depth's `chrome`: `{head, header, footer}`, each ready to print.
+type Drawn = Value;
 
 impl Chrome {
     pub fn new() -> Self {
@@ -35,7 +43,7 @@ impl Chrome {
         }
     }
 
-    /// Adds `header_html` and `footer_html` for pages whose way to the site root is `root`
+    /// Adds `chrome` (`{head, header, footer}`) for pages whose way to the site root is `root`
     /// (`../` once per folder); adds nothing when that depth is not kept or either partial
     /// fails to render (the page then includes them, and reports the error as usual).
     pub fn insert(&self, context: &mut Context, tera: &Tera, site: &Value, root: &str) {
@@ -52,16 +60,15 @@ impl Chrome {
             alone.insert_value("site", site.clone());
             alone.insert("root", root);
             alone.insert("generator", GENERATOR);
-            let header = tera.render("partials/header.html", &alone).ok()?;
-            let footer = tera.render("partials/footer.html", &alone).ok()?;
-            Some(Drawn {
-                header: Value::safe_string(&header),
-                footer: Value::safe_string(&footer),
-            })
+            let mut parts = Map::new();
+            for (key, partial) in PARTIALS {
+                let html = tera.render(partial, &alone).ok()?;
+                parts.insert(Key::Str(key), Value::safe_string(&html));
+            }
+            Some(Value::from(parts))
         });
         if let Some(drawn) = drawn {
-            context.insert_value("header_html", drawn.header.clone());
-            context.insert_value("footer_html", drawn.footer.clone());
+            context.insert_value("chrome", drawn.clone());
         }
     }
 }
