@@ -107,27 +107,36 @@ fn remaining(packed: u64) -> usize {
 
 /// Takes up to [`PIECE`] items from the front of `share`.
 fn take_front(share: &AtomicU64) -> Option<std::ops::Range<usize>> {
-    let mut taken = None;
-    share
-        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |packed| {
-            let (start, end) = unpack(packed);
-            let stop = (start + PIECE).min(end);
-            taken = Some(start..stop);
-            (start < end).then(|| pack(stop as u32, end as u32))
-        })
-        .ok()
-        .and(taken)
+    take_from(share, |start, end| {
+        let stop = (start + PIECE).min(end);
+        (start..stop, stop, end)
+    })
 }
 
 /// Takes up to [`PIECE`] items from the back of `share`.
 fn take_back(share: &AtomicU64) -> Option<std::ops::Range<usize>> {
+    take_from(share, |start, end| {
+        let from = end.saturating_sub(PIECE).max(start);
+        (from..end, start, from)
+    })
+}
+
+/// Takes the piece `cut(start, end)` chooses from a share that is not empty, leaving the
+/// share's new start and end it gives.
+fn take_from(
+    share: &AtomicU64,
+    cut: impl Fn(usize, usize) -> (std::ops::Range<usize>, usize, usize),
+) -> Option<std::ops::Range<usize>> {
     let mut taken = None;
     share
         .fetch_update(Ordering::AcqRel, Ordering::Acquire, |packed| {
             let (start, end) = unpack(packed);
-            let from = end.saturating_sub(PIECE).max(start);
-            taken = Some(from..end);
-            (start < end).then(|| pack(start as u32, from as u32))
+            if start >= end {
+                return None;
+            }
+            let (piece, start, end) = cut(start, end);
+            taken = Some(piece);
+            Some(pack(start as u32, end as u32))
         })
         .ok()
         .and(taken)

@@ -132,6 +132,27 @@ fn built_pages(handbook: &Handbook) -> HashMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// Builds the sample as it is and with a copy of the default theme's `partials/{partial}`
+/// (its text plus `comment`, so no longer the built-in file); asserts both give the same
+/// pages and returns them.
+fn a_copy_changes_nothing(partial: &str, comment: &str) -> HashMap<PathBuf, Vec<u8>> {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = fs::read_to_string(
+        repository
+            .join("themes/default/templates/partials")
+            .join(partial),
+    )
+    .unwrap();
+    let copied = sample_copy();
+    copied.write(
+        &format!("templates/partials/{partial}"),
+        &format!("{text}{comment}"),
+    );
+    let pages = built_pages(&sample_copy());
+    assert_same_pages(&pages, &built_pages(&copied));
+    pages
+}
+
 /// Asserts that both builds have the same pages, byte for byte.
 fn assert_same_pages(expected: &HashMap<PathBuf, Vec<u8>>, got: &HashMap<PathBuf, Vec<u8>>) {
     assert!(expected.len() > 100, "{} pages", expected.len());
@@ -202,19 +223,8 @@ fn the_documented_toc_loop_draws_what_the_engine_draws() {
 /// a changed one, its markup shows in every table.
 #[test]
 fn document_table_rows_drawn_in_rust_match_the_template_loop() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let badge =
-        fs::read_to_string(repository.join("themes/default/templates/partials/status-badge.html"))
-            .unwrap();
-    let drawn = sample_copy();
-    let looped = sample_copy();
-    // The same text plus a comment: no longer the built-in file, so the loop draws the rows.
-    looped.write(
-        "templates/partials/status-badge.html",
-        &format!("{badge}{{#- a copy -#}}"),
-    );
-    let pages = built_pages(&drawn);
-    assert_same_pages(&pages, &built_pages(&looped));
+    // A copy is no longer the built-in file, so the loop draws the rows.
+    let pages = a_copy_changes_nothing("status-badge.html", "{#- a copy -#}");
     let reviews = String::from_utf8(pages[Path::new("statuses/in-review.html")].clone()).unwrap();
     assert!(reviews.contains("<td data-label=\"Status\"><span class=\"badge badge-status tone-progress\" data-status=\"in-review\">In Review</span></td>"));
     assert!(reviews.contains("<a class=\"doc-link\" href=\"../long/note-07.html\">Note 7 &lt;&amp;&gt; &quot;quoted&quot;</a>"));
@@ -236,19 +246,8 @@ fn document_table_rows_drawn_in_rust_match_the_template_loop() {
 /// page, at every depth, with the page's own `root`.
 #[test]
 fn the_header_and_footer_rendered_once_match_the_partials() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let header =
-        fs::read_to_string(repository.join("themes/default/templates/partials/header.html"))
-            .unwrap();
-    let reused = sample_copy();
-    let included = sample_copy();
     // A comment that trims nothing: the copy renders exactly what the file renders.
-    included.write(
-        "templates/partials/header.html",
-        &format!("{header}{{# a copy #}}"),
-    );
-    let pages = built_pages(&reused);
-    assert_same_pages(&pages, &built_pages(&included));
+    a_copy_changes_nothing("header.html", "{# a copy #}");
 
     let changed = sample_copy();
     changed.write(

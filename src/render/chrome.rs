@@ -47,11 +47,11 @@ impl Chrome {
     /// (`../` once per folder); adds nothing when that depth is not kept or either partial
     /// fails to render (the page then includes them, and reports the error as usual).
     pub fn insert(&self, context: &mut Context, tera: &Tera, site: &Value, root: &str) {
-        let depth = root.len() / 3;
+        let ups = root.as_bytes().chunks(3);
         let Some(slot) = self
             .by_depth
-            .get(depth)
-            .filter(|_| root == "../".repeat(depth))
+            .get(ups.len())
+            .filter(|_| ups.clone().all(|up| up == b"../"))
         else {
             return;
         };

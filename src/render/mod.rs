@@ -54,6 +54,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, tera: &'a Tera, views: &'a Views) -> Self {
+        let built_in_only = theme.has_only_built_in_templates();
         Renderer {
             site,
             theme,
@@ -62,10 +63,8 @@ impl<'a> Renderer<'a> {
             nav: nav::NavCache::new(site),
             summaries: views::SummaryCache::new(site),
             site_value: tera::Value::from_serializable(&SiteView::of(site)),
-            nav_read: !theme.has_only_built_in_templates(),
-            chrome: theme
-                .has_only_built_in_templates()
-                .then(chrome::Chrome::new),
+            nav_read: !built_in_only,
+            chrome: built_in_only.then(chrome::Chrome::new),
         }
     }
 }
