@@ -3,6 +3,8 @@
 //! bodies built from the characters that change what brackets mean, the sample handbook and
 //! the public corpora in ../shared/corpora.
 
+mod common;
+
 use northstar::markdown::{inline_link_destinations, options};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -128,16 +130,8 @@ fn prose() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..30).prop_map(|pieces| pieces.concat())
 }
 
-/// The number of cases per property: 4,000, or `PROPTEST_CASES` for a longer search.
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(4000)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::proptest_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn agrees_with_the_parser_on_any_characters(body in body()) {
@@ -241,30 +235,12 @@ fn lines_of_many_brackets_and_code_spans_agree() {
     }
 }
 
-/// Every Markdown file under `dir`.
-fn markdown_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.path().extension().is_some_and(|e| e == "md"))
-        .map(walkdir::DirEntry::into_path)
-        .collect()
-}
-
 /// The sample handbook, the corpora and any folder named by `MORE_MARKDOWN`; with
 /// `SHOW_UNANSWERED=1` (and `--nocapture`) it prints the first line of each file the quick
 /// reading gives up on, which is where to look for the next form worth following.
 #[test]
 fn agrees_with_the_parser_on_real_handbooks() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = markdown_files(&root.join("content"));
-    let sample = files.len();
-    files.extend(markdown_files(&root.join("../shared/corpora")));
-    // Any other folder of Markdown files to hold the reading to (e.g. a benchmark handbook).
-    if let Some(more) = std::env::var_os("MORE_MARKDOWN") {
-        files.extend(markdown_files(std::path::Path::new(&more)));
-    }
-    assert!(sample > 50, "the sample handbook is there");
+    let (files, sample) = common::real_markdown_files();
     let mut answered = 0;
     let mut sample_answered = 0;
     for (index, file) in files.iter().enumerate() {

@@ -348,3 +348,36 @@ impl SampleBuild {
         }
     }
 }
+
+/// Every Markdown file of the sample handbook, then of the public corpora in
+/// ../shared/corpora and of any folder named by `MORE_MARKDOWN` (e.g. a benchmark handbook),
+/// with how many of them are the sample's: what the quick readers are held to.
+pub fn real_markdown_files() -> (Vec<PathBuf>, usize) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = markdown_files(&root.join("content"));
+    let sample = files.len();
+    files.extend(markdown_files(&root.join("../shared/corpora")));
+    if let Some(more) = std::env::var_os("MORE_MARKDOWN") {
+        files.extend(markdown_files(Path::new(&more)));
+    }
+    assert!(sample > 50, "the sample handbook is there");
+    (files, sample)
+}
+
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir(dir)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect()
+}
+
+/// The number of cases per property test: 4,000, or `PROPTEST_CASES` for a longer search.
+pub fn proptest_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(4000)
+}

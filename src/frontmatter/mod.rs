@@ -1,7 +1,10 @@
 //! Front matter: splits a Markdown file into its YAML header and body, and parses the YAML.
 //!
-//! This is the only module that touches the YAML library, so it can be swapped in one place.
-//! Every line number it reports is a line of the Markdown file, not of the YAML block.
+//! This is the only module that touches the YAML library, so it can be swapped in one place;
+//! [`simple`] reads the plain form most files use without it. Every line number it reports is
+//! a line of the Markdown file, not of the YAML block.
+
+pub mod simple;
 
 use std::collections::HashMap;
 
@@ -162,9 +165,18 @@ fn split_closing(rest: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// The YAML between the fences of `text` (with `\n` line endings), if it has front matter.
+pub fn yaml_block(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    split_closing(strip_fence(text)?).map(|(yaml, _, _)| yaml)
+}
+
 fn parse_mapping(yaml: &str) -> Result<Mapping, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(Mapping::new());
+    }
+    if let Some(map) = simple::mapping(yaml) {
+        return Ok(map);
     }
     let value: Value = from_yaml(yaml).map_err(|error| FrontMatterError {
         line: error.line + 1,
