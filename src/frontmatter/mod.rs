@@ -42,7 +42,7 @@ pub struct FrontMatterError {
 pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let normalized;
-    let text = if text.contains('\r') {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         normalized = text.replace("\r\n", "\n");
         normalized.as_str()
     } else {

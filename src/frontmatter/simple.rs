@@ -13,7 +13,7 @@ use super::{Mapping, Value};
 
 /// The top-level map of `yaml`, when every line is in the simple form.
 pub fn mapping(yaml: &str) -> Option<Mapping> {
-    let mut map = Mapping::new();
+    let mut map = Mapping::with_capacity(16);
     let mut lines = yaml.lines().peekable();
     while let Some(line) = lines.next() {
         if skipped(line) {
@@ -25,12 +25,10 @@ pub fn mapping(yaml: &str) -> Option<Mapping> {
         } else {
             value(rest)?
         };
-        let key = Value::String(key.to_string());
-        if map.contains_key(&key) {
-            // The library reports the duplicate.
+        if map.insert(Value::String(key.to_string()), value).is_some() {
+            // A key given twice: the library reports it.
             return None;
         }
-        map.insert(key, value);
     }
     (!map.is_empty()).then_some(map)
 }
@@ -136,6 +134,7 @@ fn nested_map<'a>(lines: &mut Lines<'a>, spaces: usize) -> Option<Value> {
             return None;
         }
         if map.insert(Value::String(key.to_string()), value(rest)?).is_some() {
+            // A key given twice: the library reports it.
             return None;
         }
         lines.next();

@@ -59,7 +59,7 @@ impl<'a> HeadingBuffer<'a> {
         };
         let mut all = vec![ids.claim(&wanted)];
         if self.explicit_id.is_none() {
-            all.extend(aliases(&self.text, ids));
+            all.extend(aliases(&self.text, &wanted, ids));
         }
         let mut html = String::new();
         for id in &all {
@@ -80,10 +80,14 @@ impl<'a> HeadingBuffer<'a> {
         let id = ids.claim(&wanted);
         let aliases = match self.explicit_id {
             Some(_) => Vec::new(),
-            None => aliases(&self.text, ids),
+            None => aliases(&self.text, &wanted, ids),
         };
         let level = self.level();
-        let mut html = format!("<h{level} id=\"");
+        let digit = char::from(b'0' + level);
+        let mut html = String::with_capacity(96 + 2 * id.len() + 4 * self.text.len());
+        html.push_str("<h");
+        html.push(digit);
+        html.push_str(" id=\"");
         let _ = escape_html(&mut html, &id);
         html.push('"');
         if !self.classes.is_empty() {
@@ -110,7 +114,9 @@ impl<'a> HeadingBuffer<'a> {
         html.push_str(" <a class=\"heading-anchor\" href=\"#");
         let _ = escape_html(&mut html, &id);
         html.push_str("\" aria-label=\"Link to this section\">#</a>");
-        html.push_str(&format!("</h{level}>\n"));
+        html.push_str("</h");
+        html.push(digit);
+        html.push_str(">\n");
         if level == 2 || level == 3 {
             toc.push(TocEntry {
                 level,
@@ -125,10 +131,12 @@ impl<'a> HeadingBuffer<'a> {
 /// Other spellings of a heading's anchor that links written for other renderers use: GitHub's
 /// slug with its capitals kept (GitHub ignores case), and the dashed slug of other tools.
 /// Each becomes an empty element with that id, so such links land on the heading too.
-fn aliases(text: &str, ids: &mut UniqueIds) -> Vec<String> {
+/// `slug` is the heading's GitHub slug, which is taken already (by this heading, or by an
+/// earlier one when this one got a number).
+fn aliases(text: &str, slug: &str, ids: &mut UniqueIds) -> Vec<String> {
     let mut found = Vec::new();
     for alias in [case_kept_slug(text), dashed_slug(text)] {
-        if !alias.is_empty() && !ids.contains(&alias) && !found.contains(&alias) {
+        if !alias.is_empty() && alias != slug && !ids.contains(&alias) && !found.contains(&alias) {
             ids.reserve(&alias);
             found.push(alias);
         }
