@@ -76,7 +76,8 @@ fn an_unknown_theme_is_an_error() {
 }
 
 /// A copy of the sample handbook, with a section long enough for the sidebar to leave
-/// entries out, whose titles need escaping.
+/// entries out, whose titles need escaping, and a kind of its own whose fields hold every
+/// sort of value the metadata panel shows or leaves out.
 fn sample_copy() -> Handbook {
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
     let handbook = Handbook::new();
@@ -96,7 +97,40 @@ fn sample_copy() -> Handbook {
             &format!("---\ntitle: Note {n} <&> \"quoted\"\nstatus: In Review\n---\nText.\n"),
         );
     }
+    add_gadgets(&handbook);
     handbook
+}
+
+/// A kind `gadget` (appended to the sample's `kinds:`, its last key) and three gadgets:
+/// whole, fractional, yes/no, list, map and empty fields, references, an upper-case
+/// classification, a label with `&`, a status that needs a key, and a page it supports.
+fn add_gadgets(handbook: &Handbook) {
+    let config = handbook.root().join("northstar.yaml");
+    let mut yaml = fs::read_to_string(&config).unwrap();
+    yaml.push_str(
+        "  gadget:\n    label: Gadget & Co\n    statuses: [live, In Review, retired]\n    fields:\n      \
+         weight_kg: number\n      count: integer\n      enabled: bool\n      disabled: bool\n      \
+         parts: list\n      notes: text\n      empty_note: text\n      shape: map\n      \
+         made-by: text\n      needs: references\n      spare_for: references\n",
+    );
+    fs::write(&config, yaml).unwrap();
+    handbook.write(
+        "content/gadgets/gear.md",
+        "---\ntitle: Gear <&>\nkind: gadget\nstatus: In Review\nowner: Ops & Co\nauthors: [Ana]\n\
+         classification: CONFIDENTIAL\ntags: [\"<tag>\", plain]\nweight_kg: 2\ncount: -3\nenabled: true\n\
+         disabled: false\nparts: [bolt, 3, true]\nnotes: \"<b>bold</b> & more\"\nempty_note: \"\"\n\
+         shape: {w: 1}\nmade-by: ACME\nneeds: [gadgets/cog.md]\nspare_for: []\n\
+         supports: [vision/technology-strategy.md#faster-delivery]\nsupersedes: [gadgets/cog.md]\n---\nA gear.\n",
+    );
+    handbook.write(
+        "content/gadgets/cog.md",
+        "---\ntitle: Cog\nkind: gadget\nstatus: live\nclassification: Restricted\nweight_kg: 2.5\n\
+         parts: [a, [b]]\nsupports: [gadgets/gear.md]\n---\nA cog, see [the gear](gear.md).\n",
+    );
+    handbook.write(
+        "content/gadgets/widget.md",
+        "---\ntitle: Widget\nkind: gadget\nstatus: retired\nauthors: [Bo, Cy]\nparts: []\n---\nA widget, next to [the cog](cog.md).\n",
+    );
 }
 
 /// The `jinja` block that follows `marker` in docs/theme.md, as a template file holds it
@@ -237,6 +271,42 @@ fn document_table_rows_drawn_in_rust_match_the_template_loop() {
     let pages = built_pages(&changed);
     let reviews = String::from_utf8(pages[Path::new("statuses/in-review.html")].clone()).unwrap();
     assert!(reviews.contains("<td data-label=\"Status\"><b class=\"my-status\">In Review</b></td>"));
+}
+
+/// The metadata panel and the relations are drawn in Rust (`panels`) while every template is
+/// the default theme's; an unchanged copy of `partials/meta.html` makes the partials draw
+/// them, and every page is the same, the gadgets' fields and references included.
+#[test]
+fn the_metadata_panel_and_relations_drawn_in_rust_match_the_partials() {
+    let pages = a_copy_changes_nothing("meta.html", "{# a copy #}");
+    let gear = String::from_utf8(pages[Path::new("gadgets/gear.html")].clone()).unwrap();
+    for shown in [
+        "<dd><span class=\"badge badge-kind\" data-kind=\"gadget\">Gadget &amp; Co</span></dd>",
+        "data-status=\"in-review\">In Review</span>",
+        "<dt>Author</dt>\n    <dd>Ana</dd>",
+        "<span class=\"badge badge-classification\">Confidential</span>",
+        "data-field=\"count\">\n    <dt>Count</dt>\n    <dd>-3</dd>",
+        "<dt>Enabled</dt>\n    <dd>Yes</dd>",
+        "<dt>Disabled</dt>\n    <dd>No</dd>",
+        "<dt>Made by</dt>\n    <dd>ACME</dd>",
+        "<dd>bolt, 3, true</dd>",
+        "<dd>&lt;b&gt;bold&lt;/b&gt; &amp; more</dd>",
+        "<dt>Weight kg</dt>\n    <dd>2</dd>",
+        "<li class=\"tag\">&lt;tag&gt;</li>",
+        "<dt>Needs</dt>\n      <dd><ul><li><a href=\"../gadgets/cog.html\">Cog</a></li></ul></dd>",
+        "objective <code>faster-delivery</code>",
+        "<dt>Supported by</dt>",
+        "<dt>Supersedes</dt>",
+    ] {
+        assert!(gear.contains(shown), "{shown}");
+    }
+    for left_out in ["Empty note", "Shape", "Spare for"] {
+        assert!(!gear.contains(left_out), "{left_out}");
+    }
+    let cog = String::from_utf8(pages[Path::new("gadgets/cog.html")].clone()).unwrap();
+    assert!(cog.contains("<dd>2.5</dd>") && cog.contains(">Restricted</span>"));
+    assert!(cog.contains("<dt>Superseded by</dt>") && cog.contains("<dt>Linked from</dt>"));
+    assert!(!cog.contains("<dt>Parts</dt>"));
 }
 
 /// The default theme's head links, header and footer are rendered once per depth of page and

@@ -6,6 +6,7 @@ pub mod filters;
 pub mod listings;
 pub mod nav;
 pub mod pack;
+mod panels;
 pub mod rows;
 mod sidebar;
 mod toc;
@@ -105,6 +106,11 @@ impl Renderer<'_> {
             .with_backlinks(site, &self.views.backlinks, page)
             .with_history(site);
         context.insert_value("toc_html", tera::Value::safe_string(&toc::html(&view.toc)));
+        if self.chrome.is_some() {
+            if let Some(panels) = panels::value(&view, &root) {
+                context.insert_value("panels", panels);
+            }
+        }
         context.insert("page", &view);
         let roadmap = match page {
             PageId::Document(d) => self.views.roadmaps.get(&d),

@@ -195,7 +195,7 @@ fn row<'v>(
 }
 
 /// `partials/kind-badge.html`.
-fn kind_badge(out: &mut String, kind: &str, label: Option<&str>) {
+pub(super) fn kind_badge(out: &mut String, kind: &str, label: Option<&str>) {
     out.push_str("<span class=\"badge badge-kind\" data-kind=\"");
     escape(out, kind);
     out.push_str("\">");
@@ -207,7 +207,7 @@ fn kind_badge(out: &mut String, kind: &str, label: Option<&str>) {
 }
 
 /// `partials/status-badge.html`.
-fn status_badge(out: &mut String, status: &str) {
+pub(super) fn status_badge(out: &mut String, status: &str) {
     let key = status_key(status);
     out.push_str("<span class=\"badge badge-status tone-");
     escape(out, status_tone(&key));
@@ -270,7 +270,7 @@ fn flag(map: &Map, name: &'static str) -> Option<bool> {
 }
 
 /// `text` escaped as Tera escapes a `{{ value }}` (the same function).
-fn escape(out: &mut String, text: &str) {
+pub(super) fn escape(out: &mut String, text: &str) {
     // Writing into a String cannot fail.
     let _ = escape_html(&mut *out, text);
 }
