@@ -5,8 +5,12 @@ use std::collections::HashSet;
 /// GitHub's heading slug: lower-case, drop everything but letters, digits, spaces, `-` and
 /// `_`, then turn each space into `-` (runs of `-` are kept, as GitHub keeps them).
 pub fn github_slug(text: &str) -> String {
+    let text = text.trim();
+    if text.is_ascii() {
+        return ascii_slug(text, true);
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    for c in text.chars() {
         if c.is_alphanumeric() || c == '-' || c == '_' {
             out.extend(c.to_lowercase());
         } else if c == ' ' {
@@ -19,8 +23,11 @@ pub fn github_slug(text: &str) -> String {
 /// GitHub's slug without lower-casing: `postgreSQL problems` → `postgreSQL-problems`. GitHub
 /// matches anchors ignoring case, so links are often written this way.
 pub fn case_kept_slug(text: &str) -> String {
-    text.trim()
-        .chars()
+    let text = text.trim();
+    if text.is_ascii() {
+        return ascii_slug(text, false);
+    }
+    text.chars()
         .filter_map(|c| match c {
             ' ' => Some('-'),
             c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
@@ -29,10 +36,25 @@ pub fn case_kept_slug(text: &str) -> String {
         .collect()
 }
 
+/// [`github_slug`] (`lower`) or [`case_kept_slug`] of ASCII text, byte by byte: the same
+/// result without a character's case tables (headings are nearly always ASCII).
+fn ascii_slug(text: &str, lower: bool) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        match b {
+            b'A'..=b'Z' if lower => out.push(b.to_ascii_lowercase()),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' => out.push(b),
+            b' ' => out.push(b'-'),
+            _ => {}
+        }
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
+}
+
 /// The slug many other generators use: lower-case, every run of other characters one `-`
 /// (`k8s.sgdev.org` → `k8s-sgdev-org`, where GitHub gives `k8ssgdevorg`).
 pub fn dashed_slug(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     for c in text.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
@@ -40,7 +62,11 @@ pub fn dashed_slug(text: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_string()
+    // At most one dash ends it.
+    if out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 /// Hands out unique ids within one page: the second `intro` becomes `intro-1`, then `intro-2`.
@@ -100,6 +126,37 @@ mod tests {
         );
         assert_eq!(dashed_slug("k8s.sgdev.org"), "k8s-sgdev-org");
         assert_eq!(dashed_slug("Scope & roles"), "scope-roles");
+    }
+
+    /// The slugs of ASCII text, taken byte by byte, are the ones the character rules give.
+    #[test]
+    fn ascii_slugs_follow_the_character_rules() {
+        let by_chars = |text: &str, lower: bool| -> String {
+            let mut out = String::new();
+            for c in text.trim().chars() {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    match lower {
+                        true => out.extend(c.to_lowercase()),
+                        false => out.push(c),
+                    }
+                } else if c == ' ' {
+                    out.push('-');
+                }
+            }
+            out
+        };
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        for text in [
+            every_ascii.as_str(),
+            "  Scope & Roles\t",
+            "What's new in 2.0?",
+            "snake_case-and-KEBAB",
+            "\u{b}x\u{c}",
+            "",
+        ] {
+            assert_eq!(github_slug(text), by_chars(text, true), "{text:?}");
+            assert_eq!(case_kept_slug(text), by_chars(text, false), "{text:?}");
+        }
     }
 
     #[test]

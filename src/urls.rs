@@ -58,25 +58,32 @@ pub fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
-/// The shortest relative URL from the page at `from` to the root-relative URL `to`.
+/// The shortest relative URL from the page at `from` to the root-relative URL `to`: `../`
+/// for each folder of `from` past the folders both share, then the rest of `to`.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = parent_dir(from)
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dirs
-        .iter()
-        .zip(to_dirs)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from_dirs.len() - common);
-    for dir in &to_dirs[common..] {
+    let (to_dir, to_file) = match to.rfind('/') {
+        Some(at) => (Some(&to[..at]), &to[at + 1..]),
+        None => (None, to),
+    };
+    let mut from_dirs = parent_dir(from).split('/').filter(|s| !s.is_empty());
+    let mut to_dirs = to_dir.into_iter().flat_map(|dir| dir.split('/'));
+    let (ups, first_apart) = loop {
+        match (from_dirs.next(), to_dirs.next()) {
+            (Some(a), Some(b)) if a == b => continue,
+            (from_dir, to_dir) => {
+                break (usize::from(from_dir.is_some()) + from_dirs.count(), to_dir)
+            }
+        }
+    };
+    let mut out = String::with_capacity(3 * ups + to.len());
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    for dir in first_apart.into_iter().chain(to_dirs) {
         out.push_str(dir);
         out.push('/');
     }
-    out.push_str(to_file[0]);
+    out.push_str(to_file);
     out
 }
 
@@ -103,9 +110,63 @@ mod tests {
     #[test]
     fn relative_urls() {
         assert_eq!(relative("a/b/c.html", "a/d.html"), "../d.html");
+        assert_eq!(relative("a/b/c.html", "x/y/z.html"), "../../x/y/z.html");
+        assert_eq!(relative("a/b.html", "a/b/c/d.html"), "b/c/d.html");
         assert_eq!(relative("a/b/c.html", "a/b/e.html"), "e.html");
         assert_eq!(relative("index.html", "a/b/e.html"), "a/b/e.html");
         assert_eq!(relative("a/x.html", "index.html"), "../index.html");
+    }
+
+    /// The first way `relative` was written (lists of folders), which it must agree with on
+    /// any pair of paths, odd ones included.
+    fn relative_by_lists(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = parent_dir(from)
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
+        let common = from_dirs
+            .iter()
+            .zip(to_dirs)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = "../".repeat(from_dirs.len() - common);
+        for dir in &to_dirs[common..] {
+            out.push_str(dir);
+            out.push('/');
+        }
+        out.push_str(to_file[0]);
+        out
+    }
+
+    #[test]
+    fn relative_agrees_with_the_lists_on_every_pair() {
+        let paths = [
+            "index.html",
+            "a.html",
+            "a/index.html",
+            "a/b.html",
+            "a/b/c.html",
+            "a/b/index.html",
+            "b/a.html",
+            "a/c/d.html",
+            "a//b.html",
+            "/a.html",
+            "a/",
+            "",
+            "x/y/z/w.html",
+            "a/b/c/d/e.html",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(
+                    relative(from, to),
+                    relative_by_lists(from, to),
+                    "{from} -> {to}"
+                );
+            }
+        }
     }
 
     #[test]

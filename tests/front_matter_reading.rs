@@ -99,12 +99,20 @@ fn resolves_words_and_numbers_as_the_library_does() {
     }
     // The word lists above are all read quickly except for the null and boolean spellings.
     assert_eq!(agrees("a: yes\nb: no\nc: on\nd: off\ne: y"), Ok(true));
-    assert_eq!(agrees("a: inf\nb: nan\nc: infra-team\nd: Infinity\ne: NaN"), Ok(true));
+    assert_eq!(
+        agrees("a: inf\nb: nan\nc: infra-team\nd: Infinity\ne: NaN"),
+        Ok(true)
+    );
     let map = simple::mapping("a: True\nb: NULL\nc: tRUE\nd: false").unwrap();
     let values: Vec<&Value> = map.values().collect();
     assert_eq!(
         values,
-        [&Value::Bool(true), &Value::Null, &Value::String("tRUE".into()), &Value::Bool(false)]
+        [
+            &Value::Bool(true),
+            &Value::Null,
+            &Value::String("tRUE".into()),
+            &Value::Bool(false)
+        ]
     );
     assert_eq!(agrees("a: True\nb: NULL\nc: tRUE\nd: false"), Ok(true));
     // As keys, those spellings are not text: left to the library.
@@ -113,19 +121,104 @@ fn resolves_words_and_numbers_as_the_library_does() {
 
 /// Front matter made of lines that are each either common or a known trap.
 fn front_matter() -> impl Strategy<Value = String> {
-    let key = prop::sample::select(&["title", "tags", "weight", "date", "a_b", "x-y", "true", "k"][..]);
+    let key =
+        prop::sample::select(&["title", "tags", "weight", "date", "a_b", "x-y", "true", "k"][..]);
     let common = prop::sample::select(
-        &["plain words", "Tomasz Wróbel", "\"Quoted title\"", "[a, b c]", "[]", "464", "2024-11-28", "a.md#b", "https://x.y/z", "10:30", "a, b"][..],
+        &[
+            "plain words",
+            "Tomasz Wróbel",
+            "\"Quoted title\"",
+            "[a, b c]",
+            "[]",
+            "464",
+            "2024-11-28",
+            "a.md#b",
+            "https://x.y/z",
+            "10:30",
+            "a, b",
+        ][..],
     );
     let trap = prop::sample::select(
         &[
-            "", " ", "plain words", "\"quoted: yes\"", "'single'", "\"\"", "[a, b]", "[]", "[a, [b]]",
-            "12", "012", "-3", "+4", "1.5", "1e3", "2024-11-28", "2024-11-28T10:00:00", "null", "Null",
-            "~", "True", "false", "yes", "a # c", "a#c", "a: b", "http://x.y", "&a v", "*a", "!t v",
-            "|", ">", "\"a\\nb\"", "'it''s'", "é", "\u{85}", "\u{a0}x", "a\u{2029}", "[\"a\", 'b']",
-            "[a, ]", "[a,b]", "- a", "@x", "`x`", "%x", "{a: b}", "a, b", "0x1F", "0o7", ".inf",
-            "-.inf", ".nan", "inf", "18446744073709551616", "99999999999999999999999", "a #b", "#b",
-            "a:", "a: ", "12 months", "1 2", "1x", "0b101", "1e5", "2 e", "a 'b'", "a [b]", "a {b: c}", "a \"b\"", "a\\b", "[a:b]", "[a 'b']", "[a \"b\"]", "[a&b]", "[a#b]", "a:#", "x:y:z", "[a, b] # c", "a.md #b",
+            "",
+            " ",
+            "plain words",
+            "\"quoted: yes\"",
+            "'single'",
+            "\"\"",
+            "[a, b]",
+            "[]",
+            "[a, [b]]",
+            "12",
+            "012",
+            "-3",
+            "+4",
+            "1.5",
+            "1e3",
+            "2024-11-28",
+            "2024-11-28T10:00:00",
+            "null",
+            "Null",
+            "~",
+            "True",
+            "false",
+            "yes",
+            "a # c",
+            "a#c",
+            "a: b",
+            "http://x.y",
+            "&a v",
+            "*a",
+            "!t v",
+            "|",
+            ">",
+            "\"a\\nb\"",
+            "'it''s'",
+            "é",
+            "\u{85}",
+            "\u{a0}x",
+            "a\u{2029}",
+            "[\"a\", 'b']",
+            "[a, ]",
+            "[a,b]",
+            "- a",
+            "@x",
+            "`x`",
+            "%x",
+            "{a: b}",
+            "a, b",
+            "0x1F",
+            "0o7",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "inf",
+            "18446744073709551616",
+            "99999999999999999999999",
+            "a #b",
+            "#b",
+            "a:",
+            "a: ",
+            "12 months",
+            "1 2",
+            "1x",
+            "0b101",
+            "1e5",
+            "2 e",
+            "a 'b'",
+            "a [b]",
+            "a {b: c}",
+            "a \"b\"",
+            "a\\b",
+            "[a:b]",
+            "[a 'b']",
+            "[a \"b\"]",
+            "[a&b]",
+            "[a#b]",
+            "a:#",
+            "x:y:z",
+            "[a, b] # c",
+            "a.md #b",
         ][..],
     );
     let value = prop_oneof![3 => common, 2 => trap];

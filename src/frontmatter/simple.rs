@@ -133,7 +133,10 @@ fn nested_map<'a>(lines: &mut Lines<'a>, spaces: usize) -> Option<Value> {
         if rest.is_empty() {
             return None;
         }
-        if map.insert(Value::String(key.to_string()), value(rest)?).is_some() {
+        if map
+            .insert(Value::String(key.to_string()), value(rest)?)
+            .is_some()
+        {
             // A key given twice: the library reports it.
             return None;
         }
@@ -198,11 +201,16 @@ fn plain(text: &str, in_list: bool) -> Option<Value> {
         // `#` starts a comment after a space; `a#b` is text.
         '#' => bytes[at - 1] != b' ',
         // `: ` ends a key; `https://` and `10:30` are text (outside `[…]`, to be sure).
-        ':' => !in_list && bytes.get(at + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/'),
+        ':' => {
+            !in_list
+                && bytes
+                    .get(at + 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/')
+        }
         // Indicators that only count at a scalar's start (which is a letter or digit here)
         // outside `[…]`; inside, they are left to the library.
-        ',' | '"' | '\'' | '\\' | '`' | '|' | '>' | '&' | '*' | '!' | '%' | '@' | '[' | ']' | '{'
-        | '}' => !in_list,
+        ',' | '"' | '\'' | '\\' | '`' | '|' | '>' | '&' | '*' | '!' | '%' | '@' | '[' | ']'
+        | '{' | '}' => !in_list,
         _ => printable(c),
     };
     if !text.char_indices().all(allowed) {
@@ -259,4 +267,3 @@ fn printable(c: char) -> bool {
         _ => true,
     }
 }
-

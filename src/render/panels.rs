@@ -170,7 +170,10 @@ fn fields(out: &mut String, page: &PageView) -> Option<()> {
     let mut keys: Vec<&String> = page.fields.keys().collect();
     keys.sort();
     for key in keys {
-        let linked = page.references.get(key.as_str()).is_some_and(|l| !l.is_empty());
+        let linked = page
+            .references
+            .get(key.as_str())
+            .is_some_and(|l| !l.is_empty());
         if HIDDEN_FIELDS.contains(&key.as_str()) || linked {
             continue;
         }
@@ -282,12 +285,20 @@ fn relations(page: &PageView, root: &str) -> String {
     }
     if !page.linked_from.is_empty() {
         relation_start(&mut out, "relation relation-backlinks", "Linked from");
-        links_inline(&mut out, root, page.linked_from.iter().map(|l| (l.url, l.title)));
+        links_inline(
+            &mut out,
+            root,
+            page.linked_from.iter().map(|l| (l.url, l.title)),
+        );
     }
     for (name, links) in &page.references {
         let title = escaped(&capitalize(&name.replace('_', " ")));
         relation_start(&mut out, "relation", &title);
-        links_inline(&mut out, root, links.iter().map(|l: &RefLink| (l.url, l.title)));
+        links_inline(
+            &mut out,
+            root,
+            links.iter().map(|l: &RefLink| (l.url, l.title)),
+        );
     }
     out.push_str("\n  </dl>\n</section>");
     out
