@@ -127,25 +127,31 @@ fn reading_order(site: &Site, section: usize, out: &mut Vec<usize>) {
 /// documents that share heading names keep unique anchors on one page. Only attributes inside
 /// tags are touched: in text and code a `<` is always escaped, so it never starts a tag.
 fn prefix_anchors(html: &str, prefix: &str) -> String {
+    let id = memchr::memmem::Finder::new(" id=\"");
+    let same_page = memchr::memmem::Finder::new(" href=\"#");
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let end = rest[start..]
-            .find('>')
-            .map_or(rest.len(), |e| start + e + 1);
-        let tag = &rest[start..end];
-        if tag.contains(" id=\"") || tag.contains(" href=\"#") {
-            out.push_str(
-                &tag.replace(" id=\"", &format!(" id=\"{prefix}-"))
-                    .replace(" href=\"#", &format!(" href=\"#{prefix}-")),
-            );
-        } else {
-            out.push_str(tag);
+    let bytes = html.as_bytes();
+    // Where, in the tag being read, an attribute's value starts (after its quote, and `#`).
+    let mut values: Vec<usize> = Vec::new();
+    let mut at = 0;
+    while let Some(start) = memchr::memchr(b'<', &bytes[at..]).map(|s| at + s) {
+        let end = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |e| start + e + 1);
+        let tag = &bytes[start..end];
+        values.clear();
+        values.extend(id.find_iter(tag).map(|i| start + i + " id=\"".len()));
+        values.extend(same_page.find_iter(tag).map(|i| start + i + " href=\"#".len()));
+        values.sort_unstable();
+        let mut from = at;
+        for &value in &values {
+            out.push_str(&html[from..value]);
+            out.push_str(prefix);
+            out.push('-');
+            from = value;
         }
-        rest = &rest[end..];
+        out.push_str(&html[from..end]);
+        at = end;
     }
-    out.push_str(rest);
+    out.push_str(&html[at..]);
     out
 }
 
@@ -163,5 +169,39 @@ mod tests {
             "links to other pages keep their anchor"
         );
         assert!(out.contains("&lt;a id=\"keep\"&gt;"), "code is left alone");
+    }
+
+    /// The first way the prefixes were put in (each tag's attributes replaced as text), which
+    /// the one-pass way must agree with.
+    fn by_replacing(html: &str, prefix: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(start) = rest.find('<') {
+            out.push_str(&rest[..start]);
+            let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
+            let tag = &rest[start..end];
+            out.push_str(
+                &tag.replace(" id=\"", &format!(" id=\"{prefix}-"))
+                    .replace(" href=\"#", &format!(" href=\"#{prefix}-")),
+            );
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn one_pass_agrees_with_replacing_each_tag() {
+        for html in [
+            "",
+            "no tags at all",
+            "<a href=\"#x\" id=\"y\"><b id=\"z\" class=\"c\">t</b></a>",
+            "<h2 id=\"a\"><span class=\"anchor-alias\" id=\"A\"></span>A <a class=\"heading-anchor\" href=\"#a\">#</a></h2>",
+            "text < unclosed id=\"x\" href=\"#y",
+            "<a id=\"x\" id=\"y\" href=\"#z\" href=\"#w\">>>",
+            "é<p id=\"ü\">ß</p>",
+        ] {
+            assert_eq!(prefix_anchors(html, "pack-3"), by_replacing(html, "pack-3"), "{html}");
+        }
     }
 }
