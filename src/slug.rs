@@ -54,8 +54,23 @@ fn ascii_slug(text: &str, lower: bool) -> String {
 /// The slug many other generators use: lower-case, every run of other characters one `-`
 /// (`k8s.sgdev.org` → `k8s-sgdev-org`, where GitHub gives `k8ssgdevorg`).
 pub fn dashed_slug(text: &str) -> String {
+    let text = text.trim();
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
+    if text.is_ascii() {
+        // The same rule byte by byte (ASCII lower-cases to ASCII).
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        if out.ends_with('-') {
+            out.pop();
+        }
+        return out;
+    }
+    for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -70,9 +85,18 @@ pub fn dashed_slug(text: &str) -> String {
 }
 
 /// Hands out unique ids within one page: the second `intro` becomes `intro-1`, then `intro-2`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct UniqueIds {
     used: HashSet<String>,
+}
+
+impl Default for UniqueIds {
+    /// Room for a page's usual ids and their aliases, so the set is not grown three times.
+    fn default() -> Self {
+        UniqueIds {
+            used: HashSet::with_capacity(32),
+        }
+    }
 }
 
 impl UniqueIds {
@@ -146,8 +170,20 @@ mod tests {
             out
         };
         let every_ascii: String = (0u8..128).map(char::from).collect();
+        let dashed_by_chars = |text: &str| -> String {
+            let mut out = String::new();
+            for c in text.trim().chars().flat_map(char::to_lowercase) {
+                if c.is_alphanumeric() {
+                    out.push(c);
+                } else if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            out.trim_end_matches('-').to_string()
+        };
         for text in [
             every_ascii.as_str(),
+            "k8s.sgdev.org -- x!",
             "  Scope & Roles\t",
             "What's new in 2.0?",
             "snake_case-and-KEBAB",
@@ -156,6 +192,7 @@ mod tests {
         ] {
             assert_eq!(github_slug(text), by_chars(text, true), "{text:?}");
             assert_eq!(case_kept_slug(text), by_chars(text, false), "{text:?}");
+            assert_eq!(dashed_slug(text), dashed_by_chars(text), "{text:?}");
         }
     }
 
