@@ -225,11 +225,12 @@ pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Dia
     let renderer = handbook.renderer();
     let generated = if render::reserved_names_free(&handbook.site, diagnostics) {
         // The listings are a few large pages and the views a handful more: side by side,
-        // neither waits for the other's largest page.
+        // neither waits for the other's largest page. The views (with the board pack, the
+        // longest single task) start first, the listings fill the other thread around them.
         let (mut from_listings, mut from_views) = (Diagnostics::default(), Diagnostics::default());
-        let (listings, views) = rayon::join(
-            || render::render_listings(&renderer, sink, &mut from_listings),
+        let (views, listings) = rayon::join(
             || render::render_views(&renderer, sink, &mut from_views),
+            || render::render_listings(&renderer, sink, &mut from_listings),
         );
         diagnostics.extend(from_listings.into_sorted());
         diagnostics.extend(from_views.into_sorted());

@@ -293,6 +293,7 @@ pub fn render_listings(
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
 ) -> usize {
+    renderer.summaries.fill();
     let pages = listings::all(renderer.site, &renderer.summaries);
     // One listing to a piece: they differ in size (all documents, one owner's), and a large
     // one left last in a piece would keep one thread busy alone.

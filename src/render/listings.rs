@@ -46,7 +46,7 @@ pub const GENERATED: &[&str] = &["reviews.html", "owners", "kinds", "statuses", 
 
 /// Every generated page of the site; `summaries` holds its documents' template values.
 pub fn all(site: &Site, summaries: &SummaryCache) -> Vec<Listing> {
-    let mut pages = vec![reviews(site, summaries)];
+    use rayon::prelude::*;
     let facets: [(&str, &str, &str, Facet); 4] = [
         (
             "owners",
@@ -68,15 +68,27 @@ pub fn all(site: &Site, summaries: &SummaryCache) -> Vec<Listing> {
         ),
         ("tags", "Tags", "Documents by topic.", tags_of),
     ];
-    for (folder, title, summary, facet) in facets {
-        let spec = FacetSpec {
-            folder,
-            title,
-            summary,
-            facet,
-        };
-        pages.extend(facet_pages(site, spec, summaries));
-    }
+    // Each facet goes through every document: side by side, in their order.
+    let (reviews, by_facet) = rayon::join(
+        || reviews(site, summaries),
+        || {
+            facets
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|(folder, title, summary, facet)| {
+                    let spec = FacetSpec {
+                        folder,
+                        title,
+                        summary,
+                        facet,
+                    };
+                    facet_pages(site, spec, summaries)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut pages = vec![reviews];
+    pages.extend(by_facet.into_iter().flatten());
     pages
 }
 
