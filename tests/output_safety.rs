@@ -130,6 +130,101 @@ fn a_rebuild_replaces_pages_of_removed_documents() {
     );
 }
 
+/// Every folder under `dir` (relative), to see that an update leaves no empty one behind.
+fn folders(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    found.sort();
+    found
+}
+
+/// A rebuild updates the previous output in place: a file that became a folder, a folder
+/// that became a file, removed and added pages, an edited page. The result is exactly a
+/// fresh build's, files and folders, with no staging folder left; an unchanged file keeps
+/// its inode.
+#[test]
+fn a_rebuild_in_place_gives_exactly_what_a_fresh_build_gives() {
+    use std::os::unix::fs::MetadataExt;
+    let handbook = small();
+    handbook.write("content/sec/_index.md", "---\ntitle: Sec\n---\nS.\n");
+    handbook.write("content/sec/deep/c.md", "---\ntitle: C\n---\nC.\n");
+    handbook.write("content/x.md", "---\ntitle: X\n---\nX.\n");
+    handbook.write("content/files/data", "first");
+    handbook.write("content/files/keep.txt", "unchanged");
+    handbook.write("content/files/old/readme.md", "---\ntitle: Old\n---\nOld.\n");
+    handbook.run(&["build"]).assert_code(0);
+    let kept = fs::metadata(handbook.public().join("files/keep.txt")).unwrap().ino();
+
+    let content = handbook.root().join("content");
+    fs::remove_dir_all(content.join("sec/deep")).unwrap();
+    fs::remove_file(content.join("x.md")).unwrap();
+    handbook.write("content/x/_index.md", "---\ntitle: X\n---\nA folder now.\n");
+    fs::remove_file(content.join("files/data")).unwrap();
+    handbook.write("content/files/data/readme.md", "---\ntitle: Data\n---\nA folder now.\n");
+    fs::remove_dir_all(content.join("files/old")).unwrap();
+    handbook.write("content/files/old", "a file now");
+    handbook.write("content/a.md", "---\ntitle: A\n---\nSee [b](b.md), edited.\n");
+    handbook.run(&["build"]).assert_code(0);
+
+    let fresh = handbook.root().join("fresh");
+    handbook
+        .run(&["build", "--output", fresh.to_str().unwrap()])
+        .assert_code(0);
+    let public = handbook.public();
+    let without_manifest = |dir: &std::path::Path| {
+        let mut files = snapshot(dir);
+        files.remove(std::path::Path::new(".northstar-output"));
+        files
+    };
+    assert_eq!(without_manifest(&public), without_manifest(&fresh));
+    assert_eq!(folders(&public), folders(&fresh), "no empty folder left behind");
+    assert!(!public.join("sec/deep").exists());
+    assert_eq!(fs::read_to_string(public.join("files/old")).unwrap(), "a file now");
+    assert!(handbook.page("files/data/readme.html").contains("A folder now."));
+    assert_eq!(
+        fs::metadata(public.join("files/keep.txt")).unwrap().ino(),
+        kept,
+        "an unchanged file stays where it was"
+    );
+    let staging: Vec<_> = fs::read_dir(handbook.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("northstar-tmp"))
+        .collect();
+    assert!(staging.is_empty(), "{staging:?}");
+    // The manifest lists exactly the files there are.
+    let listed = fs::read_to_string(public.join(".northstar-output")).unwrap();
+    let listed = listed.lines().filter(|l| !l.starts_with('#')).count();
+    assert_eq!(listed, snapshot(&public).len() - 1);
+}
+
+/// An output folder holding only a manifest (a build that made no file) is still Northstar's:
+/// the next build fills it.
+#[test]
+fn an_output_with_only_its_manifest_is_filled() {
+    let handbook = small();
+    handbook.run(&["build"]).assert_code(0);
+    let public = handbook.public();
+    for entry in fs::read_dir(&public).unwrap().filter_map(Result::ok) {
+        if entry.file_name() != ".northstar-output" {
+            let path = entry.path();
+            if path.is_dir() {
+                fs::remove_dir_all(path).unwrap();
+            } else {
+                fs::remove_file(path).unwrap();
+            }
+        }
+    }
+    fs::write(public.join(".northstar-output"), "# Files Northstar wrote\n").unwrap();
+    handbook.run(&["build"]).assert_code(0);
+    assert!(handbook.page("a.html").contains("See"));
+}
+
 #[test]
 fn output_can_be_set_in_the_config() {
     let handbook = small();

@@ -1,18 +1,19 @@
-//! The output folder: refuses dangerous targets, stages every file in a temporary folder
-//! beside it, and swaps it into place only when the whole build succeeded.
+//! The output folder: refuses dangerous targets, stages every new or changed file in a
+//! temporary folder beside it, and puts them in place only when the whole build succeeded.
 //!
 //! Northstar never deletes a file it did not create: the output folder carries a manifest
 //! of the files Northstar wrote, and a folder with other files in it is refused.
 //!
-//! A file whose bytes are the same as in the previous output is hard-linked from it rather
-//! than written again: a rebuild then creates (and later deletes) only the files that
-//! changed, which spares the file system most of its work. The manifest's record of each
-//! file (size, modification time, inode, hash of its bytes) tells whether it is unchanged
-//! without reading it back; a file without a record, or whose size, time or inode moved, is
-//! compared byte for byte. The previous output is never modified, so a failed build still
-//! leaves it whole.
+//! A file whose bytes are the same as in the previous output is kept where it is rather than
+//! written again: a rebuild then touches only the files that changed, which spares the file
+//! system most of its work (see [`in_place`]). The manifest's record of each file (size,
+//! modification time, inode, hash of its bytes) tells whether it is unchanged without
+//! reading it back; a file without a record, or whose size, time or inode moved, is compared
+//! byte for byte. Nothing in the previous output changes before the build has succeeded, so
+//! a failed build leaves it whole.
 
 mod guard;
+mod in_place;
 pub mod manifest;
 
 use std::collections::{BTreeMap, HashSet};
@@ -57,14 +58,15 @@ impl Sink for Discard {
     }
 }
 
-/// A temporary folder beside the output; [`Staged::commit`] swaps it in, dropping it removes it.
+/// A temporary folder beside the output for new and changed files; [`Staged::commit`] puts
+/// them in place, dropping it removes it.
 pub struct Staged {
     target: PathBuf,
     temp: PathBuf,
     /// The files of the previous output (from its manifest), which unchanged files reuse.
     previous: Previous,
-    /// Every file written or linked so far, with its record for the manifest.
-    written: Mutex<Vec<(String, Record)>>,
+    /// Every file placed so far, with its record for the manifest.
+    written: Mutex<Vec<(String, Placed)>>,
     /// Folders already created in the staging folder, so each is made once.
     folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
@@ -112,47 +114,69 @@ impl Staged {
         Ok(full)
     }
 
-    fn record(&self, path: &str, record: Record) {
+    fn record(&self, path: &str, record: Placed) {
         self.written
             .lock()
             .expect("manifest lock")
             .push((path.to_string(), record));
     }
 
-    /// Writes the manifest and replaces the previous output with the staged one.
+    /// Writes the manifest and puts the build in place: the staged folder itself when there
+    /// is no previous output, else each new or changed file (see [`in_place`]).
     pub fn commit(mut self) -> Result<()> {
         let written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
-        // A path written twice keeps its last record, as the file keeps its last bytes.
-        let files: BTreeMap<String, Record> = written.into_iter().collect();
-        let manifest = manifest::format(&files);
-        fsutil::write(&self.temp.join(MANIFEST), manifest.as_bytes())?;
-        if self.target.exists() {
-            let old = self.temp.with_file_name(format!(
-                "{}-old",
-                self.temp
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            ));
-            fsutil::rename(&self.target, &old)?;
-            if let Err(error) = fsutil::rename(&self.temp, &self.target) {
-                let _ = fs::rename(&old, &self.target);
-                return Err(error);
+        // A path placed twice keeps its last record, as the file keeps its last bytes.
+        let files: BTreeMap<String, Placed> = written.into_iter().collect();
+        let records: BTreeMap<String, Record> = files
+            .iter()
+            .map(|(path, placed)| (path.clone(), placed.record()))
+            .collect();
+        let manifest = manifest::format(&records);
+        let empty = fs::read_dir(&self.target).map(|mut entries| entries.next().is_none());
+        if matches!(empty, Ok(true)) || !self.target.exists() {
+            // A new folder, or an empty one: the staged folder takes its place.
+            fsutil::write(&self.temp.join(MANIFEST), manifest.as_bytes())?;
+            if self.target.exists() {
+                fs::remove_dir(&self.target).with_context(|| {
+                    format!("could not replace the empty folder {}", self.target.display())
+                })?;
             }
-            fsutil::remove_tree_in_parallel(&old)?;
-        } else {
             fsutil::rename(&self.temp, &self.target)?;
+        } else {
+            let update = in_place::Update {
+                staged: &self.temp,
+                target: &self.target,
+                previous: &self.previous,
+                files: &files,
+            };
+            update.apply(&records, &manifest)?;
+            fsutil::remove_tree_in_parallel(&self.temp)?;
         }
         self.committed = true;
         Ok(())
     }
 }
 
+/// Where a file of the build is: kept in the previous output, or new in the staging folder.
+#[derive(Debug, Clone, Copy)]
+enum Placed {
+    Kept(Record),
+    Staged(Record),
+}
+
+impl Placed {
+    fn record(&self) -> Record {
+        match self {
+            Placed::Kept(record) | Placed::Staged(record) => *record,
+        }
+    }
+}
+
 impl Staged {
-    /// Puts the file `path`, of `size` bytes hashing to `hash`, into the staging folder: the
-    /// previous output's file hard-linked if its record says it holds those bytes (or,
-    /// without a record that still describes it, if `same` says so of it), else made anew
-    /// by `make`; records what it put there for the manifest.
+    /// Places the file `path`, of `size` bytes hashing to `hash`: the previous output's file
+    /// is kept if its record says it holds those bytes (or, without a record that still
+    /// describes it, if `same` says so of it), else `make` writes it into the staging folder;
+    /// records which for the manifest.
     fn place(
         &self,
         path: &str,
@@ -160,27 +184,19 @@ impl Staged {
         same: impl FnOnce(&Path) -> bool,
         make: impl FnOnce(&Path) -> Result<Record>,
     ) -> Result<()> {
-        let full = self.prepare(path)?;
-        let record = match self.reuse(path, &full, (size, hash), same) {
-            Some(linked) => linked,
-            None => {
-                if self.previous.contains_key(path) {
-                    // Written twice: never write through a link into the previous output.
-                    let _ = fs::remove_file(&full);
-                }
-                make(&full)?
-            }
+        let placed = match self.keep(path, (size, hash), same) {
+            Some(record) => Placed::Kept(record),
+            None => Placed::Staged(make(&self.prepare(path)?)?),
         };
-        self.record(path, record);
+        self.record(path, placed);
         Ok(())
     }
 
-    /// Hard-links the previous output's `path` to `full` when it holds the bytes (see
-    /// [`Staged::place`]); returns the linked file's record.
-    fn reuse(
+    /// The record of the previous output's `path` when it holds the bytes (see
+    /// [`Staged::place`]).
+    fn keep(
         &self,
         path: &str,
-        full: &Path,
         (size, hash): (u64, u128),
         same: impl FnOnce(&Path) -> bool,
     ) -> Option<Record> {
@@ -195,11 +211,7 @@ impl Staged {
             Some(record) if record.still_describes(&metadata) => record.hash == hash,
             _ => same(&old),
         };
-        if !same {
-            return None;
-        }
-        fs::hard_link(&old, full).ok()?;
-        Some(Record::of(&metadata, hash))
+        same.then(|| Record::of(&metadata, hash))
     }
 }
 

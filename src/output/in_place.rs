@@ -1,0 +1,134 @@
+//! Putting a successful rebuild in place over the previous output: only what changed moves.
+//!
+//! Replacing the whole folder cost two file-system operations per file even when nothing
+//! changed (a hard link into the staging folder, deleting the old folder's link after the
+//! swap): at 20,000 files, half of a rebuild's system time (0.9 s of 3.1 s processor time
+//! at 10,000 documents; 0.47 s without them). Now an unchanged file stays where it is, and
+//! the update is, in order:
+//!
+//! 1. a manifest listing the previous files and the new ones replaces the old manifest, so
+//!    that if the update is cut short, the next build still knows every file is Northstar's
+//!    (and rewrites whatever its record no longer describes);
+//! 2. the previous files the build no longer makes are deleted (only files the manifest
+//!    lists: Northstar's own), then the folders that left empty;
+//! 3. each new or changed file is renamed from the staging folder into place, which replaces
+//!    the old file in one step (a reader sees the old page or the new one, never half);
+//! 4. the build's own manifest replaces the transitional one.
+//!
+//! Nothing of this starts before the build has succeeded: a failed build leaves the previous
+//! output as it was.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use super::manifest::{self, Record};
+use super::{Placed, MANIFEST};
+use crate::fsutil;
+
+/// A build to put over the previous output at `target`.
+pub(super) struct Update<'a> {
+    /// The staging folder, holding every [`Placed::Staged`] file.
+    pub staged: &'a Path,
+    pub target: &'a Path,
+    /// The previous output's files, from its manifest.
+    pub previous: &'a HashMap<String, Option<Record>>,
+    /// Every file of the build.
+    pub files: &'a BTreeMap<String, Placed>,
+}
+
+impl Update<'_> {
+    /// Applies the update; `records` and `manifest` are the build's manifest and its text.
+    pub fn apply(&self, records: &BTreeMap<String, Record>, manifest: &str) -> Result<()> {
+        self.write_manifest(&self.transitional(records))?;
+        self.remove_stale()?;
+        self.move_staged()?;
+        self.write_manifest(manifest)
+    }
+
+    /// The manifest of the previous files and the new ones (a new record wins). A previous
+    /// file without a record gets one that describes no file, so it is compared byte for byte.
+    fn transitional(&self, records: &BTreeMap<String, Record>) -> String {
+        let unknown = Record {
+            hash: 0,
+            size: u64::MAX,
+            seconds: 0,
+            nanoseconds: 0,
+            inode: 0,
+        };
+        let mut all: BTreeMap<String, Record> = self
+            .previous
+            .iter()
+            .map(|(path, record)| (path.clone(), record.unwrap_or(unknown)))
+            .collect();
+        all.extend(records.iter().map(|(path, record)| (path.clone(), *record)));
+        manifest::format(&all)
+    }
+
+    /// Replaces the manifest in one step (written beside it, then renamed over it).
+    fn write_manifest(&self, text: &str) -> Result<()> {
+        let next = self.staged.join(MANIFEST);
+        fsutil::write(&next, text.as_bytes())?;
+        fsutil::rename(&next, &self.target.join(MANIFEST))
+    }
+
+    /// Deletes the previous files this build does not make, then the folders left empty,
+    /// the deepest first (a folder that still holds something stays).
+    fn remove_stale(&self) -> Result<()> {
+        let stale: Vec<&String> = self
+            .previous
+            .keys()
+            .filter(|path| !self.files.contains_key(*path) && path.as_str() != MANIFEST)
+            .collect();
+        stale.par_iter().try_for_each(|path| {
+            let file = self.target.join(path);
+            match fs::remove_file(&file) {
+                Err(error) if error.kind() != ErrorKind::NotFound => {
+                    Err(error).with_context(|| format!("could not remove {}", file.display()))
+                }
+                _ => Ok(()),
+            }
+        })?;
+        let mut folders: BTreeSet<(usize, &str)> = BTreeSet::new();
+        for path in stale {
+            let mut rest = path.as_str();
+            while let Some(slash) = rest.rfind('/') {
+                rest = &rest[..slash];
+                folders.insert((rest.matches('/').count(), rest));
+            }
+        }
+        for (_, folder) in folders.iter().rev() {
+            let _ = fs::remove_dir(self.target.join(folder));
+        }
+        Ok(())
+    }
+
+    /// Renames each staged file over its place, making the folders it needs.
+    fn move_staged(&self) -> Result<()> {
+        let staged: Vec<&String> = self
+            .files
+            .iter()
+            .filter(|(_, placed)| matches!(placed, Placed::Staged(_)))
+            .map(|(path, _)| path)
+            .collect();
+        staged.par_iter().try_for_each(|path| {
+            let from = self.staged.join(path);
+            let to = self.target.join(path);
+            match fs::rename(&from, &to) {
+                Err(error) if error.kind() == ErrorKind::NotFound => {
+                    if let Some(parent) = to.parent() {
+                        fsutil::create_dir_all(parent)?;
+                    }
+                    fsutil::rename(&from, &to)
+                }
+                other => other.with_context(|| {
+                    format!("could not move {} to {}", from.display(), to.display())
+                }),
+            }
+        })
+    }
+}
