@@ -156,19 +156,30 @@ fn a_rebuild_in_place_gives_exactly_what_a_fresh_build_gives() {
     handbook.write("content/x.md", "---\ntitle: X\n---\nX.\n");
     handbook.write("content/files/data", "first");
     handbook.write("content/files/keep.txt", "unchanged");
-    handbook.write("content/files/old/readme.md", "---\ntitle: Old\n---\nOld.\n");
+    handbook.write(
+        "content/files/old/readme.md",
+        "---\ntitle: Old\n---\nOld.\n",
+    );
     handbook.run(&["build"]).assert_code(0);
-    let kept = fs::metadata(handbook.public().join("files/keep.txt")).unwrap().ino();
+    let kept = fs::metadata(handbook.public().join("files/keep.txt"))
+        .unwrap()
+        .ino();
 
     let content = handbook.root().join("content");
     fs::remove_dir_all(content.join("sec/deep")).unwrap();
     fs::remove_file(content.join("x.md")).unwrap();
     handbook.write("content/x/_index.md", "---\ntitle: X\n---\nA folder now.\n");
     fs::remove_file(content.join("files/data")).unwrap();
-    handbook.write("content/files/data/readme.md", "---\ntitle: Data\n---\nA folder now.\n");
+    handbook.write(
+        "content/files/data/readme.md",
+        "---\ntitle: Data\n---\nA folder now.\n",
+    );
     fs::remove_dir_all(content.join("files/old")).unwrap();
     handbook.write("content/files/old", "a file now");
-    handbook.write("content/a.md", "---\ntitle: A\n---\nSee [b](b.md), edited.\n");
+    handbook.write(
+        "content/a.md",
+        "---\ntitle: A\n---\nSee [b](b.md), edited.\n",
+    );
     handbook.run(&["build"]).assert_code(0);
 
     let fresh = handbook.root().join("fresh");
@@ -182,10 +193,19 @@ fn a_rebuild_in_place_gives_exactly_what_a_fresh_build_gives() {
         files
     };
     assert_eq!(without_manifest(&public), without_manifest(&fresh));
-    assert_eq!(folders(&public), folders(&fresh), "no empty folder left behind");
+    assert_eq!(
+        folders(&public),
+        folders(&fresh),
+        "no empty folder left behind"
+    );
     assert!(!public.join("sec/deep").exists());
-    assert_eq!(fs::read_to_string(public.join("files/old")).unwrap(), "a file now");
-    assert!(handbook.page("files/data/readme.html").contains("A folder now."));
+    assert_eq!(
+        fs::read_to_string(public.join("files/old")).unwrap(),
+        "a file now"
+    );
+    assert!(handbook
+        .page("files/data/readme.html")
+        .contains("A folder now."));
     assert_eq!(
         fs::metadata(public.join("files/keep.txt")).unwrap().ino(),
         kept,
@@ -220,7 +240,11 @@ fn an_output_with_only_its_manifest_is_filled() {
             }
         }
     }
-    fs::write(public.join(".northstar-output"), "# Files Northstar wrote\n").unwrap();
+    fs::write(
+        public.join(".northstar-output"),
+        "# Files Northstar wrote\n",
+    )
+    .unwrap();
     handbook.run(&["build"]).assert_code(0);
     assert!(handbook.page("a.html").contains("See"));
 }

@@ -18,7 +18,7 @@
 //! Nothing of this starts before the build has succeeded: a failed build leaves the previous
 //! output as it was.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
@@ -37,36 +37,34 @@ pub(super) struct Update<'a> {
     pub target: &'a Path,
     /// The previous output's files, from its manifest.
     pub previous: &'a HashMap<String, Option<Record>>,
-    /// Every file of the build.
-    pub files: &'a BTreeMap<String, Placed>,
+    /// Every file of the build, in path order.
+    pub files: &'a [(String, Placed)],
 }
 
-impl Update<'_> {
-    /// Applies the update; `records` and `manifest` are the build's manifest and its text.
-    pub fn apply(&self, records: &BTreeMap<String, Record>, manifest: &str) -> Result<()> {
-        self.write_manifest(&self.transitional(records))?;
-        self.remove_stale()?;
+impl<'a> Update<'a> {
+    /// Applies the update; `manifest` is the build's manifest.
+    pub fn apply(&self, manifest: String) -> Result<()> {
+        let stale = self.stale();
+        self.write_manifest(&transitional(manifest.clone(), self.previous, &stale))?;
+        self.remove_stale(&stale)?;
         self.move_staged()?;
-        self.write_manifest(manifest)
+        self.write_manifest(&manifest)
     }
 
-    /// The manifest of the previous files and the new ones (a new record wins). A previous
-    /// file without a record gets one that describes no file, so it is compared byte for byte.
-    fn transitional(&self, records: &BTreeMap<String, Record>) -> String {
-        let unknown = Record {
-            hash: 0,
-            size: u64::MAX,
-            seconds: 0,
-            nanoseconds: 0,
-            inode: 0,
-        };
-        let mut all: BTreeMap<String, Record> = self
-            .previous
-            .iter()
-            .map(|(path, record)| (path.clone(), record.unwrap_or(unknown)))
-            .collect();
-        all.extend(records.iter().map(|(path, record)| (path.clone(), *record)));
-        manifest::format(&all)
+    /// Whether the build makes `path`.
+    fn makes(&self, path: &str) -> bool {
+        self.files
+            .binary_search_by(|(made, _)| made.as_str().cmp(path))
+            .is_ok()
+    }
+
+    /// The previous files this build does not make.
+    fn stale(&self) -> Vec<&'a str> {
+        self.previous
+            .par_iter()
+            .map(|(path, _)| path.as_str())
+            .filter(|path| *path != MANIFEST && !self.makes(path))
+            .collect()
     }
 
     /// Replaces the manifest in one step (written beside it, then renamed over it).
@@ -76,14 +74,9 @@ impl Update<'_> {
         fsutil::rename(&next, &self.target.join(MANIFEST))
     }
 
-    /// Deletes the previous files this build does not make, then the folders left empty,
-    /// the deepest first (a folder that still holds something stays).
-    fn remove_stale(&self) -> Result<()> {
-        let stale: Vec<&String> = self
-            .previous
-            .keys()
-            .filter(|path| !self.files.contains_key(*path) && path.as_str() != MANIFEST)
-            .collect();
+    /// Deletes the `stale` files, then the folders left empty, the deepest first (a folder
+    /// that still holds something stays).
+    fn remove_stale(&self, stale: &[&str]) -> Result<()> {
         stale.par_iter().try_for_each(|path| {
             let file = self.target.join(path);
             match fs::remove_file(&file) {
@@ -95,7 +88,7 @@ impl Update<'_> {
         })?;
         let mut folders: BTreeSet<(usize, &str)> = BTreeSet::new();
         for path in stale {
-            let mut rest = path.as_str();
+            let mut rest = *path;
             while let Some(slash) = rest.rfind('/') {
                 rest = &rest[..slash];
                 folders.insert((rest.matches('/').count(), rest));
@@ -131,4 +124,27 @@ impl Update<'_> {
             }
         })
     }
+}
+
+/// The build's manifest with the `stale` previous files added: what the output holds while
+/// the update runs. A previous file without a record gets one that describes no file, so
+/// that it is compared byte for byte.
+fn transitional(
+    manifest: String,
+    previous: &HashMap<String, Option<Record>>,
+    stale: &[&str],
+) -> String {
+    let unknown = Record {
+        hash: 0,
+        size: u64::MAX,
+        seconds: 0,
+        nanoseconds: 0,
+        inode: 0,
+    };
+    let mut text = manifest;
+    for path in stale {
+        let record = previous.get(*path).copied().flatten().unwrap_or(unknown);
+        manifest::push_entry(&mut text, path, &record);
+    }
+    text
 }

@@ -11,7 +11,7 @@
 //! A manifest without the format line (written before the records existed) lists one path
 //! per line; its files have no record and are compared byte for byte.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::fs::Metadata;
 
@@ -169,21 +169,27 @@ fn parse_entry(line: &str) -> Option<(&str, Record)> {
     Some((path, record))
 }
 
-/// The manifest of `files` (path → record), in path order.
-pub fn format(files: &BTreeMap<String, Record>) -> String {
-    let mut text = String::with_capacity(files.len() * 96 + 160);
+/// The manifest of `files` (path → record), in their order.
+pub fn format<'a>(files: impl IntoIterator<Item = (&'a str, &'a Record)>) -> String {
+    let files = files.into_iter();
+    let mut text = String::with_capacity(files.size_hint().0 * 96 + 160);
     text.push_str(HEADER);
     text.push('\n');
     text.push_str(FORMAT_2);
     text.push('\n');
-    for (path, r) in files {
-        let _ = writeln!(
-            text,
-            "{:032x} {} {}.{:09} {} {path}",
-            r.hash, r.size, r.seconds, r.nanoseconds, r.inode
-        );
+    for (path, record) in files {
+        push_entry(&mut text, path, record);
     }
     text
+}
+
+/// Appends the manifest line of `path`.
+pub fn push_entry(text: &mut String, path: &str, r: &Record) {
+    let _ = writeln!(
+        text,
+        "{:032x} {} {}.{:09} {} {path}",
+        r.hash, r.size, r.seconds, r.nanoseconds, r.inode
+    );
 }
 
 #[cfg(test)]
@@ -202,11 +208,11 @@ mod tests {
 
     #[test]
     fn records_survive_a_round_trip_whatever_the_path_holds() {
-        let mut files = BTreeMap::new();
+        let mut files = std::collections::BTreeMap::new();
         files.insert("index.html".to_string(), record(1));
         files.insert("files/a plan 2 3 4.pdf".to_string(), record(2));
         files.insert("search/d/0/12.json".to_string(), record(3));
-        let text = format(&files);
+        let text = format(files.iter().map(|(path, record)| (path.as_str(), record)));
         assert!(text.starts_with(HEADER));
         let parsed = parse(&text);
         assert_eq!(parsed.len(), 3);

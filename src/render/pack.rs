@@ -139,7 +139,11 @@ fn prefix_anchors(html: &str, prefix: &str) -> String {
         let tag = &bytes[start..end];
         values.clear();
         values.extend(id.find_iter(tag).map(|i| start + i + " id=\"".len()));
-        values.extend(same_page.find_iter(tag).map(|i| start + i + " href=\"#".len()));
+        values.extend(
+            same_page
+                .find_iter(tag)
+                .map(|i| start + i + " href=\"#".len()),
+        );
         values.sort_unstable();
         let mut from = at;
         for &value in &values {
@@ -178,7 +182,9 @@ mod tests {
         let mut rest = html;
         while let Some(start) = rest.find('<') {
             out.push_str(&rest[..start]);
-            let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
+            let end = rest[start..]
+                .find('>')
+                .map_or(rest.len(), |e| start + e + 1);
             let tag = &rest[start..end];
             out.push_str(
                 &tag.replace(" id=\"", &format!(" id=\"{prefix}-"))
