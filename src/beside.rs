@@ -14,3 +14,12 @@ pub fn beside<A: Send, B>(own: impl FnOnce() -> A + Send, here: impl FnOnce() ->
         (own, here)
     })
 }
+
+/// Frees `value` on a thread of its own (named `name`), for large structures whose taking
+/// apart the caller need not wait for. When no thread can be had, the refused closure is
+/// dropped at once, and `value` with it.
+pub fn drop_beside<T: Send + 'static>(value: T, name: &str) {
+    let _ = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || drop(value));
+}

@@ -101,18 +101,10 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
         output,
         diagnostics: diagnostics.into_sorted(),
     };
-    drop_beside(handbook);
+    // Taking apart every document's strings and maps is a few dozen milliseconds at 10,000
+    // documents that the caller (printing the summary, exiting) need not wait for.
+    crate::beside::drop_beside(handbook, "drop-handbook");
     Ok(outcome)
-}
-
-/// Frees the handbook on a thread of its own: taking apart every document's strings and maps
-/// is a few dozen milliseconds at 10,000 documents that the caller (printing the summary,
-/// exiting) need not wait for. When no thread can be had, the refused closure is dropped at
-/// once, and the handbook with it.
-fn drop_beside(handbook: pipeline::Handbook) {
-    let _ = std::thread::Builder::new()
-        .name("drop-handbook".into())
-        .spawn(move || drop(handbook));
 }
 
 /// How many documents each level left out, in the order of the levels.

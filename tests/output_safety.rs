@@ -259,7 +259,7 @@ fn output_can_be_set_in_the_config() {
 }
 
 #[test]
-fn a_rebuild_reuses_unchanged_files_and_never_alters_the_previous_output() {
+fn a_rebuild_keeps_unchanged_files_and_a_failed_build_never_alters_the_output() {
     use std::os::unix::fs::MetadataExt;
     let handbook = small();
     handbook.run(&["build"]).assert_code(0);

@@ -20,7 +20,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -43,12 +43,12 @@ pub(super) struct Update<'a> {
 
 impl<'a> Update<'a> {
     /// Applies the update; `manifest` is the build's manifest.
-    pub fn apply(&self, manifest: String) -> Result<()> {
+    pub fn apply(&self, manifest: &str) -> Result<()> {
         let stale = self.stale();
-        self.write_manifest(&transitional(manifest.clone(), self.previous, &stale))?;
+        self.write_manifest(&[manifest, &stale_lines(self.previous, &stale)])?;
         self.remove_stale(&stale)?;
         self.move_staged()?;
-        self.write_manifest(&manifest)
+        self.write_manifest(&[manifest])
     }
 
     /// Whether the build makes `path`.
@@ -67,10 +67,16 @@ impl<'a> Update<'a> {
             .collect()
     }
 
-    /// Replaces the manifest in one step (written beside it, then renamed over it).
-    fn write_manifest(&self, text: &str) -> Result<()> {
+    /// Replaces the manifest in one step with the text of `parts` (written beside it, then
+    /// renamed over it).
+    fn write_manifest(&self, parts: &[&str]) -> Result<()> {
         let next = self.staged.join(MANIFEST);
-        fsutil::write(&next, text.as_bytes())?;
+        let written = fs::File::create(&next).and_then(|mut file| {
+            parts
+                .iter()
+                .try_for_each(|part| file.write_all(part.as_bytes()))
+        });
+        written.with_context(|| format!("could not write {}", next.display()))?;
         fsutil::rename(&next, &self.target.join(MANIFEST))
     }
 
@@ -126,14 +132,10 @@ impl<'a> Update<'a> {
     }
 }
 
-/// The build's manifest with the `stale` previous files added: what the output holds while
-/// the update runs. A previous file without a record gets one that describes no file, so
-/// that it is compared byte for byte.
-fn transitional(
-    manifest: String,
-    previous: &HashMap<String, Option<Record>>,
-    stale: &[&str],
-) -> String {
+/// The manifest lines of the `stale` previous files, which the transitional manifest adds to
+/// the build's: what the output holds while the update runs. A previous file without a
+/// record gets one that describes no file, so that it is compared byte for byte.
+fn stale_lines(previous: &HashMap<String, Option<Record>>, stale: &[&str]) -> String {
     let unknown = Record {
         hash: 0,
         size: u64::MAX,
@@ -141,7 +143,7 @@ fn transitional(
         nanoseconds: 0,
         inode: 0,
     };
-    let mut text = manifest;
+    let mut text = String::new();
     for path in stale {
         let record = previous.get(*path).copied().flatten().unwrap_or(unknown);
         manifest::push_entry(&mut text, path, &record);

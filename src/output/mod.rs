@@ -130,11 +130,11 @@ impl Staged {
                 .iter()
                 .map(|(path, placed)| (path.as_str(), placed.record())),
         );
-        let empty = fs::read_dir(&self.target).map(|mut entries| entries.next().is_none());
-        if matches!(empty, Ok(true)) || !self.target.exists() {
-            // A new folder, or an empty one: the staged folder takes its place.
+        // A new folder (nothing to read), or an empty one: the staged folder takes its place.
+        let fresh = fs::read_dir(&self.target).map(|mut entries| entries.next().is_none());
+        if !matches!(fresh, Ok(false)) {
             fsutil::write(&self.temp.join(MANIFEST), manifest.as_bytes())?;
-            if self.target.exists() {
+            if fresh.is_ok() {
                 fs::remove_dir(&self.target).with_context(|| {
                     format!(
                         "could not replace the empty folder {}",
@@ -150,7 +150,7 @@ impl Staged {
                 previous: &self.previous,
                 files: &files,
             };
-            update.apply(manifest)?;
+            update.apply(&manifest)?;
             fsutil::remove_tree_in_parallel(&self.temp)?;
         }
         self.committed = true;

@@ -12,6 +12,7 @@ mod sidebar;
 mod toc;
 mod views;
 
+use pulldown_cmark_escape::escape_html;
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
@@ -266,4 +267,11 @@ impl Renderer<'_> {
             .map_err(|e| template_diagnostic(self.theme, &e, Some(shown)))?;
         Ok(html)
     }
+}
+
+/// `text` escaped as Tera escapes a `{{ value }}` (the same function), for the partials
+/// drawn in Rust (sidebar, table of contents, document rows, panels).
+fn escape(out: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = escape_html(&mut *out, text);
 }

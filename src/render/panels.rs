@@ -8,7 +8,8 @@ use serde_json::Value as Json;
 use tera::value::{Key, Map};
 use tera::Value;
 
-use super::rows::{escape, kind_badge, status_badge};
+use super::escape;
+use super::rows::{kind_badge, status_badge};
 use super::views::{Link, PageView, RefLink};
 use crate::govern::ReviewState;
 
@@ -292,7 +293,7 @@ fn relations(page: &PageView, root: &str) -> String {
         );
     }
     for (name, links) in &page.references {
-        let title = escaped(&capitalize(&name.replace('_', " ")));
+        let title = capitalize(&name.replace('_', " "));
         relation_start(&mut out, "relation", &title);
         links_inline(
             &mut out,
@@ -304,18 +305,12 @@ fn relations(page: &PageView, root: &str) -> String {
     out
 }
 
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape(&mut out, text);
-    out
-}
-
-/// The start of a relation, up to its list (`title` is HTML).
+/// The start of a relation, up to its list.
 fn relation_start(out: &mut String, class: &str, title: &str) {
     out.push_str("\n    <div class=\"");
     out.push_str(class);
     out.push_str("\">\n      <dt>");
-    out.push_str(title);
+    escape(out, title);
     out.push_str("</dt>\n      <dd><ul>");
 }
 

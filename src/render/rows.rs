@@ -5,10 +5,10 @@
 //! gives `none` (so the loop runs) when the handbook overrides a badge partial the rows
 //! include, or when a row holds something the loop would treat differently.
 
-use pulldown_cmark_escape::escape_html;
 use tera::value::{Key, Map};
 use tera::{Kwargs, State, Tera, Value};
 
+use super::escape;
 use super::filters::{kind_label, label, status_key, status_tone};
 
 /// What an empty cell shows (a dash for the eye, "none" for screen readers).
@@ -267,12 +267,6 @@ fn flag(map: &Map, name: &'static str) -> Option<bool> {
         None => Some(false),
         Some(value) => value.as_bool(),
     }
-}
-
-/// `text` escaped as Tera escapes a `{{ value }}` (the same function).
-pub(super) fn escape(out: &mut String, text: &str) {
-    // Writing into a String cannot fail.
-    let _ = escape_html(&mut *out, text);
 }
 
 #[cfg(test)]

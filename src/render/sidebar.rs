@@ -3,8 +3,7 @@
 //! template time. The markup is what `nav` drawn by a template loop would give; a theme
 //! that wants other markup loops over `nav` itself (docs/theme.md has the loop).
 
-use pulldown_cmark_escape::escape_html;
-
+use super::escape;
 use super::nav::Sidebar;
 use crate::site::{PageId, Site};
 
@@ -116,10 +115,4 @@ fn more(out: &mut String, root: &str, sidebar: &Sidebar, count: usize) {
     out.push_str(" more<span class=\"visually-hidden\"> in ");
     escape(out, sidebar.section.title);
     out.push_str("</span></a></li>");
-}
-
-/// `text` escaped as Tera escapes a `{{ value }}` (the same function, `&<>"'`).
-fn escape(out: &mut String, text: &str) {
-    // Writing into a String cannot fail.
-    let _ = escape_html(&mut *out, text);
 }

@@ -3,8 +3,7 @@
 //! over `page.toc` it cost more than the rest of those pages' partials. The markup is what
 //! the loop in docs/theme.md gives; a theme that wants other markup loops over `page.toc`.
 
-use pulldown_cmark_escape::escape_html;
-
+use super::escape;
 use super::views::TocView;
 
 /// The `<ol class="toc-list">` of `toc` (empty when the page has no h2 or h3).
@@ -39,10 +38,10 @@ pub fn html(toc: &[TocView]) -> String {
 /// `<a href="#id" data-toc-id="id">title</a>`, escaped as the template escapes.
 fn link(out: &mut String, h: &TocView) {
     out.push_str("<a href=\"#");
-    let _ = escape_html(&mut *out, h.id);
+    escape(out, h.id);
     out.push_str("\" data-toc-id=\"");
-    let _ = escape_html(&mut *out, h.id);
+    escape(out, h.id);
     out.push_str("\">");
-    let _ = escape_html(&mut *out, h.title);
+    escape(out, h.title);
     out.push_str("</a>");
 }

@@ -434,10 +434,7 @@ impl Drop for SummaryCache<'_> {
     /// beside instead (if no thread can be had, here after all).
     fn drop(&mut self) {
         if self.values.len() > FREED_BESIDE {
-            let values = std::mem::take(&mut self.values);
-            let _ = std::thread::Builder::new()
-                .name("drop-summaries".into())
-                .spawn(move || drop(values));
+            crate::beside::drop_beside(std::mem::take(&mut self.values), "drop-summaries");
         }
     }
 }
