@@ -7,9 +7,13 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-/// Characters that must be encoded inside one path segment of a URL.
+/// Characters that must be encoded inside one path segment of a URL. `:` is among them so
+/// that no file or folder name can make a relative URL read as one with a scheme
+/// (`javascript:alert(1).html` becomes `javascript%3Aalert(1).html`, which a server or the
+/// file system decodes back to the file's name).
 const SEGMENT: &AsciiSet = &CONTROLS
     .add(b' ')
+    .add(b':')
     .add(b'"')
     .add(b'#')
     .add(b'%')
@@ -183,5 +187,21 @@ mod tests {
             "org/on-call%20handbook.html"
         );
         assert_eq!(encode_path("café.html"), "caf%C3%A9.html");
+    }
+
+    #[test]
+    fn no_segment_reads_as_a_scheme() {
+        for name in [
+            "javascript:alert(1).html",
+            "data:text/html,x.html",
+            "a:b/c.html",
+        ] {
+            let url = encode_path(name);
+            assert!(!url.contains(':'), "{url}");
+        }
+        assert_eq!(
+            encode_path("javascript:alert(1).html"),
+            "javascript%3Aalert(1).html"
+        );
     }
 }

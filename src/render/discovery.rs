@@ -109,7 +109,7 @@ fn atom(site: &Site, spec: FeedSpec) -> String {
         Some(base) => format!("{base}/{url}"),
         None => urls::relative(spec.path, url),
     };
-    let id = |url: &str| match base {
+    let id = |url: &str| match base.filter(|base| crate::config::is_web_address(base)) {
         Some(base) => format!("{base}/{url}"),
         None => format!(
             "urn:northstar:{}:{url}",
@@ -165,7 +165,8 @@ fn atom(site: &Site, spec: FeedSpec) -> String {
 /// `sitemap.xml`: every page at its absolute address, when `base_url` is set.
 pub fn sitemap(site: &Site, generated: &[&str]) -> Option<Generated> {
     let base = site.config.base_url.as_deref()?.trim_end_matches('/');
-    if base.is_empty() {
+    // A sitemap lists absolute addresses: a `base_url` that is only a path gives none.
+    if !crate::config::is_web_address(base) {
         return None;
     }
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

@@ -10,6 +10,9 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::kinds::KindSchema;
 use crate::{frontmatter, fsutil};
 
+mod checks;
+pub use checks::{is_web_address, key_line};
+
 /// The configuration file's name, at the handbook root.
 pub const CONFIG_FILE: &str = "northstar.yaml";
 
@@ -300,6 +303,7 @@ impl Config {
             }
         })?;
         config.audiences.validate()?;
+        checks::check(&config, text)?;
         Ok(config)
     }
 }

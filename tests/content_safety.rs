@@ -1,0 +1,140 @@
+//! What an author with write access to the handbook cannot turn into live code: file and folder
+//! names that would read as a URL scheme, HTML and SVG files of `content/` that run scripts,
+//! and addresses or a theme in `northstar.yaml` that would become script links or paths out.
+
+mod common;
+
+use common::{walkdir, Handbook};
+
+/// Every `href` and `src` value of every HTML page, and every `u` of the search index.
+fn every_address(handbook: &Handbook) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for path in walkdir(&handbook.public()) {
+        let shown = path.display().to_string();
+        if !(shown.ends_with(".html") || shown.ends_with(".json") || shown.ends_with(".xml")) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for marker in ["href=\"", "src=\"", "\"u\":\""] {
+            for piece in text.split(marker).skip(1) {
+                let value = piece.split('"').next().unwrap_or("");
+                out.push((shown.clone(), value.to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn file_and_folder_names_never_become_script_links() {
+    let handbook = Handbook::new();
+    let names = [
+        "content/javascript:alert(document.cookie).md",
+        "content/data:text/html,x.md",
+        "content/vbscript:run/inner.md",
+        "content/JaVaScRiPt:go.md",
+    ];
+    for name in names {
+        handbook.write(name, "---\ntitle: Named oddly\n---\nBody.\n");
+    }
+    handbook.write(
+        "content/home.md",
+        "---\ntitle: Home\n---\n[a link](javascript:alert(document.cookie).md)\n",
+    );
+    let run = handbook.run_bounded(&["build"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert!(handbook
+        .public()
+        .join("javascript:alert(document.cookie).html")
+        .is_file());
+    let addresses = every_address(&handbook);
+    assert!(addresses
+        .iter()
+        .any(|(_, url)| url.contains("javascript%3A")));
+    for (file, url) in addresses {
+        let scheme = url.split(['/', '?', '#']).next().unwrap_or("");
+        let lower = scheme.to_ascii_lowercase();
+        assert!(
+            !(lower.starts_with("javascript:")
+                || lower.starts_with("vbscript:")
+                || lower.starts_with("data:")),
+            "{file} links to {url}"
+        );
+    }
+}
+
+#[test]
+fn config_addresses_must_be_web_addresses_and_the_theme_a_folder_name() {
+    let cases = [
+        (
+            "title: T\nrepository:\n  url: \"javascript:alert(1)//\"\n",
+            3,
+            "repository.url",
+        ),
+        (
+            "title: T\nrepository:\n  url: https://forge.example/h\n  edit_url: \"javascript:x({path})\"\n",
+            4,
+            "repository.edit_url",
+        ),
+        (
+            "title: T\nbase_url: \"javascript:alert(1)//\"\n",
+            2,
+            "base_url",
+        ),
+        (
+            "title: T\nbase_url: //evil.example/\n",
+            2,
+            "base_url",
+        ),
+        ("theme: ../../etc\n", 1, "theme"),
+        ("theme: /tmp\n", 1, "theme"),
+        (
+            "review:\n  warn_within_days: -100000000000\n",
+            2,
+            "review.warn_within_days",
+        ),
+    ];
+    for (config, at, key) in cases {
+        let handbook = Handbook::new();
+        handbook.write("northstar.yaml", config);
+        handbook.write("content/a.md", "---\ntitle: A\n---\nText.\n");
+        for command in [&["build"][..], &["check"][..]] {
+            let run = handbook.run_bounded(command);
+            let said = format!("{}{}", run.stdout, run.stderr);
+            assert_eq!(run.code, 1, "{config}: {said}");
+            for needle in ["northstar.yaml", key, "help:"] {
+                assert!(said.contains(needle), "{config}: no {needle:?} in\n{said}");
+            }
+            let (built, checked) = (format!("yaml:{at}:1"), format!(" {at}:1 "));
+            assert!(
+                said.contains(&built) || said.contains(&checked),
+                "{config}: not at line {at}:\n{said}"
+            );
+        }
+        assert!(!handbook.public().exists(), "{config}: nothing written");
+    }
+}
+
+#[test]
+fn web_addresses_and_a_base_path_are_accepted() {
+    for base in ["https://handbook.example.com/", "/handbook/"] {
+        let handbook = Handbook::new();
+        handbook.write(
+            "northstar.yaml",
+            &format!(
+                "title: T\nbase_url: {base}\nrepository:\n  url: https://forge.example/acme/h\n"
+            ),
+        );
+        handbook.write("content/a.md", "---\ntitle: A\n---\nText.\n");
+        handbook.run_bounded(&["build"]).assert_code(0);
+        let page = handbook.page("a.html");
+        assert!(
+            page.contains("href=\"https://forge.example/acme/h/edit/main/content/a.md\""),
+            "{page}"
+        );
+        let sitemap = handbook.public().join("sitemap.xml");
+        assert_eq!(sitemap.exists(), base.starts_with("https:"), "{base}");
+    }
+}
