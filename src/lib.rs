@@ -28,6 +28,7 @@ pub mod links;
 pub mod markdown;
 pub mod meta;
 pub mod output;
+pub mod period;
 pub mod pieces;
 pub mod pipeline;
 pub mod query;

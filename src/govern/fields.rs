@@ -86,6 +86,34 @@ pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>)
             }
         }
     }
+    if let Some(problem) = period_order(schema, meta) {
+        out.push(
+            Diagnostic::error(problem)
+                .code("period-order")
+                .at(file, at("end"), 1)
+                .help("swap `start` and `end`, or correct the one that is wrong"),
+        );
+    }
+}
+
+/// For a kind whose `start` and `end` are periods: a message when `end` finishes before
+/// `start` begins (`start: 2027-Q3`, `end: 2026-Q3`). A period that does not parse is
+/// reported by its type check instead.
+fn period_order(schema: &KindSchema, meta: &Meta) -> Option<String> {
+    let is_period = |name: &str| {
+        schema
+            .fields
+            .get(name)
+            .is_some_and(|spec| spec.full().kind == FieldType::Period)
+    };
+    if !(is_period("start") && is_period("end")) {
+        return None;
+    }
+    let text = |name: &str| meta.fields.get(name).and_then(Value::as_str);
+    let (start, end) = (text("start")?, text("end")?);
+    let begins = crate::period::start_of(start)?;
+    let finishes = crate::period::end_of(end)?;
+    (finishes <= begins).then(|| format!("`end` ({end}) is before `start` ({start})"))
 }
 
 /// One warning per unknown field name, however many files use it (a handbook migrated from
@@ -217,7 +245,10 @@ fn type_problem(spec: &FullField, value: &Value) -> Option<String> {
         FieldType::Text => (!is_scalar(value)).then(expected),
         FieldType::Date => (!value.as_str().is_some_and(is_date)).then(expected),
         FieldType::Period => {
-            (!value.as_str().is_some_and(|s| is_date(s) || is_quarter(s))).then(expected)
+            let ok = value.as_str().is_some_and(|s| {
+                (is_date(s) || is_quarter(s)) && crate::period::start_of(s).is_some()
+            });
+            (!ok).then(expected)
         }
         FieldType::Integer => match value.as_i64() {
             Some(n)

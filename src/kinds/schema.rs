@@ -126,7 +126,9 @@ impl FieldType {
         match self {
             FieldType::Text => "text",
             FieldType::Date => "a date (YYYY-MM-DD)",
-            FieldType::Period => "a date (YYYY-MM-DD) or a quarter (YYYY-Q1 … YYYY-Q4)",
+            FieldType::Period => {
+                "a date (YYYY-MM-DD) or a quarter (YYYY-Q1 … YYYY-Q4) from 1900 to 2199"
+            }
             FieldType::Integer => "a whole number",
             FieldType::Number => "a number",
             FieldType::Bool => "true or false",

@@ -1,6 +1,7 @@
 //! The front of the pipeline on files held in memory — front matter, assembly, governance,
-//! Markdown and link resolution — without a disk or a theme: what the fuzz target and the
-//! property tests drive with arbitrary input.
+//! the strategy views (roadmaps, radar, risks, traceability, dashboard, board pack), Markdown
+//! and link resolution — without a disk or a theme: what the fuzz target and the property
+//! tests drive with arbitrary input.
 
 use std::collections::BTreeSet;
 
@@ -52,9 +53,15 @@ pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
                 source: source.clone(),
                 parsed: file,
             }),
-            Err(error) => outcome
-                .diagnostics
-                .push(Diagnostic::error(error.message).at(source, error.line, error.column)),
+            Err(error) => {
+                outcome
+                    .diagnostics
+                    .push(Diagnostic::error(error.message).code("front-matter").at(
+                        source,
+                        error.line,
+                        error.column,
+                    ))
+            }
         }
     }
     discovered.sections = sections;
@@ -71,6 +78,8 @@ pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
     outcome
         .diagnostics
         .extend(crate::govern::govern(&mut site, today));
+    let (_views, found) = crate::views::Views::compute(&site, today);
+    outcome.diagnostics.extend(found);
     for page in site.pages() {
         let mut links = PageLinks::new(&site, page, site.url(page));
         let options = RenderOptions {

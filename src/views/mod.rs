@@ -8,7 +8,7 @@ mod board_pack;
 mod dashboard;
 mod decisions;
 mod left_out;
-mod period;
+
 mod radar;
 mod risks;
 mod roadmap;

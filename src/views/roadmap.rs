@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde_json::{Map, Value};
 
-use super::period;
 use super::timeline::{self, Item};
 use crate::diagnostics::Diagnostic;
+use crate::period;
 use crate::site::{PageId, Site};
 
 pub use timeline::RoadmapView;
@@ -148,12 +148,18 @@ fn initiative(site: &Site, d: usize) -> Option<Item> {
         .get("depends_on")
         .map(|list| list.iter().map(|r| r.target).collect())
         .unwrap_or_default();
+    let start = period::start_of(start_text)?;
+    let end = period::end_of(end_text)?;
+    if end <= start {
+        // Reported as `period-order`; no bar can be drawn for it.
+        return None;
+    }
     Some(Item {
         title: document.title.clone(),
         url: Some(document.url.clone()),
         page: Some(PageId::Document(d)),
-        start: period::start_of(start_text)?,
-        end: period::end_of(end_text)?,
+        start,
+        end,
         start_text: start_text.to_string(),
         end_text: end_text.to_string(),
         lane: super::field_text(site, d, "lane")

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::period::{self, days_between};
+use crate::period::{self, days_between};
 use crate::site::PageId;
 
 /// A roadmap item, whichever way it was written.
@@ -129,11 +129,14 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
             ))
     });
     let earliest = items.iter().map(|i| i.start).min().unwrap_or(today);
+    // An item that ends before it starts is reported by the checks; the chart still spans
+    // at least its first day.
     let last_day = items
         .iter()
         .map(|i| i.end.yesterday().unwrap_or(i.end))
         .max()
-        .unwrap_or(today);
+        .unwrap_or(today)
+        .max(earliest);
     // Quarters across; months when everything fits in two quarters.
     let mut months = 3;
     let mut columns = period::columns(earliest, last_day, months);
@@ -141,7 +144,9 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
         months = 1;
         columns = period::columns(earliest, last_day, months);
     }
-    let first = columns[0];
+    let Some(&first) = columns.first() else {
+        return RoadmapView::default();
+    };
     let end = period::next(*columns.last().unwrap_or(&first), months);
     // Every column is equally wide; a date sits within its column by days.
     let x_of = |date: Date| {

@@ -1,25 +1,32 @@
-//! Periods on a timeline: a date (`2027-04-15`) or a quarter (`2027-Q2`), and the quarters
-//! a timeline is divided into.
+//! Periods on a timeline: a date (`2027-04-15`) or a quarter (`2027-Q2`) between the years
+//! [`FIRST_YEAR`] and [`LAST_YEAR`], and the quarters a timeline is divided into. The range
+//! bounds a timeline's width: a roadmap cannot ask for 80,000 quarters.
 
 use jiff::civil::Date;
 use jiff::ToSpan;
 
+/// The earliest year a period may name.
+pub const FIRST_YEAR: i16 = 1900;
+/// The latest year a period may name.
+pub const LAST_YEAR: i16 = 2199;
+
 /// The first day of `text` as a period: the date itself, or the quarter's first day.
 pub fn start_of(text: &str) -> Option<Date> {
-    match quarter_of(text) {
+    let start = match quarter_of(text) {
         Some((year, quarter)) => Date::new(year, quarter_first_month(quarter), 1).ok(),
         None => text.trim().parse().ok(),
-    }
+    }?;
+    (FIRST_YEAR..=LAST_YEAR)
+        .contains(&start.year())
+        .then_some(start)
 }
 
 /// The day after `text` as a period ends: the next day, or the next quarter's first day.
 pub fn end_of(text: &str) -> Option<Date> {
+    let start = start_of(text)?;
     match quarter_of(text) {
-        Some((year, quarter)) => Date::new(year, quarter_first_month(quarter), 1)
-            .ok()?
-            .checked_add(3.months())
-            .ok(),
-        None => text.trim().parse::<Date>().ok()?.tomorrow().ok(),
+        Some(_) => start.checked_add(3.months()).ok(),
+        None => start.tomorrow().ok(),
     }
 }
 
@@ -92,6 +99,8 @@ mod tests {
         assert_eq!(end_of("2027-Q4").unwrap().to_string(), "2028-01-01");
         assert_eq!(end_of("2027-03-31").unwrap().to_string(), "2027-04-01");
         assert!(start_of("2027-Q5").is_none());
+        assert!(start_of("1899-12-31").is_none() && end_of("2200-Q1").is_none());
+        assert_eq!(end_of("2199-Q4").unwrap().to_string(), "2200-01-01");
         let day = start_of("2026-11-28").unwrap();
         assert_eq!(quarter_label(quarter_start(day)), "Q4 2026");
         assert_eq!(days_between(start_of("2027-Q1").unwrap(), day), -34);
