@@ -9,6 +9,7 @@
 // paths, so their size does not matter and boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod active_files;
 pub mod audience;
 pub mod beside;
 pub mod branding;

@@ -32,6 +32,8 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Missing(String),
+    /// A file of content/ withheld because it could run code in readers' browsers.
+    Withheld(String),
     Draft(String),
     /// A page (or a file in a folder) above the audience of this build.
     Excluded(String),
@@ -45,6 +47,10 @@ impl Problem {
             Problem::Missing(path) => (
                 format!("broken link `{dest}`: no file content/{path}"),
                 "check the path: links are relative to this file's folder, e.g. `../policies/retention.md`".into(),
+            ),
+            Problem::Withheld(path) => (
+                format!("link `{dest}` points to content/{path}, which is not published: it could run code in readers' browsers"),
+                "link to a page of the handbook instead, or see the `active-file` warning for the file".into(),
             ),
             Problem::Draft(path) => (
                 format!("link `{dest}` points to a draft (content/{path}) that this build leaves out"),
@@ -127,6 +133,9 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Resolved, Problem>
     }
     if site.excluded_drafts.contains(&joined) {
         return Err(Problem::Draft(joined));
+    }
+    if site.withheld_files.contains(&joined) {
+        return Err(Problem::Withheld(joined));
     }
     if is_left_out(site, &joined) {
         return Err(Problem::Excluded(joined));

@@ -138,3 +138,94 @@ fn web_addresses_and_a_base_path_are_accepted() {
         assert_eq!(sitemap.exists(), base.starts_with("https:"), "{base}");
     }
 }
+
+/// A handbook with HTML, SVG and XML files beside its documents, some of which run scripts.
+fn with_active_files() -> Handbook {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/a.md",
+        "---\ntitle: A\n---\n![diagram](files/plain.svg)\n",
+    );
+    handbook.write(
+        "content/files/report.html",
+        "<p>Report</p><script>steal()</script>\n",
+    );
+    handbook.write(
+        "content/files/page.XHTML",
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>x</body></html>\n",
+    );
+    handbook.write("content/files/style.xsl", "<xsl:stylesheet/>\n");
+    handbook.write(
+        "content/files/hostile.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect width=\"5\" height=\"5\" onload=\"steal()\"/>\n</svg>\n",
+    );
+    handbook.write(
+        "content/files/feed.xml",
+        "<root><h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">steal()</h:script></root>\n",
+    );
+    handbook.write(
+        "content/files/plain.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\"/></svg>\n",
+    );
+    handbook.write(
+        "content/files/notes.txt",
+        "<script>not run: served as text</script>\n",
+    );
+    handbook
+}
+
+#[test]
+fn content_files_that_run_scripts_are_withheld_with_a_warning() {
+    let handbook = with_active_files();
+    let run = handbook.run_bounded(&["build"]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 0, "{said}");
+    let files = handbook.public().join("files");
+    for withheld in [
+        "report.html",
+        "page.XHTML",
+        "style.xsl",
+        "hostile.svg",
+        "feed.xml",
+    ] {
+        assert!(!files.join(withheld).exists(), "{withheld} was published");
+        assert!(
+            said.contains(&format!("content/files/{withheld}")),
+            "no warning for {withheld}:\n{said}"
+        );
+    }
+    assert!(
+        said.contains("content/files/hostile.svg:2:") && said.contains("onload"),
+        "{said}"
+    );
+    assert!(said.contains("markdown.raw_html: allow"), "{said}");
+    assert!(files.join("plain.svg").is_file() && files.join("notes.txt").is_file());
+    for path in walkdir(&handbook.public()) {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        assert!(
+            !text.contains("steal()"),
+            "{} holds the script",
+            path.display()
+        );
+    }
+
+    // A link to a withheld file says why it is not there.
+    handbook.write(
+        "content/b.md",
+        "---\ntitle: B\n---\n[the report](files/report.html)\n",
+    );
+    let run = handbook.run_bounded(&["build"]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{said}");
+    assert!(
+        said.contains("content/files/report.html, which is not published"),
+        "{said}"
+    );
+
+    // `allow` trusts every author: the files are published as they are.
+    let handbook = with_active_files();
+    handbook.write("northstar.yaml", "title: T\nmarkdown:\n  raw_html: allow\n");
+    handbook.run_bounded(&["build"]).assert_code(0);
+    assert!(handbook.public().join("files/report.html").is_file());
+    assert!(handbook.public().join("files/hostile.svg").is_file());
+}

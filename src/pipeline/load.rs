@@ -129,6 +129,9 @@ pub fn load_site_timed(
     });
     diagnostics.extend(found);
     crate::audience::assets::drop_private_assets(&mut site);
+    diagnostics.extend(crate::active_files::withhold_active_files(
+        &mut site, content,
+    ));
     stages.mark("assemble sections, URLs and navigation");
     if let Ok((dates, warning)) = git.join() {
         site.git_dates = dates;

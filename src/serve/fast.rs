@@ -8,6 +8,7 @@ use super::cache::ParseMemo;
 use super::memory::MemorySink;
 use super::plan::{Change, Plan};
 use super::rebuild::State;
+use crate::active_files::Screening;
 use crate::frontmatter::{self, Parsed};
 use crate::output::Sink;
 use crate::search::{self, Entry};
@@ -59,6 +60,11 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
             return false;
         }
         if site.assets.contains(source) {
+            // An SVG or XML file is published only once read and found inert: a reload reads it.
+            let raw_html = site.config.markdown.raw_html;
+            if crate::active_files::screening(source, raw_html) != Screening::Publish {
+                return false;
+            }
             assets.push(source.as_str());
             continue;
         }

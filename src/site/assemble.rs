@@ -56,6 +56,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         by_source: HashMap::new(),
         by_dir: HashMap::new(),
         assets: input.discovered.assets.iter().cloned().collect(),
+        withheld_files: HashSet::new(),
         excluded_drafts: HashSet::new(),
         left_out: LeftOut::default(),
         git_dates: Default::default(),

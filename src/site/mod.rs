@@ -82,6 +82,9 @@ pub struct Site {
     pub by_dir: HashMap<String, usize>,
     /// Non-Markdown files, copied as they are.
     pub assets: HashSet<String>,
+    /// Non-Markdown files left out because they could run code in readers' browsers
+    /// ([`crate::active_files`]).
+    pub withheld_files: HashSet<String>,
     /// Drafts left out of this build, by source path.
     pub excluded_drafts: HashSet<String>,
     /// Documents and sections above the audience of this build.
