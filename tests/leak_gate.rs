@@ -175,3 +175,64 @@ fn serve_matches_a_clean_build_through_classification_edits() {
         assert_eq!(a.contains("href=\"b.html\""), step == 2, "step {step}: {a}");
     }
 }
+
+/// Every output file's name and bytes, for looking for a left-out page's path.
+fn output_mentions(handbook: &Handbook, needle: &str) -> Vec<String> {
+    snapshot(&handbook.public())
+        .into_iter()
+        .filter(|(path, bytes)| {
+            path.to_string_lossy().contains(needle)
+                || String::from_utf8_lossy(bytes).contains(needle)
+        })
+        .map(|(path, _)| path.display().to_string())
+        .collect()
+}
+
+#[test]
+fn references_to_a_left_out_page_never_show_its_path() {
+    let handbook = handbook();
+    handbook.write("northstar.yaml", "title: T\naudiences:\n  dangling: warn\n").write(
+        "content/risks/vendor.md",
+        "---\ntitle: Vendor lock-in\nkind: risk\nowner: cto\nlikelihood: 3\nimpact: 4\nmitigated_by: [deals/heron.md, a.md]\nsupports: [deals/heron.md]\n---\nText.\n",
+    );
+    let run = handbook.run_bounded(&["build"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(output_mentions(&handbook, "heron"), Vec::<String>::new());
+    let page = handbook.page("risks/vendor.html");
+    assert!(
+        page.contains("Team charter"),
+        "the visible mitigation stays: {page}"
+    );
+}
+
+#[test]
+fn a_left_out_page_path_in_text_or_an_alias_at_its_address_is_stopped() {
+    let text = handbook();
+    text.write(
+        "content/b.md",
+        "---\ntitle: Notes\n---\nSee `deals/heron.md` for the offer.\n",
+    );
+    let run = text.run_bounded(&["build"]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{said}");
+    assert!(
+        said.contains("leak") && said.contains("deals/heron.md"),
+        "{said}"
+    );
+    assert!(!text.public().exists());
+
+    let alias = handbook();
+    alias.write(
+        "content/b.md",
+        "---\ntitle: Notes\naliases: [deals/heron.html]\n---\nText.\n",
+    );
+    let run = alias.run_bounded(&["build"]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{said}");
+    assert!(
+        said.contains("content/b.md:3:")
+            && said.contains("alias `deals/heron.html` takes the address of a page"),
+        "{said}"
+    );
+    assert!(!alias.public().exists());
+}

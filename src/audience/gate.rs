@@ -216,9 +216,10 @@ fn patterns_of(excluded: &Excluded) -> Vec<Pattern> {
         });
     }
     // An address appears as written and percent-encoded; a title or a sentence never does
-    // (encoding one would only double the strings to search).
+    // (encoding one would only double the strings to search). The source path is what a
+    // reference field or a hand-written link names.
     let encoded = urls::encode_path(&excluded.output);
-    for address in [excluded.output.clone(), encoded] {
+    for address in [excluded.output.clone(), encoded, excluded.source.clone()] {
         if !patterns.iter().any(|p| p.shown == address) {
             patterns.push(Pattern {
                 what: format!("the address of {source}"),
@@ -303,10 +304,22 @@ impl<'a> GatedSink<'a> {
     }
 }
 
+impl GatedSink<'_> {
+    /// Looks at a file's name (a page written at a left-out page's address, e.g. an alias)
+    /// and at its bytes.
+    fn check(&self, path: &str, bytes: &[u8]) {
+        let named = self.gate.scan(path, path.as_bytes()).map(|leak| Leak {
+            what: format!("{} (the file's own name)", leak.what),
+            ..leak
+        });
+        self.record(named.or_else(|| self.gate.scan(path, bytes)));
+    }
+}
+
 impl Sink for GatedSink<'_> {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         if !self.gate.is_empty() {
-            self.record(self.gate.scan(path, bytes));
+            self.check(path, bytes);
         }
         self.inner.write(path, bytes)
     }
@@ -314,7 +327,7 @@ impl Sink for GatedSink<'_> {
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
         if !self.gate.is_empty() {
             let bytes = fsutil::read(from)?;
-            self.record(self.gate.scan(path, &bytes));
+            self.check(path, &bytes);
         }
         self.inner.copy(path, from)
     }

@@ -62,7 +62,11 @@ pub fn resolve(site: &mut Site, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    let (kinds, left_out) = (&site.kinds, &site.left_out);
     for (document, refs) in site.documents.iter_mut().zip(all) {
+        if !left_out.is_empty() {
+            drop_left_out_paths(&mut document.meta, kinds, left_out);
+        }
         if document.meta.status.as_deref() == Some("superseded") && refs.superseded_by.is_empty() {
             let line = document
                 .meta
@@ -122,6 +126,43 @@ fn resolve_one(site: &Site, meta: &Meta, source: &str, out: &mut Vec<Diagnostic>
         }
     }
     refs
+}
+
+/// Removes from `meta`'s reference fields the paths of pages this build leaves out, so no page,
+/// template or index can show them (a path such as `deals/acquire-falcon.md` tells as much
+/// as a title). The references themselves were reported while resolving.
+fn drop_left_out_paths(meta: &mut Meta, kinds: &kinds::Kinds, left_out: &crate::audience::LeftOut) {
+    let hidden = |written: &str| {
+        let path = written.split('#').next().unwrap_or(written);
+        left_out.contains(path.trim().trim_start_matches("./"))
+    };
+    for list in [
+        &mut meta.supports,
+        &mut meta.supersedes,
+        &mut meta.superseded_by,
+    ] {
+        list.retain(|path| !hidden(path));
+    }
+    let Some(schema) = meta.kind.as_deref().and_then(|k| kinds.get(k)) else {
+        return;
+    };
+    for (name, spec) in &schema.fields {
+        if !matches!(
+            spec.full().kind,
+            FieldType::Reference | FieldType::References
+        ) {
+            continue;
+        }
+        match meta.fields.get_mut(name) {
+            Some(Value::String(path)) if hidden(path) => {
+                meta.fields.remove(name);
+            }
+            Some(Value::Array(items)) => {
+                items.retain(|item| !item.as_str().is_some_and(hidden));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The strings of a front-matter value (a string or a list of strings).

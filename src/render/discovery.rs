@@ -204,6 +204,11 @@ pub fn redirects(
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Generated> {
     let mut pages: Vec<Generated> = Vec::new();
+    let hidden: std::collections::HashSet<&str> = site
+        .left_out
+        .all()
+        .map(|page| page.output.as_str())
+        .collect();
     for document in &site.documents {
         for alias in &document.meta.aliases {
             let file = PathBuf::from("content").join(&document.source);
@@ -223,6 +228,19 @@ pub fn redirects(
                 );
                 continue;
             };
+            if hidden.contains(path.as_str())
+                || site.left_out.level_of(urls::parent_dir(&path)).is_some()
+            {
+                out.push(
+                    Diagnostic::error(format!(
+                        "alias `{alias}` takes the address of a page this build's audience does not see"
+                    ))
+                    .code("alias")
+                    .at(&file, line, 1)
+                    .help("remove the alias, or give it an address of its own"),
+                );
+                continue;
+            }
             if taken(&path) || pages.iter().any(|p| p.path == path) {
                 out.push(
                     Diagnostic::error(format!(
