@@ -2,7 +2,9 @@
 //! an edit shows up without a manual reload (keeping the scroll position), a broken front
 //! matter shows the error overlay over the last good page, the fix removes it, and a
 //! CSS-only change restyles the page without reloading it, and after a restart of the server
-//! the tab reconnects and reloads.
+//! the tab reconnects and reloads. Live reload works whether the page was opened as
+//! 127.0.0.1 or as localhost, while another site gets nothing: not the pages under a name of
+//! its own pointed at 127.0.0.1 (DNS rebinding), not the websocket from its own pages.
 
 mod common;
 
@@ -11,7 +13,8 @@ use std::path::Path;
 
 use common::serve::Serve;
 use common::webdriver::{
-    before_every_page, browser_available, chromedriver, open_browser, wait_until,
+    before_every_page, browser_available, chromedriver, open_browser, open_browser_with,
+    static_server, wait_until,
 };
 use common::Handbook;
 use fantoccini::Client;
@@ -207,3 +210,125 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
     )
     .await;
 }
+
+/// A name of another site, which the browser resolves to 127.0.0.1 as a rebinding attacker's
+/// DNS server would.
+const REBOUND: &str = "rebound.example";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_reload_by_either_name_and_nothing_for_other_sites_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let handbook = Handbook::fixture("basic");
+    handbook.write(PAGE, &document("First version."));
+    let serve = Serve::start(handbook.root(), &[]);
+    let port = serve.port;
+    // Another site, on another port of this machine.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(
+        other.path().join("index.html"),
+        "<!doctype html><title>Another site</title><p>Another site.</p>",
+    )
+    .unwrap();
+    let other_site = static_server(other.path());
+    let driver = chromedriver();
+    let profile = tempfile::tempdir().unwrap();
+    let rules = format!("--host-resolver-rules=MAP {REBOUND} 127.0.0.1");
+    let client = open_browser_with(&driver, profile.path(), "1000,700", &[&rules]).await;
+    before_every_page(&client, &driver, WATCH_LIVE_RELOAD).await;
+
+    for host in ["localhost", "127.0.0.1"] {
+        client
+            .goto(&format!(
+                "http://{host}:{port}/policies/security/access-control.html"
+            ))
+            .await
+            .unwrap();
+        live_reload_connected(&client).await;
+        let text = format!("Edited while open as {host}.");
+        handbook.save(PAGE, &document(&text));
+        wait_until(
+            &client,
+            &format!("the edit shown at {host}"),
+            &format!("return document.body.innerText.includes('{text}')"),
+        )
+        .await;
+    }
+
+    // A rebinding attacker's page: its own name, this server's address.
+    client
+        .goto(&format!(
+            "http://{REBOUND}:{port}/policies/security/access-control.html"
+        ))
+        .await
+        .unwrap();
+    wait_until(
+        &client,
+        "the refusal",
+        "return document.body.innerText.includes('answers only to localhost')",
+    )
+    .await;
+    // Its script reads the page as its own origin, and tries the socket.
+    client
+        .execute(
+            &format!(
+                "fetch('/policies/security/access-control.html').then(r => r.text()) \
+                   .then(t => {{ window.__read = t; }}, () => {{ window.__read = ''; }}); \
+                 {PROBE} probe('ws://{REBOUND}:{port}/__northstar/ws'); return true;"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_until(
+        &client,
+        "the rebound page's read and socket",
+        "return typeof window.__read === 'string' && window.__probe === 'refused'",
+    )
+    .await;
+    let read = client
+        .execute("return window.__read", vec![])
+        .await
+        .unwrap();
+    let read = read.as_str().unwrap_or_default();
+    assert!(
+        !read.contains("Who may grant access") && !read.contains("Edited while open"),
+        "{read}"
+    );
+
+    // Another site's page tries the live-reload socket of the preview by its own address.
+    client
+        .goto(&format!("http://127.0.0.1:{}/", other_site.port))
+        .await
+        .unwrap();
+    wait_until(
+        &client,
+        "the other site",
+        "return document.body.innerText.includes('Another site.')",
+    )
+    .await;
+    client
+        .execute(
+            &format!("{PROBE} probe('ws://127.0.0.1:{port}/__northstar/ws'); return true;"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_until(
+        &client,
+        "the other site's socket refused",
+        "return window.__probe === 'refused'",
+    )
+    .await;
+}
+
+/// Defines `probe(url)`: opens a websocket and records in `window.__probe` whether it opened
+/// (or got a message) or was refused (closed without opening).
+const PROBE: &str = "function probe(url) { \
+    window.__probe = 'connecting'; \
+    var socket = new WebSocket(url); \
+    socket.onopen = function () { window.__probe = 'opened'; }; \
+    socket.onmessage = function () { window.__probe = 'opened'; }; \
+    socket.onclose = function () { if (window.__probe === 'connecting') window.__probe = 'refused'; }; \
+  }";

@@ -4,13 +4,15 @@
 //!
 //! Modules: [`plan`] (events → rebuild plan), [`watch`] (the OS watcher), [`rebuild`] and
 //! [`fast`] (incremental rebuilds, with [`cache`], `fragments` and [`memory`]), [`live`] (the shared
-//! state), [`http`] (routes) and [`inject`] (the live-reload client).
+//! state), [`http`] (routes and the Host and Origin checks), [`listen`] (the accept loop:
+//! timeouts and the connection budget) and [`inject`] (the live-reload client).
 
 pub mod cache;
 mod fast;
 mod fragments;
 pub mod http;
 pub mod inject;
+pub mod listen;
 pub mod live;
 pub mod memory;
 pub mod plan;

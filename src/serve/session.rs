@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::http::{router, Shared};
+use super::listen;
 use super::live::Live;
 use super::plan::{FsEvent, Plan};
 use super::rebuild::Rebuilder;
@@ -212,12 +213,18 @@ fn serve_http(
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(io)?;
         let (stop, shutdown) = tokio::sync::watch::channel(false);
-        let app = router(Shared { live, shutdown });
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                stopping.wait().await;
-                let _ = stop.send(true);
-            })
+        let size = listen::connection_budget();
+        let connections = Arc::new(tokio::sync::Semaphore::new(size));
+        let app = router(Shared {
+            live,
+            shutdown: shutdown.clone(),
+            connections: connections.clone(),
+        });
+        tokio::spawn(async move {
+            stopping.wait().await;
+            let _ = stop.send(true);
+        });
+        listen::serve(listener, app, connections, size, shutdown)
             .await
             .map_err(io)
     })

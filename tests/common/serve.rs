@@ -29,7 +29,26 @@ impl Serve {
 
     /// [`Serve::start`] with more environment variables.
     pub fn start_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
+        Serve::launch(
+            Command::new(env!("CARGO_BIN_EXE_northstar")),
+            root,
+            args,
+            env,
+        )
+    }
+
+    /// [`Serve::start`] in a process that may open at most `files` files (`ulimit -n`).
+    pub fn start_with_open_files(root: &Path, args: &[&str], files: u32) -> Serve {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_northstar"));
+        Serve::launch(shell, root, args, &[])
+    }
+
+    fn launch(mut command: Command, root: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
+        let mut child = command
             .arg("--root")
             .arg(root)
             .arg("serve")
@@ -130,15 +149,20 @@ impl Drop for Serve {
 
 /// A raw HTTP/1.1 GET of `target` exactly as written (no client normalises it).
 pub fn get(port: u16, target: &str) -> (u16, String, String) {
+    send(
+        port,
+        &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `request` (a whole request, as written) and reads the response until the server
+/// closes the connection: (status, head, body).
+pub fn send(port: u16, request: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
     let response = String::from_utf8_lossy(&response).into_owned();
