@@ -58,13 +58,13 @@ pub fn discover(content_dir: &Path, root: &Path) -> (Discovered, Vec<Diagnostic>
             Ok(entry) => entry,
             Err(error) => {
                 let path = error.path().map(|p| display(p, root));
+                let (what, help) = walk_problem(&error);
                 let mut diagnostic =
-                    Diagnostic::warning(format!("skipped: {}", walk_error_text(&error)));
+                    Diagnostic::warning(format!("skipped: {what}")).code("skipped-file");
                 if let Some(path) = path {
                     diagnostic = diagnostic.in_file(path);
                 }
-                diagnostics
-                    .push(diagnostic.help("remove the symbolic link loop or fix the permissions"));
+                diagnostics.push(diagnostic.help(help));
                 continue;
             }
         };
@@ -152,13 +152,27 @@ fn display(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn walk_error_text(error: &walkdir::Error) -> String {
+/// What went wrong walking into an entry, and how to fix it.
+fn walk_problem(error: &walkdir::Error) -> (String, &'static str) {
     if let Some(ancestor) = error.loop_ancestor() {
-        return format!("symbolic link loop back to {}", ancestor.display());
+        return (
+            format!("symbolic link loop back to {}", ancestor.display()),
+            "remove the symbolic link, or point it somewhere that does not contain it",
+        );
     }
-    match error.io_error() {
-        Some(io) => io.to_string(),
-        None => error.to_string(),
+    let Some(io) = error.io_error() else {
+        return (error.to_string(), "check the file, then build again");
+    };
+    match io.kind() {
+        std::io::ErrorKind::NotFound => (
+            "a symbolic link to something that does not exist".to_string(),
+            "remove the link, or restore the file or folder it points to",
+        ),
+        std::io::ErrorKind::PermissionDenied => (
+            "permission denied".to_string(),
+            "let the user who builds read the file or folder (chmod), or move it out of content/",
+        ),
+        _ => (io.to_string(), "check the file, then build again"),
     }
 }
 

@@ -264,3 +264,70 @@ fn links_written_as_published_paths_resolve_with_advice() {
     );
     assert!(page.contains(r#"href="../policies/b.html#scope""#));
 }
+
+#[test]
+fn aliases_no_file_system_takes_or_the_site_uses_are_errors_at_their_line() {
+    let long = "l".repeat(300);
+    let handbook = handbook_with(
+        "content/a.md",
+        &format!(
+            "---\ntitle: A\naliases: [\"x\\0y.html\", \"{long}.html\", \"tab\\there.html\", .well-known/x.html, northstar/style.css, search/index.html, search/manifest.json, feeds/all.xml]\n---\nText.\n"
+        ),
+    );
+    let run = handbook.run_bounded(&["build"]);
+    run.assert_code(1);
+    let errors = run.stderr.matches("content/a.md:3:1: error: alias").count();
+    assert_eq!(errors, 8, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("os error"),
+        "a raw OS error:\n{}",
+        run.stderr
+    );
+    assert!(!handbook.public().exists());
+}
+
+#[test]
+fn duplicate_ids_are_errors_naming_the_first() {
+    let handbook = handbook_with("content/a.md", "---\ntitle: A\nid: cloud\n---\nText.\n");
+    handbook.write(
+        "content/b/c.md",
+        "---\ntitle: C\nowner: x\nid: cloud\n---\nText.\n",
+    );
+    handbook.run(&["build"]).assert_code(1).assert_stderr(
+        "content/b/c.md:4:1: error: the id `cloud` is already the id of content/a.md",
+    );
+}
+
+#[test]
+fn review_intervals_must_point_forward() {
+    for every in ["-5 months", "0 days"] {
+        let handbook = handbook_with(
+            "content/p.md",
+            &format!(
+                "---\ntitle: P\nreview_every: {every}\nlast_reviewed: 2026-01-01\n---\nText.\n"
+            ),
+        );
+        handbook
+            .run(&["build"])
+            .assert_code(1)
+            .assert_stderr("content/p.md:3:1: error: `review_every` must be a length of time after the last review");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symbolic_link_is_named_as_such() {
+    let handbook = handbook_with("content/a.md", "---\ntitle: A\n---\nText.\n");
+    std::os::unix::fs::symlink(
+        "/nonexistent/northstar",
+        handbook.root().join("content/gone.md"),
+    )
+    .unwrap();
+    let run = handbook.run(&["build"]);
+    run.assert_code(0)
+        .assert_stderr(
+            "content/gone.md: warning: skipped: a symbolic link to something that does not exist",
+        )
+        .assert_stderr("restore the file or folder it points to");
+    assert!(!run.stderr.contains("loop"), "{}", run.stderr);
+}

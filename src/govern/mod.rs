@@ -2,6 +2,7 @@
 //! each document against its kind's schema, the references between documents, and reviews.
 
 mod fields;
+mod ids;
 mod references;
 mod reviews;
 mod template;
@@ -44,6 +45,7 @@ pub fn govern(site: &mut Site, today: Date) -> Vec<Diagnostic> {
         }
     }
     fields::report_unknown(site, &mut diagnostics);
+    ids::report_duplicates(site, &mut diagnostics);
     references::resolve(site, &mut diagnostics);
     let config: ReviewConfig = site.config.review.clone();
     reviews::compute(site, &config, today, &mut diagnostics);

@@ -148,6 +148,13 @@ fn due_date(meta: &Meta, review_field: Option<&str>) -> Result<Option<Date>, Rul
                 "write e.g. `6 months`, `1 year` or `90 days`".to_string(),
             )
         })?;
+        if span.is_negative() || span.is_zero() {
+            return Err((
+                key,
+                format!("`{key}` must be a length of time after the last review: `{every}`"),
+                "write e.g. `6 months`, `1 year` or `90 days`".to_string(),
+            ));
+        }
         let Some(last) = &meta.last_reviewed else {
             return Err((
                 key,
@@ -162,7 +169,7 @@ fn due_date(meta: &Meta, review_field: Option<&str>) -> Result<Option<Date>, Rul
             (
                 key,
                 format!("`{key}` is too long: `{every}`"),
-                String::new(),
+                "write e.g. `6 months`, `1 year` or `90 days`".to_string(),
             )
         });
     }

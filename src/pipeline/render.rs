@@ -385,6 +385,7 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
             || listings::GENERATED
                 .iter()
                 .chain(discovery::RESERVED)
+                .chain(search::enabled(site).then_some(&search::FOLDER))
                 .any(|name| path == *name || path.starts_with(&format!("{name}/")))
     };
     let mut found = Vec::new();

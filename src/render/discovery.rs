@@ -219,14 +219,17 @@ pub fn redirects(
                 .or(document.meta.field_lines.get("redirect_from"))
                 .copied()
                 .unwrap_or(document.meta.header_line);
-            let Some(path) = alias_path(alias) else {
-                out.push(
-                    Diagnostic::error(format!("alias `{alias}` is not a path inside the site"))
-                        .code("alias")
-                        .at(&file, line, 1)
-                        .help("write the old address relative to the site root, e.g. `policies/old-name.html` or `old/folder/`"),
-                );
-                continue;
+            let path = match alias_path(alias) {
+                Ok(path) => path,
+                Err(why) => {
+                    out.push(
+                        Diagnostic::error(format!("alias `{}` {why}", alias.escape_debug()))
+                            .code("alias")
+                            .at(&file, line, 1)
+                            .help("write the old address relative to the site root, e.g. `policies/old-name.html` or `old/folder/`"),
+                    );
+                    continue;
+                }
             };
             if hidden.contains(path.as_str())
                 || site.left_out.level_of(urls::parent_dir(&path)).is_some()
@@ -241,10 +244,12 @@ pub fn redirects(
                 );
                 continue;
             }
-            if taken(&path) || pages.iter().any(|p| p.path == path) {
+            let used = |place: &str| taken(place) || pages.iter().any(|p| p.path == place);
+            let mut folders = path.match_indices('/').map(|(at, _)| &path[..at]);
+            if used(&path) || folders.any(used) {
                 out.push(
                     Diagnostic::error(format!(
-                        "alias `{alias}` would overwrite {path}, which the site already has"
+                        "alias `{alias}` would be written at {path}, where the site already has a page or file"
                     ))
                     .code("alias")
                     .at(&file, line, 1)
@@ -264,15 +269,27 @@ pub fn redirects(
     pages
 }
 
+/// The longest name of one file or folder most file systems take, in bytes.
+const MAX_NAME: usize = 255;
+
 /// The output file an alias names: `/old/x.html` → `old/x.html`, `old/` or `old` →
-/// `old/index.html`, `old/x.md` → `old/x.html`; `None` when it leaves the site.
-fn alias_path(alias: &str) -> Option<String> {
+/// `old/index.html`, `old/x.md` → `old/x.html`; why not, when it leaves the site or no
+/// file system would take the name.
+fn alias_path(alias: &str) -> Result<String, &'static str> {
     let trimmed = alias.trim().trim_start_matches('/');
     if trimmed.is_empty()
         || trimmed.split('/').any(|part| part == ".." || part == ".")
         || alias.contains("://")
     {
-        return None;
+        return Err("is not a path inside the site");
+    }
+    if trimmed.contains(|c: char| c.is_control() || c == '\\') {
+        return Err("holds a control character or a backslash, which no address has");
+    }
+    if trimmed.split('/').any(|part| part.starts_with('.')) {
+        return Err(
+            "names a hidden file or folder (starting with `.`), which web servers do not serve",
+        );
     }
     let path = if let Some(stem) = trimmed.strip_suffix(".md") {
         format!("{stem}.html")
@@ -281,7 +298,10 @@ fn alias_path(alias: &str) -> Option<String> {
     } else {
         format!("{}/index.html", trimmed.trim_end_matches('/'))
     };
-    Some(path)
+    if path.split('/').any(|part| part.len() > MAX_NAME) {
+        return Err("has a part longer than a file name can be (255 bytes)");
+    }
+    Ok(path)
 }
 
 fn text(value: &str) -> String {
@@ -304,6 +324,15 @@ mod tests {
         assert_eq!(alias_path("/old/x.html").unwrap(), "old/x.html");
         assert_eq!(alias_path("old/").unwrap(), "old/index.html");
         assert_eq!(alias_path("old/x.md").unwrap(), "old/x.html");
-        assert!(alias_path("../x.html").is_none() && alias_path("/").is_none());
+        assert!(alias_path("../x.html").is_err() && alias_path("/").is_err());
+        for bad in [
+            "x\0y.html",
+            "a\\b.html",
+            "a/\n.html",
+            ".git/config",
+            &"l".repeat(256),
+        ] {
+            assert!(alias_path(bad).is_err(), "{bad:?}");
+        }
     }
 }
