@@ -102,7 +102,7 @@ fn config_addresses_must_be_web_addresses_and_the_theme_a_folder_name() {
         handbook.write("content/a.md", "---\ntitle: A\n---\nText.\n");
         for command in [&["build"][..], &["check"][..]] {
             let run = handbook.run_bounded(command);
-            let said = format!("{}{}", run.stdout, run.stderr);
+            let said = run.said();
             assert_eq!(run.code, 1, "{config}: {said}");
             for needle in ["northstar.yaml", key, "help:"] {
                 assert!(said.contains(needle), "{config}: no {needle:?} in\n{said}");
@@ -178,7 +178,7 @@ fn with_active_files() -> Handbook {
 fn content_files_that_run_scripts_are_withheld_with_a_warning() {
     let handbook = with_active_files();
     let run = handbook.run_bounded(&["build"]);
-    let said = format!("{}{}", run.stdout, run.stderr);
+    let said = run.said();
     assert_eq!(run.code, 0, "{said}");
     let files = handbook.public().join("files");
     for withheld in [
@@ -215,7 +215,7 @@ fn content_files_that_run_scripts_are_withheld_with_a_warning() {
         "---\ntitle: B\n---\n[the report](files/report.html)\n",
     );
     let run = handbook.run_bounded(&["build"]);
-    let said = format!("{}{}", run.stdout, run.stderr);
+    let said = run.said();
     assert_eq!(run.code, 1, "{said}");
     assert!(
         said.contains("content/files/report.html, which is not published"),

@@ -28,7 +28,7 @@ fn an_initiative_that_ends_before_it_starts_is_an_error_at_its_line() {
             "---\ntitle: Plan\nkind: roadmap\nowner: cto\n---\nText.\n",
         );
         let run = handbook.run_bounded(&["build"]);
-        let said = format!("{}{}", run.stdout, run.stderr);
+        let said = run.said();
         assert_eq!(run.code, 1, "{said}");
         assert!(said.contains("content/roadmap/backwards.md:7:"), "{said}");
         assert!(
@@ -46,7 +46,7 @@ fn periods_outside_1900_to_2199_are_refused() {
         "---\ntitle: Far\nkind: initiative\nowner: cto\nlane: L\nstart: 0001-Q1\nend: 9999-Q4\n---\nText.\n",
     );
     let run = handbook.run_bounded(&["build"]);
-    let said = format!("{}{}", run.stdout, run.stderr);
+    let said = run.said();
     assert_eq!(run.code, 1, "{said}");
     assert!(
         said.contains("content/far.md:6:") && said.contains("from 1900 to 2199"),
@@ -61,7 +61,7 @@ fn build_time(text: &str) -> Duration {
     let started = Instant::now();
     let run = handbook.run_bounded(&["build"]);
     let elapsed = started.elapsed();
-    assert!(run.code <= 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.code <= 1, "{}", run.said());
     elapsed
 }
 

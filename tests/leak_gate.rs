@@ -196,7 +196,7 @@ fn references_to_a_left_out_page_never_show_its_path() {
         "---\ntitle: Vendor lock-in\nkind: risk\nowner: cto\nlikelihood: 3\nimpact: 4\nmitigated_by: [deals/heron.md, a.md]\nsupports: [deals/heron.md]\n---\nText.\n",
     );
     let run = handbook.run_bounded(&["build"]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 0, "{}", run.said());
     assert_eq!(output_mentions(&handbook, "heron"), Vec::<String>::new());
     let page = handbook.page("risks/vendor.html");
     assert!(
@@ -213,7 +213,7 @@ fn a_left_out_page_path_in_text_or_an_alias_at_its_address_is_stopped() {
         "---\ntitle: Notes\n---\nSee `deals/heron.md` for the offer.\n",
     );
     let run = text.run_bounded(&["build"]);
-    let said = format!("{}{}", run.stdout, run.stderr);
+    let said = run.said();
     assert_eq!(run.code, 1, "{said}");
     assert!(
         said.contains("leak") && said.contains("deals/heron.md"),
@@ -227,7 +227,7 @@ fn a_left_out_page_path_in_text_or_an_alias_at_its_address_is_stopped() {
         "---\ntitle: Notes\naliases: [deals/heron.html]\n---\nText.\n",
     );
     let run = alias.run_bounded(&["build"]);
-    let said = format!("{}{}", run.stdout, run.stderr);
+    let said = run.said();
     assert_eq!(run.code, 1, "{said}");
     assert!(
         said.contains("content/b.md:3:")

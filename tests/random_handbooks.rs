@@ -63,13 +63,42 @@ fn period() -> impl Strategy<Value = String> {
 /// The front matter of a document of a random kind.
 fn front_matter() -> impl Strategy<Value = String> {
     let kind = prop::sample::select(
-        &["page", "initiative", "technology", "risk", "roadmap", "decision", "policy", "radar", "strategy", "nokind"][..],
+        &[
+            "page",
+            "initiative",
+            "technology",
+            "risk",
+            "roadmap",
+            "decision",
+            "policy",
+            "radar",
+            "strategy",
+            "nokind",
+        ][..],
     );
     let ring = prop::sample::select(&["adopt", "trial", "assess", "hold", "sideways"][..]);
-    let quadrant = prop::sample::select(&["tools", "platforms", "techniques", "languages-frameworks", "x"][..]);
+    let quadrant = prop::sample::select(
+        &[
+            "tools",
+            "platforms",
+            "techniques",
+            "languages-frameworks",
+            "x",
+        ][..],
+    );
     let number = -2i64..8;
-    let target = prop::sample::select(&["a.md", "b.md", "b/a.md", "../x.md", "index.md", "missing.md"][..]);
-    let classification = prop::sample::select(&["", "public", "internal", "confidential", "restricted"][..]);
+    let target = prop::sample::select(
+        &[
+            "a.md",
+            "b.md",
+            "b/a.md",
+            "../x.md",
+            "index.md",
+            "missing.md",
+        ][..],
+    );
+    let classification =
+        prop::sample::select(&["", "public", "internal", "confidential", "restricted"][..]);
     (kind, (period(), period()), (ring, quadrant), (number.clone(), number), target, classification, any::<bool>())
         .prop_map(|(kind, (start, end), (ring, quadrant), (likelihood, impact), target, classification, draft)| {
             let mut lines = vec![
@@ -137,10 +166,16 @@ fn file() -> impl Strategy<Value = (String, String)> {
                 path.push('/');
             }
             match which {
-                0 => (format!("{path}{name}.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>".into()),
+                0 => (
+                    format!("{path}{name}.svg"),
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>".into(),
+                ),
                 1 => (format!("{path}{name}.html"), "<script>x()</script>".into()),
                 2 => (format!("{path}{name}.png"), "not really a png".into()),
-                _ => (format!("{path}{name}.md"), format!("---\n{header}\n---\n{body}\n")),
+                _ => (
+                    format!("{path}{name}.md"),
+                    format!("---\n{header}\n---\n{body}\n"),
+                ),
             }
         },
     )
@@ -210,8 +245,14 @@ fn no_script_links(public: &Path) {
         if path.is_dir() {
             no_script_links(&path);
         } else if path.extension().is_some_and(|e| e == "html" || e == "json") {
-            let text = fs::read_to_string(&path).unwrap_or_default().to_ascii_lowercase();
-            for marker in ["href=\"javascript:", "src=\"javascript:", "\"u\":\"javascript:"] {
+            let text = fs::read_to_string(&path)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            for marker in [
+                "href=\"javascript:",
+                "src=\"javascript:",
+                "\"u\":\"javascript:",
+            ] {
                 assert!(!text.contains(marker), "{} holds {marker}", path.display());
             }
         }

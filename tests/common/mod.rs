@@ -151,6 +151,12 @@ impl From<Output> for Run {
 }
 
 impl Run {
+    /// Everything the run printed: standard output, then standard error (`check` reports
+    /// on standard output, `build` on standard error).
+    pub fn said(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+
     #[track_caller]
     pub fn assert_code(&self, code: i32) -> &Self {
         assert_eq!(
