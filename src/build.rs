@@ -58,7 +58,6 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     .map_err(BuildError::Io)?;
     let protected = Protected {
         root: located.root.clone(),
-        content: located.content.clone(),
         home: home_dir(),
     };
     let mut diagnostics = Diagnostics::default();

@@ -1,5 +1,6 @@
-//! Which folders may receive the site: never the handbook, `content/` or a home folder, and
-//! an existing folder only if Northstar made it and it holds nothing else.
+//! Which folders may receive the site: never the handbook, its source folders (`content/`,
+//! `templates/`, `static/`, `themes/`) or a home folder, and an existing folder only if
+//! Northstar made it and it holds nothing else.
 
 use std::collections::HashMap;
 use std::fs;
@@ -8,11 +9,16 @@ use std::path::{Path, PathBuf};
 use super::manifest::{self, Record};
 use super::{OutputError, MANIFEST};
 use crate::diagnostics::Diagnostic;
+use crate::fsutil;
 
-/// Folders the output must never be, contain, or sit inside of.
+/// The handbook's folders that hold its sources: an output inside one would be read back as
+/// sources by the next build (or, for `content/`, published again inside itself).
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// Folders the output must never be, contain, or sit inside of: the handbook folder `root`
+/// (absolute, its links resolved), its [`SOURCE_FOLDERS`] and the home folder.
 pub struct Protected {
     pub root: PathBuf,
-    pub content: PathBuf,
     pub home: Option<PathBuf>,
 }
 
@@ -36,8 +42,18 @@ impl Protected {
         if self.root.starts_with(target) {
             return refuse("it contains the handbook".into());
         }
-        if target.starts_with(&self.content) {
-            return refuse("it is inside content/".into());
+        for folder in SOURCE_FOLDERS {
+            let named = self.root.join(folder);
+            // Where the folder leads when it is a link (the target's links are resolved).
+            let resolved = fsutil::absolute(&named).unwrap_or_else(|_| named.clone());
+            if target.starts_with(&named) || target.starts_with(&resolved) {
+                return refuse(format!(
+                    "it is inside {folder}/, which holds the handbook's sources (content/, templates/, static/ and themes/ are read by every build)"
+                ));
+            }
+            if resolved.starts_with(target) {
+                return refuse(format!("it contains the handbook's {folder}/"));
+            }
         }
         if let Some(home) = &self.home {
             if home.starts_with(target) {
