@@ -80,3 +80,39 @@ fn refuses_an_output_inside_a_source_folder_reached_through_a_link() {
         .assert_stderr("it is inside static/");
     assert!(names_in(&elsewhere.path().join("shared-static")).is_empty());
 }
+
+/// `output: ~` is YAML's "no value", not a home folder: it, `null`, an empty value and a
+/// path starting with `~` (which nothing expands) are errors naming the key and its line,
+/// and nothing is built (no folder named `~`).
+#[test]
+fn an_output_setting_without_a_value_or_with_a_tilde_is_an_error_naming_its_line() {
+    let handbook = small();
+    for (value, says) in [
+        ("~", "has no value"),
+        ("null", "has no value"),
+        ("", "has no value"),
+        ("\"\"", "is empty"),
+        ("\"  \"", "is empty"),
+        ("~/site", "does not expand `~`"),
+        ("\"~\"", "does not expand `~`"),
+    ] {
+        handbook.write(
+            "northstar.yaml",
+            &format!("title: T\n# where the site goes\noutput: {value}\nprint: false\n"),
+        );
+        let run = handbook.run(&["build"]);
+        run.assert_code(1)
+            .assert_stderr("northstar.yaml:3")
+            .assert_stderr("output")
+            .assert_stderr(says)
+            .assert_stderr("output: public");
+        assert_eq!(
+            names_in(handbook.root()),
+            ["content", "northstar.yaml"],
+            "`output: {value}` built something"
+        );
+    }
+    handbook.write("northstar.yaml", "title: T\noutput: site/~\n");
+    handbook.run(&["build"]).assert_code(0);
+    assert!(handbook.root().join("site/~/a.html").is_file());
+}
