@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::escape::escaped;
 use super::manifest::{self, Record};
 use super::{OutputError, MANIFEST};
 use crate::diagnostics::Diagnostic;
@@ -107,16 +108,18 @@ pub(super) fn check_previous(target: &Path) -> Result<Previous, OutputError> {
             continue;
         }
         let relative = entry.path().strip_prefix(target).unwrap_or(entry.path());
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        if relative != MANIFEST && !listed.contains_key(&relative) {
-            foreign.push(relative);
+        match output_path(relative) {
+            Some(path) if path == MANIFEST || listed.contains_key(&path) => {}
+            // Northstar writes only UTF-8 names: one that is not is never its file.
+            Some(path) => foreign.push(path),
+            None => foreign.push(relative.to_string_lossy().into_owned()),
         }
     }
     if foreign.is_empty() {
         return Ok(listed);
     }
     foreign.sort();
-    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+    let shown: Vec<_> = foreign.iter().take(5).map(|p| escaped(p)).collect();
     Err(OutputError::Refused(
         Diagnostic::error(format!(
             "{} holds {} file(s) Northstar did not write: {}{}",
@@ -129,4 +132,17 @@ pub(super) fn check_previous(target: &Path) -> Result<Previous, OutputError> {
             "move those files out (put files to publish in content/ or static/), then build again",
         ),
     ))
+}
+
+/// `relative` as the manifest lists it: its parts joined by `/` (on Unix a backslash is a
+/// character of a name like any other); `None` when a part is not UTF-8.
+fn output_path(relative: &Path) -> Option<String> {
+    let mut path = String::with_capacity(relative.as_os_str().len());
+    for part in relative.components() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(part.as_os_str().to_str()?);
+    }
+    Some(path)
 }

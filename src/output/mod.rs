@@ -12,6 +12,7 @@
 //! byte for byte. Nothing in the previous output changes before the build has succeeded, so
 //! a failed build leaves it whole.
 
+mod escape;
 mod guard;
 mod in_place;
 pub mod manifest;
