@@ -210,6 +210,31 @@ fn odd_file_names_build_again_and_again() {
     assert!(handbook.page("b.html").contains("B 2."));
 }
 
+/// A Markdown file whose page name would be longer than a file name may be (its name
+/// grows by two bytes, `.md` to `.html`) is refused by name, with the fix, on every build.
+#[test]
+fn a_markdown_name_too_long_for_its_page_is_refused_by_name_every_time() {
+    let handbook = small();
+    let name = format!("{}.md", "n".repeat(252));
+    handbook.write(&format!("content/{name}"), "---\ntitle: N\n---\nN.\n");
+    for _ in 0..2 {
+        handbook
+            .run(&["build"])
+            .assert_code(1)
+            .assert_stderr(&format!("content/{name}"))
+            .assert_stderr("257 bytes")
+            .assert_stderr("rename");
+    }
+    let shorter = format!("{}.md", "n".repeat(250));
+    fs::rename(
+        handbook.root().join("content").join(&name),
+        handbook.root().join("content").join(&shorter),
+    )
+    .unwrap();
+    handbook.run(&["build"]).assert_code(0);
+    handbook.run(&["build"]).assert_code(0);
+}
+
 /// An output whose manifest an earlier Northstar wrote (format 2: paths as they are, a name
 /// with a newline over two lines) builds again, and its odd files stay Northstar's.
 #[test]
