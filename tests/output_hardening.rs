@@ -1,28 +1,18 @@
 //! The output folder under hostile conditions: output folders inside the handbook's source
-//! folders, `output:` without a value, odd file names, interrupted and killed builds.
+//! folders, `output:` without a value, odd file names (stopped and killed builds:
+//! output_interrupted.rs).
 
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::Handbook;
+use common::{names_in, Handbook};
 
 fn small() -> Handbook {
     let handbook = Handbook::new();
     handbook.write("content/a.md", "---\ntitle: A\n---\nSee [b](b.md).\n");
     handbook.write("content/b.md", "---\ntitle: B\n---\nB.\n");
     handbook
-}
-
-/// Every entry directly in `dir`, by name.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -151,7 +141,7 @@ fn odd_file_names_build_again_and_again() {
             format!("---\ntitle: Odd {number}\n---\nText of odd {number}.\n"),
         )
         .unwrap();
-        fs::write(content.join(format!("{name}.txt")), &name).unwrap();
+        fs::write(content.join(format!("{name}.txt")), name).unwrap();
     }
     fs::create_dir_all(content.join("folder\nwith\\odd name")).unwrap();
     handbook.write(
