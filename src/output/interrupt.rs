@@ -27,12 +27,12 @@ pub struct Interrupt {
 
 #[derive(Debug, Default)]
 enum Staging {
-    /// No staging folder yet.
+    /// No staging folder: not yet, or no more (the build failed and removed it).
     #[default]
     None,
     /// Files are being staged in this folder.
     Open(PathBuf),
-    /// The build was put in place, or failed and removed its folder.
+    /// The build was put in place.
     Done,
     /// A signal stopped the build.
     Stopped,
@@ -81,14 +81,14 @@ impl Interrupt {
         let mut staging = self.staging.write().unwrap_or_else(|e| e.into_inner());
         if let Staging::Open(folder) = &*staging {
             let _ = std::fs::remove_dir_all(folder);
-            *staging = Staging::Done;
+            *staging = Staging::None;
         }
     }
 
-    #[cfg_attr(not(unix), allow(dead_code))]
     /// Stops the build for `signal` (its name): removes the staging folder, says so on
     /// stderr, and ends the process with `code`, still holding the lock so that nothing more
     /// is written or put in place.
+    #[cfg_attr(not(unix), allow(dead_code))]
     fn stop_and_exit(&self, signal: &str, code: i32) -> ! {
         let mut staging = self.staging.write().unwrap_or_else(|e| e.into_inner());
         let what = match std::mem::replace(&mut *staging, Staging::Stopped) {
@@ -103,7 +103,7 @@ impl Interrupt {
                 ),
             },
             Staging::Done => "the output had already been put in place".into(),
-            Staging::None | Staging::Stopped => "nothing was written".into(),
+            Staging::None | Staging::Stopped => "the output folder is as it was".into(),
         };
         eprintln!("northstar: stopped by {signal}: {what}");
         std::process::exit(code)
