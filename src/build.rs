@@ -2,11 +2,12 @@
 //! when the whole build succeeded.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
-use crate::output::{OutputError, Protected, Staged};
+use crate::output::{Interrupt, OutputError, Protected, Staged};
 use crate::pipeline::{self, locate};
 use crate::timings::{Stage, Stages};
 
@@ -47,6 +48,15 @@ pub struct Outcome {
 
 /// Builds the handbook at `options.root`.
 pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
+    build_interruptible(options, Arc::default())
+}
+
+/// [`build`], which a signal can stop through `interrupt` without leaving its staging
+/// folder behind (see [`crate::output::stop_on_signals`]).
+pub fn build_interruptible(
+    options: &BuildOptions,
+    interrupt: Arc<Interrupt>,
+) -> Result<Outcome, BuildError> {
     let started = Instant::now();
     let mut stages = Stages::default();
     let located = locate(&options.root)?.with_audience(options.audience.as_deref())?;
@@ -58,14 +68,13 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     .map_err(BuildError::Io)?;
     let protected = Protected {
         root: located.root.clone(),
-        content: located.content.clone(),
         home: home_dir(),
     };
     let mut diagnostics = Diagnostics::default();
     // The previous output is checked (every file against its manifest) while the handbook
     // loads; a refused output folder is still the error reported, as if checked first.
     let (staged, handbook) = crate::beside::beside(
-        || Staged::create(&output, &protected),
+        || Staged::create(&output, &protected, interrupt),
         || {
             pipeline::load_timed(
                 located,

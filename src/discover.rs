@@ -80,6 +80,10 @@ pub fn discover(content_dir: &Path, root: &Path) -> (Discovered, Vec<Diagnostic>
             continue;
         };
         if relative.ends_with(".md") {
+            if let Some(too_long) = page_name_too_long(&relative) {
+                diagnostics.push(too_long.in_file(display(entry.path(), root)));
+                continue;
+            }
             add_section_chain(&mut found.sections, &relative);
             found.markdown.push(relative);
         } else {
@@ -118,6 +122,29 @@ fn leads_out(entry: &walkdir::DirEntry, inside: &Path) -> Option<PathBuf> {
     }
     let target = std::fs::canonicalize(entry.path()).ok()?;
     (!target.starts_with(inside)).then_some(target)
+}
+
+/// The most bytes a file name can have (`NAME_MAX` on Linux, macOS and the BSDs; Windows
+/// counts 255 UTF-16 units, which is at least as many).
+const NAME_MAX: usize = 255;
+
+/// An error when the page of the Markdown file `relative` would have a longer name than a
+/// file may have: its name grows by two bytes, `.md` to `.html`, so a source name of 254 or
+/// 255 bytes could never be written.
+fn page_name_too_long(relative: &str) -> Option<Diagnostic> {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let page = crate::urls::document_output(name);
+    (page.len() > NAME_MAX).then(|| {
+        Diagnostic::error(format!(
+            "the page of this file would be named with {} bytes, more than the {NAME_MAX} a file name can have",
+            page.len()
+        ))
+        .code("name-too-long")
+        .help(format!(
+            "rename it to at most {} bytes: its page's name is two bytes longer (`.md` becomes `.html`)",
+            NAME_MAX - 2
+        ))
+    })
 }
 
 /// Hidden files and folders, and the files editors leave while saving.

@@ -1,11 +1,13 @@
 //! `northstar build`: renders the handbook into the output folder.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::Args;
 
 use super::{GlobalArgs, Reporter, EXIT_OK};
-use crate::build::{build, BuildOptions};
+use crate::build::{build_interruptible, BuildOptions};
+use crate::output::{stop_on_signals, Interrupt};
 use crate::timings::Stage;
 
 /// Build the handbook into a static site
@@ -27,13 +29,20 @@ pub struct BuildArgs {
 
 impl BuildArgs {
     pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
+        // First, before any thread starts: they must all inherit the blocked signals.
+        let interrupt = Arc::new(Interrupt::default());
+        if let Err(error) = stop_on_signals(Arc::clone(&interrupt)) {
+            reporter.warn(&format!(
+                "Ctrl-C and SIGTERM will not clean up ({error}): a stopped build leaves its staging folder for the next build to remove"
+            ));
+        }
         let options = BuildOptions {
             root: global.root.clone(),
             output: self.output.clone(),
             include_drafts: self.drafts,
             audience: self.audience.clone(),
         };
-        match build(&options) {
+        match build_interruptible(&options, interrupt) {
             Ok(outcome) => {
                 reporter.diagnostics(&outcome.diagnostics);
                 if self.timings || reporter.verbose {

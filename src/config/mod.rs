@@ -29,7 +29,7 @@ pub struct Config {
     pub base_url: Option<String>,
     #[serde(default = "default_theme")]
     pub theme: String,
-    #[serde(default = "default_output")]
+    #[serde(default = "default_output", deserialize_with = "output_folder")]
     pub output: PathBuf,
     #[serde(default)]
     pub links: LinksConfig,
@@ -258,6 +258,53 @@ fn default_output() -> PathBuf {
     PathBuf::from("public")
 }
 
+/// `output:` must name a folder. YAML reads `output: ~`, `output: null` and a bare `output:`
+/// as no value at all; Northstar took that for a folder named `~`. Left out, the key means
+/// `public`, as Hugo's `publishDir` does; set without a value it is an error rather than a
+/// guess (the `~` was likely meant as a home folder). A path starting with `~` is refused as
+/// well: no shell expands it here, so it would make a folder named `~` in the handbook.
+fn output_folder<'de, D: serde::Deserializer<'de>>(value: D) -> Result<PathBuf, D::Error> {
+    value.deserialize_any(OutputFolder)
+}
+
+/// Reads `output:`, failing inside the YAML reader so that its error names the key and line.
+struct OutputFolder;
+
+impl<'de> serde::de::Visitor<'de> for OutputFolder {
+    type Value = PathBuf;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a folder")
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<PathBuf, E> {
+        Err(E::custom(
+            "has no value (`~`, `null` and nothing at all are YAML for no value)",
+        ))
+    }
+
+    /// `output: 2026`: a folder named by a number, as before.
+    fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<PathBuf, E> {
+        Ok(PathBuf::from(number.to_string()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<PathBuf, E> {
+        Ok(PathBuf::from(number.to_string()))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, folder: &str) -> Result<PathBuf, E> {
+        if folder.trim().is_empty() {
+            return Err(E::custom("is empty"));
+        }
+        if folder == "~" || folder.starts_with("~/") {
+            return Err(E::custom(
+                "starts with `~`, but Northstar does not expand `~` to a home folder (it would make a folder named `~`)",
+            ));
+        }
+        Ok(PathBuf::from(folder))
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         frontmatter::from_yaml("{}").expect("the empty configuration is valid")
@@ -289,6 +336,11 @@ impl Config {
                 diagnostic.help(
                     "write `audiences: [public, internal, confidential, restricted]` (lowest first) or \
                      `audiences: {levels: [...], default_classification: internal, default_audience: internal, dangling: error}`",
+                )
+            } else if error.message.starts_with("output") {
+                diagnostic.help(
+                    "write the folder to build into, relative to the handbook or absolute, e.g. `output: public` \
+                     (leave the key out for `public`, the default)",
                 )
             } else if error.message.starts_with("kinds") {
                 diagnostic.help(

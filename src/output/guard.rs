@@ -1,18 +1,25 @@
-//! Which folders may receive the site: never the handbook, `content/` or a home folder, and
-//! an existing folder only if Northstar made it and it holds nothing else.
+//! Which folders may receive the site: never the handbook, its source folders (`content/`,
+//! `templates/`, `static/`, `themes/`) or a home folder, and an existing folder only if
+//! Northstar made it and it holds nothing else.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::escape::escaped;
 use super::manifest::{self, Record};
 use super::{OutputError, MANIFEST};
 use crate::diagnostics::Diagnostic;
+use crate::fsutil;
 
-/// Folders the output must never be, contain, or sit inside of.
+/// The handbook's folders that hold its sources: an output inside one would be read back as
+/// sources by the next build (or, for `content/`, published again inside itself).
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// Folders the output must never be, contain, or sit inside of: the handbook folder `root`
+/// (absolute, its links resolved), its [`SOURCE_FOLDERS`] and the home folder.
 pub struct Protected {
     pub root: PathBuf,
-    pub content: PathBuf,
     pub home: Option<PathBuf>,
 }
 
@@ -36,8 +43,18 @@ impl Protected {
         if self.root.starts_with(target) {
             return refuse("it contains the handbook".into());
         }
-        if target.starts_with(&self.content) {
-            return refuse("it is inside content/".into());
+        for folder in SOURCE_FOLDERS {
+            let named = self.root.join(folder);
+            // Where the folder leads when it is a link (the target's links are resolved).
+            let resolved = fsutil::absolute(&named).unwrap_or_else(|_| named.clone());
+            if target.starts_with(&named) || target.starts_with(&resolved) {
+                return refuse(format!(
+                    "it is inside {folder}/, which holds the handbook's sources (content/, templates/, static/ and themes/ are read by every build)"
+                ));
+            }
+            if resolved.starts_with(target) {
+                return refuse(format!("it contains the handbook's {folder}/"));
+            }
         }
         if let Some(home) = &self.home {
             if home.starts_with(target) {
@@ -91,16 +108,18 @@ pub(super) fn check_previous(target: &Path) -> Result<Previous, OutputError> {
             continue;
         }
         let relative = entry.path().strip_prefix(target).unwrap_or(entry.path());
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        if relative != MANIFEST && !listed.contains_key(&relative) {
-            foreign.push(relative);
+        match output_path(relative) {
+            Some(path) if path == MANIFEST || listed.contains_key(&path) => {}
+            // Northstar writes only UTF-8 names: one that is not is never its file.
+            Some(path) => foreign.push(path),
+            None => foreign.push(relative.to_string_lossy().into_owned()),
         }
     }
     if foreign.is_empty() {
         return Ok(listed);
     }
     foreign.sort();
-    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+    let shown: Vec<_> = foreign.iter().take(5).map(|p| escaped(p)).collect();
     Err(OutputError::Refused(
         Diagnostic::error(format!(
             "{} holds {} file(s) Northstar did not write: {}{}",
@@ -113,4 +132,17 @@ pub(super) fn check_previous(target: &Path) -> Result<Previous, OutputError> {
             "move those files out (put files to publish in content/ or static/), then build again",
         ),
     ))
+}
+
+/// `relative` as the manifest lists it: its parts joined by `/` (on Unix a backslash is a
+/// character of a name like any other); `None` when a part is not UTF-8.
+fn output_path(relative: &Path) -> Option<String> {
+    let mut path = String::with_capacity(relative.as_os_str().len());
+    for part in relative.components() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(part.as_os_str().to_str()?);
+    }
+    Some(path)
 }

@@ -5,21 +5,38 @@
 //! ```text
 //! # Files written by Northstar; it only ever deletes these.
 //! # format 2: xxh3-128 of the bytes, size, modified (seconds.nanoseconds), inode, path
+//! # format 3: a path writes a backslash as \\ and a control character as \n, \r, \t or \xHH
 //! 6c1e…0f 5120 1733462400.123456789 98765 guide/index.html
+//! 9a0b…1c 2048 1733462400.123456789 98766 notes/first\nsecond.html
 //! ```
 //!
-//! A manifest without the format line (written before the records existed) lists one path
-//! per line; its files have no record and are compared byte for byte.
+//! Format 3 only adds the escapes: a file name may hold a newline or a carriage return,
+//! which would end its line early, and a backslash, which starts an escape. A path without
+//! those characters (nearly every one) is written and read as it is. The format-2 line stays,
+//! so an older Northstar still reads the records of such paths.
+//!
+//! Older manifests still read: one of format 2 wrote every path as it is (a name with a
+//! newline went on over the next line, which is read back as the rest of that name); one
+//! without the format lines (written before the records existed) lists one path per line,
+//! and its files have no record and are compared byte for byte.
+//!
+//! An entry whose path is absolute or has an empty, `.` or `..` part is ignored: Northstar
+//! never writes one, and deleting it could reach outside the output folder.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::fs::Metadata;
+
+use super::escape::{escaped, unescape};
 
 /// The manifest's first line.
 const HEADER: &str = "# Files written by Northstar; it only ever deletes these.";
 /// The line that says each entry carries a record.
 const FORMAT_2: &str =
     "# format 2: xxh3-128 of the bytes, size, modified (seconds.nanoseconds), inode, path";
+/// The line that says paths are escaped.
+const FORMAT_3: &str = "# format 3: a path writes a backslash as \\\\ and a control character as \\n, \\r, \\t or \\xHH";
 
 /// What identifies one file Northstar wrote: if the file on disk still has this size,
 /// modification time and inode, its bytes are those that hashed to `hash`.
@@ -131,24 +148,87 @@ fn stamp(metadata: &Metadata) -> (i64, u32, u64) {
     }
 }
 
+/// How a manifest writes its entries, from its header lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// One path per line, without records.
+    Paths,
+    /// Records, paths as they are.
+    Recorded,
+    /// Records, paths escaped.
+    Escaped,
+}
+
 /// The previous output's files, with their records where the manifest has them.
 pub fn parse(text: &str) -> HashMap<String, Option<Record>> {
-    let mut lines = text.lines().peekable();
-    let mut recorded = false;
-    while let Some(line) = lines.peek() {
-        if !line.starts_with('#') {
-            break;
+    let mut format = Format::Paths;
+    let mut body = text;
+    while body.starts_with('#') {
+        let (line, rest) = body.split_once('\n').unwrap_or((body, ""));
+        match line {
+            FORMAT_2 if format == Format::Paths => format = Format::Recorded,
+            FORMAT_3 => format = Format::Escaped,
+            _ => {}
         }
-        recorded |= *line == FORMAT_2;
-        lines.next();
+        body = rest;
     }
-    lines
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(|line| match recorded.then(|| parse_entry(line)).flatten() {
-            Some((path, record)) => (path.to_string(), Some(record)),
-            None => (line.to_string(), None),
-        })
-        .collect()
+    let mut files = HashMap::new();
+    match format {
+        Format::Paths => {
+            let paths = body
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'));
+            files.extend(paths.map(|path| (path.to_string(), None)));
+        }
+        Format::Recorded => parse_unescaped(body, &mut files),
+        Format::Escaped => {
+            for line in body
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                let entry = parse_entry(line)
+                    .and_then(|(path, record)| Some((unescape(path)?, Some(record))));
+                let (path, record) = entry.unwrap_or((Cow::Borrowed(line), None));
+                files.insert(path.into_owned(), record);
+            }
+        }
+    }
+    files.retain(|path, _| stays_inside(path));
+    files
+}
+
+/// The entries of a format-2 manifest, which wrote paths as they are: a line that is not an
+/// entry is the rest of the previous entry's name after a newline in it (a line with no entry
+/// before it is a path without a record). Lines are split at `\n` alone, as they were written,
+/// so that a carriage return in a name stays in it.
+fn parse_unescaped(body: &str, files: &mut HashMap<String, Option<Record>>) {
+    let mut last: Option<(String, Record)> = None;
+    for line in body.strip_suffix('\n').unwrap_or(body).split('\n') {
+        match (parse_entry(line), &mut last) {
+            (Some((path, record)), _) => {
+                if let Some((path, record)) = last.replace((path.to_string(), record)) {
+                    files.insert(path, Some(record));
+                }
+            }
+            (None, Some((path, _))) => {
+                path.push('\n');
+                path.push_str(line);
+            }
+            (None, None) if !line.is_empty() => {
+                files.insert(line.to_string(), None);
+            }
+            (None, None) => {}
+        }
+    }
+    if let Some((path, record)) = last {
+        files.insert(path, Some(record));
+    }
+}
+
+/// Whether `path` names a place inside the output folder: relative, without an empty, `.`
+/// or `..` part.
+fn stays_inside(path: &str) -> bool {
+    path.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
 
 /// `hash size seconds.nanoseconds inode path` (the path is the rest of the line).
@@ -172,11 +252,11 @@ fn parse_entry(line: &str) -> Option<(&str, Record)> {
 /// The manifest of `files` (path → record), in their order.
 pub fn format<'a>(files: impl IntoIterator<Item = (&'a str, &'a Record)>) -> String {
     let files = files.into_iter();
-    let mut text = String::with_capacity(files.size_hint().0 * 96 + 160);
-    text.push_str(HEADER);
-    text.push('\n');
-    text.push_str(FORMAT_2);
-    text.push('\n');
+    let mut text = String::with_capacity(files.size_hint().0 * 96 + 256);
+    for line in [HEADER, FORMAT_2, FORMAT_3] {
+        text.push_str(line);
+        text.push('\n');
+    }
     for (path, record) in files {
         push_entry(&mut text, path, record);
     }
@@ -185,11 +265,13 @@ pub fn format<'a>(files: impl IntoIterator<Item = (&'a str, &'a Record)>) -> Str
 
 /// Appends the manifest line of `path`.
 pub fn push_entry(text: &mut String, path: &str, r: &Record) {
-    let _ = writeln!(
+    let _ = write!(
         text,
-        "{:032x} {} {}.{:09} {} {path}",
+        "{:032x} {} {}.{:09} {} ",
         r.hash, r.size, r.seconds, r.nanoseconds, r.inode
     );
+    text.push_str(&escaped(path));
+    text.push('\n');
 }
 
 #[cfg(test)]
@@ -212,10 +294,16 @@ mod tests {
         files.insert("index.html".to_string(), record(1));
         files.insert("files/a plan 2 3 4.pdf".to_string(), record(2));
         files.insert("search/d/0/12.json".to_string(), record(3));
+        files.insert("back\\slash/new\nline\r.html".to_string(), record(4));
+        files.insert("ends in return\r".to_string(), record(5));
+        files.insert("# not a comment\n\n".to_string(), record(6));
+        files.insert("x\n0 1 2.3 4 injected".to_string(), record(7));
         let text = format(files.iter().map(|(path, record)| (path.as_str(), record)));
         assert!(text.starts_with(HEADER));
+        assert!(text.contains(" index.html\n"), "a plain path as it is");
+        assert_eq!(text.lines().count(), 3 + files.len(), "one line per file");
         let parsed = parse(&text);
-        assert_eq!(parsed.len(), 3);
+        assert_eq!(parsed.len(), files.len());
         for (path, r) in &files {
             assert_eq!(parsed[path], Some(*r), "{path}");
         }
@@ -249,5 +337,62 @@ mod tests {
     fn a_damaged_entry_keeps_its_line_as_a_path_without_a_record() {
         let parsed = parse(&format!("{HEADER}\n{FORMAT_2}\nzz 1 2.3 4 a.html\n"));
         assert_eq!(parsed["zz 1 2.3 4 a.html"], None);
+    }
+
+    /// Format 2 wrote a name with a newline over two lines; the second is read back as the
+    /// rest of the name, and a carriage return in a name stays in it.
+    #[test]
+    fn a_format_2_manifest_reads_names_with_newlines_back_whole() {
+        let r = record(1);
+        let entry = |path: &str| {
+            format!(
+                "{:032x} {} {}.{:09} {} {path}\n",
+                r.hash, r.size, r.seconds, r.nanoseconds, r.inode
+            )
+        };
+        let text = [
+            format!("{HEADER}\n{FORMAT_2}\n"),
+            entry("a.html"),
+            entry("new\nline.html"),
+            entry("two\n\nnewlines\n# and a hash.html"),
+            entry("return\r"),
+            entry("back\\slash.html"),
+        ]
+        .concat();
+        let parsed = parse(&text);
+        let mut paths: Vec<&str> = parsed.keys().map(String::as_str).collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            [
+                "a.html",
+                "back\\slash.html",
+                "new\nline.html",
+                "return\r",
+                "two\n\nnewlines\n# and a hash.html"
+            ]
+        );
+        assert!(parsed.values().all(|record| *record == Some(r)));
+    }
+
+    /// A manifest is only read, never trusted to name a place outside the output folder.
+    #[test]
+    fn entries_that_would_leave_the_output_folder_are_ignored() {
+        let r = record(2);
+        let outside = [
+            "../victim",
+            "a/../../victim",
+            "/etc/passwd",
+            "a//b",
+            "./a",
+            "a/",
+            "..",
+        ];
+        let mut entries: Vec<(&str, &Record)> = outside.iter().map(|path| (*path, &r)).collect();
+        entries.push(("kept/index.html", &r));
+        let parsed = parse(&format(entries));
+        assert_eq!(parsed.keys().collect::<Vec<_>>(), ["kept/index.html"]);
+        let older = parse(&format!("{HEADER}\n../victim\n/etc/passwd\nkept.html\n"));
+        assert_eq!(older.keys().collect::<Vec<_>>(), ["kept.html"]);
     }
 }

@@ -11,16 +11,23 @@
 //! reading it back; a file without a record, or whose size, time or inode moved, is compared
 //! byte for byte. Nothing in the previous output changes before the build has succeeded, so
 //! a failed build leaves it whole.
+//!
+//! A build stopped by SIGINT, SIGTERM or SIGHUP removes its staging folder before it exits
+//! (see [`interrupt`]); one killed outright leaves it, and the next successful build of the
+//! same output removes it (see [`staging`]).
 
+mod escape;
 mod guard;
 mod in_place;
+mod interrupt;
 pub mod manifest;
+mod staging;
 
 use std::collections::HashSet;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 
@@ -28,6 +35,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fsutil;
 pub use guard::Protected;
 use guard::{check_previous, Previous};
+pub use interrupt::{stop_on_signals, Interrupt};
 use manifest::Record;
 
 /// Copied files up to this size are read whole; larger ones are streamed.
@@ -59,10 +67,14 @@ impl Sink for Discard {
 }
 
 /// A temporary folder beside the output for new and changed files; [`Staged::commit`] puts
-/// them in place, dropping it removes it.
+/// them in place, dropping it removes it, and so does a signal (see [`interrupt`]).
 pub struct Staged {
     target: PathBuf,
     temp: PathBuf,
+    /// Shared with whatever stops the build on a signal.
+    interrupt: Arc<Interrupt>,
+    /// This build's lock on its staging folder, which tells later builds it is in use.
+    _claim: Option<staging::Claim>,
     /// The files of the previous output (from its manifest), which unchanged files reuse.
     previous: Previous,
     /// Every file placed so far, with its record for the manifest.
@@ -73,24 +85,30 @@ pub struct Staged {
 }
 
 impl Staged {
-    /// Checks `target` is safe to (re)place and creates the staging folder beside it.
-    pub fn create(target: &Path, protected: &Protected) -> Result<Staged, OutputError> {
+    /// Checks `target` is safe to (re)place and creates the staging folder beside it; a stop
+    /// through `interrupt` removes it.
+    pub fn create(
+        target: &Path,
+        protected: &Protected,
+        interrupt: Arc<Interrupt>,
+    ) -> Result<Staged, OutputError> {
         protected.check(target)?;
         let previous = check_previous(target)?;
         let parent = target.parent().unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
         fsutil::create_dir_all(parent).map_err(OutputError::Io)?;
-        let temp = parent.join(format!(".{name}.northstar-tmp-{}", std::process::id()));
-        if temp.exists() {
-            fsutil::remove_dir_all(&temp).map_err(OutputError::Io)?;
-        }
-        fsutil::create_dir_all(&temp).map_err(OutputError::Io)?;
+        let temp = staging::folder(target, std::process::id());
+        interrupt.stage_in(&temp, || {
+            // A folder of this process id is a dead process's: this one just started.
+            if temp.exists() {
+                fsutil::remove_dir_all(&temp)?;
+            }
+            fsutil::create_dir_all(&temp)
+        })?;
         Ok(Staged {
             target: target.to_path_buf(),
+            _claim: staging::claim(&temp),
             temp,
+            interrupt,
             previous,
             written: Mutex::new(Vec::new()),
             folders: Mutex::new(HashSet::new()),
@@ -122,8 +140,17 @@ impl Staged {
     }
 
     /// Writes the manifest and puts the build in place: the staged folder itself when there
-    /// is no previous output, else each new or changed file (see [`in_place`]).
+    /// is no previous output, else each new or changed file (see [`in_place`]). A signal
+    /// meanwhile waits for it to finish. Then removes the staging folders that builds killed
+    /// outright left beside the output (see [`staging`]).
     pub fn commit(mut self) -> Result<()> {
+        self.interrupt.committing(|| self.put_in_place())?;
+        self.committed = true;
+        staging::remove_stale(&self.target);
+        Ok(())
+    }
+
+    fn put_in_place(&self) -> Result<()> {
         let files = self.files_in_order();
         let manifest = manifest::format(
             files
@@ -153,7 +180,6 @@ impl Staged {
             update.apply(&manifest)?;
             fsutil::remove_tree_in_parallel(&self.temp)?;
         }
-        self.committed = true;
         Ok(())
     }
 
@@ -205,7 +231,7 @@ impl Staged {
     ) -> Result<()> {
         let placed = match self.keep(path, (size, hash), same) {
             Some(record) => Placed::Kept(record),
-            None => Placed::Staged(make(&self.prepare(path)?)?),
+            None => Placed::Staged(self.interrupt.writing(|| make(&self.prepare(path)?))?),
         };
         self.record(path, placed);
         Ok(())
@@ -333,7 +359,7 @@ impl Sink for Staged {
 impl Drop for Staged {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.temp);
+            self.interrupt.abandon();
         }
     }
 }

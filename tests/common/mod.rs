@@ -187,6 +187,16 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Every entry directly in `dir`, by name.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// Every file under `dir`, sorted.
 pub fn walkdir(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
