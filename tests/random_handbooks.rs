@@ -263,7 +263,7 @@ fn cases() -> u32 {
     std::env::var("RANDOM_HANDBOOKS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(24)
+        .unwrap_or(12)
 }
 
 proptest! {
