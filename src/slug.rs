@@ -84,6 +84,26 @@ pub fn dashed_slug(text: &str) -> String {
     out
 }
 
+/// The longest slug a generated page name (`tags/SLUG.html`) takes, in bytes: file systems
+/// take names of at most 255 bytes.
+const MAX_PAGE_SLUG: usize = 120;
+
+/// The GitHub slug of `text` as the name of a generated page (a tag's, an owner's): a slug
+/// longer than [`MAX_PAGE_SLUG`] bytes is cut and given a hash of the whole text, so that
+/// two long values that start alike still get pages of their own.
+pub fn page_slug(text: &str) -> String {
+    let slug = github_slug(text);
+    if slug.len() <= MAX_PAGE_SLUG {
+        return slug;
+    }
+    let mut end = MAX_PAGE_SLUG - 17;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    format!("{}-{hash:016x}", &slug[..end])
+}
+
 /// Hands out unique ids within one page: the second `intro` becomes `intro-1`, then `intro-2`.
 /// (Sets start empty and grow to fit: each page keeps its set for the `#fragment` checks, and
 /// room for 32 ids on every page held 10–20 MB more at 10,000 documents.)
@@ -190,6 +210,15 @@ mod tests {
             assert_eq!(case_kept_slug(text), by_chars(text, false), "{text:?}");
             assert_eq!(dashed_slug(text), dashed_by_chars(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn long_page_slugs_are_cut_and_kept_apart() {
+        assert_eq!(page_slug("Cloud Cost"), "cloud-cost");
+        let (a, b) = ("x".repeat(300) + "a", "x".repeat(300) + "b");
+        assert!(page_slug(&a).len() <= MAX_PAGE_SLUG && page_slug(&b).len() <= MAX_PAGE_SLUG);
+        assert_ne!(page_slug(&a), page_slug(&b));
+        assert!(page_slug(&"é".repeat(200)).len() <= MAX_PAGE_SLUG);
     }
 
     #[test]

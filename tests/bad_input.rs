@@ -331,3 +331,31 @@ fn a_dangling_symbolic_link_is_named_as_such() {
         .assert_stderr("restore the file or folder it points to");
     assert!(!run.stderr.contains("loop"), "{}", run.stderr);
 }
+
+#[test]
+fn tags_and_owners_too_long_for_a_file_name_still_get_their_pages() {
+    let long = "strategy ".repeat(40);
+    let handbook = handbook_with(
+        "content/a.md",
+        &format!(
+            "---\ntitle: A\nowner: \"{long}a\"\ntags: [\"{long}a\", \"{long}b\"]\n---\nText.\n"
+        ),
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let index = handbook.page("tags/index.html");
+    let pages: Vec<&str> = index
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter_map(|href| href.strip_prefix("../tags/"))
+        .filter(|href| href.starts_with("strategy-"))
+        .collect();
+    assert_eq!(pages.len(), 2, "{index}");
+    for page in pages {
+        assert!(
+            handbook.public().join("tags").join(page).is_file(),
+            "{page}"
+        );
+    }
+    handbook.page("owners/index.html");
+}

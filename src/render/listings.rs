@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::views::SummaryCache;
 use crate::govern::ReviewState;
 use crate::site::Site;
-use crate::slug::github_slug;
+use crate::slug::page_slug;
 
 /// One generated page.
 #[derive(Serialize)]
@@ -123,7 +123,7 @@ fn facet_pages(site: &Site, spec: FacetSpec, summaries: &SummaryCache) -> Vec<Li
     let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for d in 0..site.documents.len() {
         for value in (spec.facet)(site, d) {
-            let slug = github_slug(&value);
+            let slug = page_slug(&value);
             let slug = if slug.is_empty() {
                 "other".to_string()
             } else {
@@ -198,7 +198,7 @@ fn reviews(site: &Site, summaries: &SummaryCache) -> Listing {
         .into_iter()
         .map(|(owner, mut documents)| {
             sort_for_review(site, &mut documents);
-            let slug = github_slug(&owner);
+            let slug = page_slug(&owner);
             let url = site.documents[documents[0]]
                 .meta
                 .owner

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{documents_of_kind, field_number, field_text, DocLink};
 use crate::govern::ReviewState;
 use crate::site::{PageId, Site};
-use crate::slug::github_slug;
+use crate::slug::page_slug;
 
 /// How many entries the list blocks show.
 const LIST_LENGTH: usize = 6;
@@ -103,7 +103,7 @@ fn kind_counts(site: &Site) -> Vec<KindCount> {
     let mut kinds: Vec<KindCount> = by_kind
         .into_iter()
         .map(|(title, statuses)| KindCount {
-            url: format!("kinds/{}.html", github_slug(&title)),
+            url: format!("kinds/{}.html", page_slug(&title)),
             count: statuses.values().sum(),
             statuses: statuses.into_iter().collect(),
             title,
