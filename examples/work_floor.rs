@@ -1,6 +1,6 @@
-//! The work floor of a build, for `docs/performance.md`: read every Markdown file, split off
-//! its front matter, parse the YAML, render the Markdown to HTML and write one file per
-//! document, in parallel, and nothing else (no theme, links, search, views or listings).
+//! The work floor of a build, for the manual's performance page: read every Markdown file,
+//! split off its front matter, parse the YAML, render the Markdown to HTML and write one file
+//! per document, in parallel, and nothing else (no theme, links, search, views or listings).
 //! Northstar's full build is compared against this with hyperfine.
 //!
 //! ```sh

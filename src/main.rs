@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 /// mimalloc: builds allocate many small strings on every thread; it is measurably faster
-/// than the system allocator here (docs/performance.md). Built with `no_thp`: asking for
-/// transparent huge pages made it hold 40 MB more at the same speed.
+/// than the system allocator here (the manual's performance page,
+/// docs/content/reference/performance.md). Built with `no_thp`: asking for transparent huge
+/// pages made it hold 40 MB more at the same speed.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -16,8 +17,8 @@ fn main() -> ExitCode {
 /// mimalloc 3 keeps freed memory for a second before giving it back to the system; a build
 /// frees its search words and page buffers in bulk and then renders the listings, so that
 /// second adds 25–30 MB to the peak of a 10,000-document build. A twentieth of a second
-/// gives it back in time, at no measurable cost (docs/performance.md: 100 ms left 8 MB more
-/// at the peak; 25 ms cost 3% more time).
+/// gives it back in time, at no measurable cost (the manual's performance page: 100 ms left
+/// 8 MB more at the peak; 25 ms cost 3% more time).
 fn return_freed_memory_sooner() {
     /// `mi_option_purge_delay` in mimalloc 3's option list (the Rust bindings name no
     /// constant for it), and its default there, which confirms the option is the one meant.

@@ -133,11 +133,11 @@ fn add_gadgets(handbook: &Handbook) {
     );
 }
 
-/// The `jinja` block that follows `marker` in docs/theme.md, as a template file holds it
-/// (ending with a line break).
+/// The `jinja` block that follows `marker` in the manual's themes page
+/// (docs/content/reference/themes.md), as a template file holds it (ending with a line break).
 fn documented_block(marker: &str) -> String {
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let docs = fs::read_to_string(repository.join("docs/theme.md")).unwrap();
+    let docs = fs::read_to_string(repository.join("docs/content/reference/themes.md")).unwrap();
     let after_marker = &docs[docs.find(marker).expect("the marker")..];
     let start = after_marker.find("```jinja\n").expect("the block") + "```jinja\n".len();
     let end = start
@@ -196,7 +196,7 @@ fn assert_same_pages(expected: &HashMap<PathBuf, Vec<u8>>, got: &HashMap<PathBuf
     }
 }
 
-/// The sidebar loop docs/theme.md gives, as a starting point for overriding
+/// The sidebar loop the manual's themes page gives, as a starting point for overriding
 /// `partials/sidebar.html`, draws exactly what the engine's `nav_html` draws: every page of
 /// the sample handbook (plus a section long enough to leave entries out) is the same either way.
 #[test]
@@ -215,7 +215,7 @@ fn the_documented_sidebar_loop_draws_what_the_engine_draws() {
     assert!(long.contains("aria-current=\"page\">Note 30"));
 }
 
-/// The default theme prints the on-page contents from `toc_html`; docs/theme.md gives the
+/// The default theme prints the on-page contents from `toc_html`; the manual's themes page gives the
 /// loop over `page.toc` that draws the same list. With the loop in the partial instead, every
 /// page of the sample handbook (plus a page with an h3 before its first h2, nested h3s and
 /// headings that need escaping) is the same either way.

@@ -27,11 +27,41 @@ pub struct AudiencesConfig {
 }
 
 /// The two ways to write `audiences:`.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Written {
     Levels(Vec<String>),
     Full(Full),
+}
+
+/// A list is the levels, a map the full form. Read by the shape of the value rather than
+/// with `#[serde(untagged)]`, so that a wrong key gets the map's own error (`unknown field
+/// `levls`, expected one of …`) instead of "data did not match any variant".
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(WrittenVisitor)
+    }
+}
+
+struct WrittenVisitor;
+
+impl<'de> serde::de::Visitor<'de> for WrittenVisitor {
+    type Value = Written;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(
+            "a list of levels, lowest first, or a map of `levels`, `default_classification`, \
+             `default_audience` and `dangling`",
+        )
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Written, A::Error> {
+        let levels = Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Written::Levels(levels))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Written, A::Error> {
+        let full = Full::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Written::Full(full))
+    }
 }
 
 #[derive(Deserialize)]
@@ -199,6 +229,26 @@ mod tests {
         assert_eq!(map.dangling, BrokenLinks::Warn);
         assert_eq!(map.audience_rank(), 2);
         assert!(crate::frontmatter::from_yaml::<AudiencesConfig>("{levls: [a]}").is_err());
+    }
+
+    #[test]
+    fn a_wrong_key_or_shape_is_named() {
+        let wrong_key = crate::frontmatter::from_yaml::<AudiencesConfig>("{levls: [a]}")
+            .err()
+            .unwrap()
+            .message;
+        assert!(
+            wrong_key.contains("unknown field `levls`, expected one of `levels`"),
+            "{wrong_key}"
+        );
+        let wrong_shape = crate::frontmatter::from_yaml::<AudiencesConfig>("3")
+            .err()
+            .unwrap()
+            .message;
+        assert!(
+            wrong_shape.contains("expected a list of levels, lowest first, or a map"),
+            "{wrong_shape}"
+        );
     }
 
     #[test]

@@ -345,7 +345,7 @@ impl Config {
             } else if error.message.starts_with("kinds") {
                 diagnostic.help(
                     "a kind is `{label, section, template, statuses, required, review_date, fields, starter}`; \
-                     a field is `name: TYPE` or `name: {type: TYPE, required: true}` (see the README: Kinds are schemas)",
+                     a field is `name: TYPE` or `name: {type: TYPE, required: true}` (see the manual: docs/content/guide/kinds-and-schemas.md)",
                 )
             } else {
                 diagnostic.help(

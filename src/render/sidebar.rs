@@ -1,7 +1,8 @@
 //! The default theme's sidebar drawn in Rust (`nav_html`): it is on nearly every page and
 //! lists up to 51 entries, and as template code it was the largest part of a page's
 //! template time. The markup is what `nav` drawn by a template loop would give; a theme
-//! that wants other markup loops over `nav` itself (docs/theme.md has the loop).
+//! that wants other markup loops over `nav` itself (the manual's themes page,
+//! docs/content/reference/themes.md, has the loop).
 
 use super::escape;
 use super::nav::Sidebar;

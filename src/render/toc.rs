@@ -1,7 +1,8 @@
 //! The default theme's on-page table of contents drawn in Rust (`toc_html`): document and
 //! section pages show it twice (beside the content and above it), and as a template loop
 //! over `page.toc` it cost more than the rest of those pages' partials. The markup is what
-//! the loop in docs/theme.md gives; a theme that wants other markup loops over `page.toc`.
+//! the loop in the manual's themes page (docs/content/reference/themes.md) gives; a theme
+//! that wants other markup loops over `page.toc`.
 
 use super::escape;
 use super::views::TocView;

@@ -365,13 +365,14 @@ impl SampleBuild {
     }
 }
 
-/// Every Markdown file of the sample handbook, then of the public corpora in
-/// ../shared/corpora and of any folder named by `MORE_MARKDOWN` (e.g. a benchmark handbook),
-/// with how many of them are the sample's: what the quick readers are held to.
+/// Every Markdown file of the sample handbook, then of the manual (docs/content), the public
+/// corpora in ../shared/corpora and any folder named by `MORE_MARKDOWN` (e.g. a benchmark
+/// handbook), with how many of them are the sample's: what the quick readers are held to.
 pub fn real_markdown_files() -> (Vec<PathBuf>, usize) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = markdown_files(&root.join("content"));
     let sample = files.len();
+    files.extend(markdown_files(&root.join("docs/content")));
     files.extend(markdown_files(&root.join("../shared/corpora")));
     if let Some(more) = std::env::var_os("MORE_MARKDOWN") {
         files.extend(markdown_files(Path::new(&more)));
