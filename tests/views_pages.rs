@@ -238,7 +238,7 @@ fn aliases_write_redirect_pages_at_the_old_paths() {
     handbook
         .run(&["build"])
         .assert_code(1)
-        .assert_stderr("content/work/eks.md:11:1: error: alias `policy.html` would overwrite policy.html, which the site already has");
+        .assert_stderr("content/work/eks.md:11:1: error: alias `policy.html` would be written at policy.html, where the site already has a page or file");
 }
 
 #[test]
