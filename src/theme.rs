@@ -10,6 +10,8 @@ use walkdir::WalkDir;
 use crate::diagnostics::Diagnostic;
 use crate::discover::is_ignored;
 use crate::fsutil;
+#[cfg(test)]
+use std::fs;
 
 /// The default theme, compiled into the binary.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -65,9 +67,23 @@ impl Theme {
                 "set `theme: default` or create the theme's folder with templates/ and static/",
             ));
         }
+        theme.register_originals(name);
         theme.add_folder(&root.join("templates"), root, Kind::Templates)?;
         theme.add_folder(&root.join("static"), root, Kind::Static)?;
         Ok(theme)
+    }
+
+    /// Registers each of the theme's own templates a second time as `NAME/template` (the
+    /// built-in theme's as `default/document.html`), before the handbook's templates shadow
+    /// the plain names: a handbook's `templates/document.html` can then
+    /// `{% extends "default/document.html" %}` and replace one block.
+    fn register_originals(&mut self, name: &str) {
+        let originals: Vec<(String, Template)> = self
+            .templates
+            .iter()
+            .map(|(template, text)| (format!("{name}/{template}"), text.clone()))
+            .collect();
+        self.templates.extend(originals);
     }
 
     /// Whether every template is, byte for byte, the default theme's (the handbook overrides
@@ -78,7 +94,9 @@ impl Theme {
 
     /// Whether the template `name` is, byte for byte, the default theme's.
     pub fn is_built_in(&self, name: &str) -> bool {
-        let built_in = DEFAULT_THEME.get_file(format!("templates/{name}"));
+        // The built-in theme's originals (`default/document.html`) are built in too.
+        let plain = name.strip_prefix("default/").unwrap_or(name);
+        let built_in = DEFAULT_THEME.get_file(format!("templates/{plain}"));
         match (self.templates.get(name), built_in) {
             (Some(template), Some(file)) => template.text.as_bytes() == file.contents(),
             _ => false,
@@ -247,4 +265,25 @@ fn report_location(report: &str) -> Option<(String, String, usize, usize)> {
     let line = parts.next()?.trim().parse().ok()?;
     let name = parts.next()?.to_string();
     Some((message, name, line, column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_s_own_templates_are_also_registered_under_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("themes/house/templates")).unwrap();
+        fs::create_dir_all(root.join("templates")).unwrap();
+        fs::write(root.join("themes/house/templates/home.html"), "HOUSE").unwrap();
+        fs::write(root.join("templates/home.html"), "MINE").unwrap();
+        let theme = Theme::load(root, "house").unwrap();
+        assert_eq!(theme.templates["home.html"].text, "MINE");
+        assert_eq!(theme.templates["house/home.html"].text, "HOUSE");
+        let built_in = Theme::load(root.join("themes").as_path(), "default").unwrap();
+        assert!(built_in.templates.contains_key("default/document.html"));
+        assert!(built_in.is_built_in("default/document.html"));
+    }
 }

@@ -45,6 +45,35 @@ fn handbook_templates_and_static_files_shadow_the_theme() {
 }
 
 #[test]
+fn a_handbook_template_can_extend_the_original_and_replace_one_block() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/a.md",
+        "---\ntitle: Alpha\nowner: cto\n---\n## Scope\n\nBody text.\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let original = handbook.page("a.html");
+    handbook.write(
+        "templates/document.html",
+        "{% extends \"default/document.html\" %}{% block body_class %}page-document house-style{% endblock body_class %}",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let extended = handbook.page("a.html");
+    assert!(
+        extended.contains("<body class=\"page-document house-style\">"),
+        "{extended}"
+    );
+    // Everything else is the original's, block for block.
+    let without_body = |page: &str| {
+        page.lines()
+            .filter(|line| !line.starts_with("<body"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(without_body(&extended), without_body(&original));
+}
+
+#[test]
 fn a_document_can_name_its_template() {
     let handbook = Handbook::new();
     handbook.write(
