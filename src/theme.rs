@@ -189,10 +189,7 @@ pub fn engine(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     crate::render::filters::register(&mut tera);
-    let badges_built_in = ["partials/kind-badge.html", "partials/status-badge.html"]
-        .iter()
-        .all(|name| theme.is_built_in(name));
-    crate::render::rows::register(&mut tera, badges_built_in);
+    crate::render::rows::register(&mut tera);
     let templates = theme
         .templates
         .iter()

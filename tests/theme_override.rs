@@ -162,20 +162,6 @@ fn add_gadgets(handbook: &Handbook) {
     );
 }
 
-/// The `jinja` block that follows `marker` in the manual's themes page
-/// (docs/content/reference/themes.md), as a template file holds it (ending with a line break).
-fn documented_block(marker: &str) -> String {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let docs = fs::read_to_string(repository.join("docs/content/reference/themes.md")).unwrap();
-    let after_marker = &docs[docs.find(marker).expect("the marker")..];
-    let start = after_marker.find("```jinja\n").expect("the block") + "```jinja\n".len();
-    let end = start
-        + after_marker[start..]
-            .find("\n```")
-            .expect("the block's end");
-    format!("{}\n", &after_marker[start..end])
-}
-
 /// Builds `handbook` as of the tests' date; returns its HTML pages by path.
 fn built_pages(handbook: &Handbook) -> HashMap<PathBuf, Vec<u8>> {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
@@ -225,73 +211,10 @@ fn assert_same_pages(expected: &HashMap<PathBuf, Vec<u8>>, got: &HashMap<PathBuf
     }
 }
 
-/// The sidebar loop the manual's themes page gives, as a starting point for overriding
-/// `partials/sidebar.html`, draws exactly what the engine's `nav_html` draws: every page of
-/// the sample handbook (plus a section long enough to leave entries out) is the same either way.
+/// The badge partials are the one copy of the badges: a handbook's own status badge shows in
+/// every document table's rows and in the metadata panels, which Northstar draws.
 #[test]
-fn the_documented_sidebar_loop_draws_what_the_engine_draws() {
-    let sidebar_loop = documented_block("<!-- sidebar loop");
-    assert!(sidebar_loop.contains("{%- for entry in nav.entries %}"));
-
-    let drawn = sample_copy();
-    let looped = sample_copy();
-    looped.write("templates/partials/sidebar.html", &sidebar_loop);
-    let pages = built_pages(&drawn);
-    assert_same_pages(&pages, &built_pages(&looped));
-    let long = String::from_utf8(pages[Path::new("long/note-30.html")].clone()).unwrap();
-    assert!(long.contains("<li class=\"nav-more\">"), "entries left out");
-    assert!(long.contains("Note 30 &lt;&amp;&gt; &quot;quoted&quot;</a>"));
-    assert!(long.contains("aria-current=\"page\">Note 30"));
-}
-
-/// The default theme prints the on-page contents from `toc_html`; the manual's themes page gives the
-/// loop over `page.toc` that draws the same list. With the loop in the partial instead, every
-/// page of the sample handbook (plus a page with an h3 before its first h2, nested h3s and
-/// headings that need escaping) is the same either way.
-#[test]
-fn the_documented_toc_loop_draws_what_the_engine_draws() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let toc_loop = documented_block("<!-- toc loop");
-    assert!(toc_loop.contains("{%- for h in page.toc %}"));
-    let partial =
-        fs::read_to_string(repository.join("themes/default/templates/partials/toc.html")).unwrap();
-    let printed = "  {{ toc_html | safe }}\n";
-    assert!(partial.contains(printed), "the partial prints toc_html");
-    let looping = partial.replace(printed, &toc_loop);
-
-    let body = "### Before any h2\n\nText.\n\n## One & two\n\n### Nested \"a\"\n\n\
-                ### Nested b {#custom-id}\n\n## Alone\n\n## Last\n\n### Only child\n";
-    let drawn = sample_copy();
-    let looped = sample_copy();
-    for handbook in [&drawn, &looped] {
-        handbook.write(
-            "content/long/headings.md",
-            &format!("---\ntitle: Headings\n---\n{body}"),
-        );
-    }
-    looped.write("templates/partials/toc.html", &looping);
-    let pages = built_pages(&drawn);
-    assert_same_pages(&pages, &built_pages(&looped));
-    let page = String::from_utf8(pages[Path::new("long/headings.html")].clone()).unwrap();
-    assert!(page.contains("<li class=\"toc-h3 toc-orphan\"><a href=\"#before-any-h2\""));
-    assert!(page.contains(">One &amp; two</a><ol>"), "{page}");
-    assert!(page.contains(">Nested &quot;a&quot;</a></li>"), "{page}");
-    assert!(page.contains(">Only child</a></li></ol></li>"), "{page}");
-    assert_eq!(page.matches("<ol class=\"toc-list\">").count(), 2);
-}
-
-/// The document tables' rows are drawn in Rust while the badge partials are the theme's; a
-/// handbook that overrides one gets the partial's own loop. With an unchanged copy of the
-/// status badge the loop runs, and every page comes out the same as with the drawn rows; with
-/// a changed one, its markup shows in every table.
-#[test]
-fn document_table_rows_drawn_in_rust_match_the_template_loop() {
-    // A copy is no longer the built-in file, so the loop draws the rows.
-    let pages = a_copy_changes_nothing("status-badge.html", "{#- a copy -#}");
-    let reviews = String::from_utf8(pages[Path::new("statuses/in-review.html")].clone()).unwrap();
-    assert!(reviews.contains("<td data-label=\"Status\"><span class=\"badge badge-status tone-progress\" data-status=\"in-review\">In Review</span></td>"));
-    assert!(reviews.contains("<a class=\"doc-link\" href=\"../long/note-07.html\">Note 7 &lt;&amp;&gt; &quot;quoted&quot;</a>"));
-
+fn a_handbook_badge_partial_shows_in_every_table_and_panel() {
     let changed = sample_copy();
     changed.write(
         "templates/partials/status-badge.html",
@@ -300,14 +223,24 @@ fn document_table_rows_drawn_in_rust_match_the_template_loop() {
     let pages = built_pages(&changed);
     let reviews = String::from_utf8(pages[Path::new("statuses/in-review.html")].clone()).unwrap();
     assert!(reviews.contains("<td data-label=\"Status\"><b class=\"my-status\">In Review</b></td>"));
+    assert!(reviews.contains("<a class=\"doc-link\" href=\"../long/note-07.html\">Note 7 &lt;&amp;&gt; &quot;quoted&quot;</a>"));
+    let note = String::from_utf8(pages[Path::new("long/note-07.html")].clone()).unwrap();
+    assert!(
+        note.contains("<dt>Status</dt>\n    <dd><b class=\"my-status\">In Review</b></dd>"),
+        "{note}"
+    );
+    assert!(
+        !note.contains("badge-status"),
+        "no badge of the theme's left: {note}"
+    );
 }
 
-/// The metadata panel and the relations are drawn in Rust (`panels`) while every template is
-/// the default theme's; an unchanged copy of `partials/meta.html` makes the partials draw
-/// them, and every page is the same, the gadgets' fields and references included.
+/// The metadata panel and the relations (`panels`, drawn by Northstar) show every sort of
+/// field a kind can have, its references and the document's relations, and leave out
+/// what has nothing to show.
 #[test]
-fn the_metadata_panel_and_relations_drawn_in_rust_match_the_partials() {
-    let pages = a_copy_changes_nothing("meta.html", "{# a copy #}");
+fn the_metadata_panel_and_relations_show_every_sort_of_field() {
+    let pages = built_pages(&sample_copy());
     let gear = String::from_utf8(pages[Path::new("gadgets/gear.html")].clone()).unwrap();
     for shown in [
         "<dd><span class=\"badge badge-kind\" data-kind=\"gadget\">Gadget &amp; Co</span></dd>",

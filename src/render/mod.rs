@@ -1,5 +1,6 @@
 //! Rendering: fills the theme's templates with one page's views.
 
+mod badges;
 mod chrome;
 pub mod discovery;
 pub mod filters;
@@ -45,13 +46,12 @@ pub struct Renderer<'a> {
     pub summaries: views::SummaryCache<'a>,
     /// `site`, made into a template value once: every page's context holds it.
     site_value: tera::Value,
-    /// Whether a template may read `nav`'s entries: one that is not the default theme's.
-    /// The default theme's templates only ask whether there is a sidebar (and print
-    /// `nav_html`), so without such a template `nav` is just `true`.
-    nav_read: bool,
     /// The header and footer rendered once per depth of page, while every template is the
     /// default theme's (`None` otherwise: a handbook's own header may depend on the page).
     chrome: Option<chrome::Chrome>,
+    /// Every badge of the site, rendered once through the theme's badge partials (or why
+    /// one of them failed).
+    badges: Result<badges::BadgeHtml, Diagnostic>,
 }
 
 impl<'a> Renderer<'a> {
@@ -65,8 +65,8 @@ impl<'a> Renderer<'a> {
             nav: nav::NavCache::new(site),
             summaries: views::SummaryCache::new(site),
             site_value: tera::Value::from_serializable(&SiteView::of(site)),
-            nav_read: !built_in_only,
             chrome: built_in_only.then(chrome::Chrome::new),
+            badges: badges::BadgeHtml::render(site, tera),
         }
     }
 }
@@ -107,10 +107,10 @@ impl Renderer<'_> {
             .with_backlinks(site, &self.views.backlinks, page)
             .with_history(site);
         context.insert_value("toc_html", tera::Value::safe_string(&toc::html(&view.toc)));
-        if self.chrome.is_some() {
-            if let Some(panels) = panels::value(&view, &root) {
-                context.insert_value("panels", panels);
-            }
+        let badges = self.badges.as_ref().map_err(Clone::clone)?;
+        context.insert_value("panels", panels::value(&view, &root, badges));
+        if section.is_some() {
+            context.insert_value("badges", badges.to_value());
         }
         context.insert("page", &view);
         let roadmap = match page {
@@ -160,6 +160,8 @@ impl Renderer<'_> {
         }
         let mut context = self.generated_context(&root, &listing.title, &listing.url, breadcrumbs);
         context.insert("listing", listing);
+        let badges = self.badges.as_ref().map_err(Clone::clone)?;
+        context.insert_value("badges", badges.to_value());
         let rows: usize = listing.groups.iter().map(|g| g.documents.len()).sum();
         let capacity = CHROME + rows * ROW + listing.terms.len() * ROW;
         self.render("listing.html", &context, &listing.url, capacity)
@@ -221,13 +223,9 @@ impl Renderer<'_> {
         context
     }
 
-    /// `nav` (the sidebar's data) and `nav_html` (the default theme's sidebar, drawn).
+    /// `nav` (the sidebar's data) and `nav_html` (the sidebar, drawn).
     fn insert_sidebar(&self, context: &mut Context, sidebar: &nav::Sidebar, root: &str, url: &str) {
-        if self.nav_read {
-            context.insert("nav", &sidebar.view(self.site, &self.nav));
-        } else {
-            context.insert_value("nav", tera::Value::from(true));
-        }
+        context.insert("nav", &sidebar.view(self.site, &self.nav));
         let html = sidebar::html(self.site, sidebar, root, url);
         context.insert_value("nav_html", tera::Value::safe_string(&html));
     }

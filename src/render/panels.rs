@@ -1,31 +1,31 @@
-//! `panels`: the default theme's metadata panel (`partials/meta.html` with `fields.html` and
-//! the badges) and relations (`partials/relations.html`) drawn in Rust, byte for byte as the
-//! partials draw them. As template code they were a twentieth of a build's instructions.
-//! Given only while every template is the default theme's (as `nav_html` and `chrome`); the
-//! partials print `panels.*` when it is set and keep their own code for every other case.
+//! `panels`: a document's metadata panel and its relations, drawn in Rust — the one copy of
+//! their markup (as template code they were a twentieth of a build's instructions). Every
+//! page's context has `panels = {meta, relations}`; `partials/meta.html` and
+//! `partials/relations.html` print them, and a theme that wants other markup replaces those
+//! partials with its own, drawn from `page` (the manual's Themes page lists its fields).
 
 use serde_json::Value as Json;
 use tera::value::{Key, Map};
 use tera::Value;
 
+use super::badges::BadgeHtml;
 use super::escape;
-use super::rows::{kind_badge, status_badge};
 use super::views::{Link, PageView, RefLink};
 use crate::govern::ReviewState;
 
-/// Fields `partials/fields.html` leaves out (its `hidden_fields`).
+/// Fields the panel leaves out: roadmaps' and strategies' structures, shown elsewhere.
 const HIDDEN_FIELDS: [&str; 4] = ["include", "items", "lanes", "objectives"];
 
-/// The `panels` context value of `page` (`{meta, relations}`), or `None` when a field holds
-/// something only the template's own code is sure to print alike (a fractional number).
-pub fn value(page: &PageView, root: &str) -> Option<Value> {
+/// The `panels` context value of `page`: `{meta, relations}`, each HTML, with the theme's
+/// badges from `badges`.
+pub fn value(page: &PageView, root: &str, badges: &BadgeHtml) -> Value {
     let mut map = Map::new();
-    map.insert(Key::Str("meta"), Value::safe_string(&meta(page)?));
+    map.insert(Key::Str("meta"), Value::safe_string(&meta(page, badges)));
     map.insert(
         Key::Str("relations"),
         Value::safe_string(&relations(page, root)),
     );
-    Some(Value::from(map))
+    Value::from(map)
 }
 
 /// Some text that the template would treat as true (set and not empty).
@@ -33,8 +33,8 @@ fn shown(text: Option<&str>) -> Option<&str> {
     text.filter(|text| !text.is_empty())
 }
 
-/// `partials/meta.html` without the file's last line break (which the partial still prints).
-fn meta(page: &PageView) -> Option<String> {
+/// The metadata panel: the fields that are set, as a definition list.
+fn meta(page: &PageView, badges: &BadgeHtml) -> String {
     let kind = shown(page.kind).filter(|kind| *kind != "page");
     let any = kind.is_some()
         || shown(page.status).is_some()
@@ -49,17 +49,17 @@ fn meta(page: &PageView) -> Option<String> {
         || !page.tags.is_empty();
     let mut out = String::new();
     if !any {
-        return Some(out);
+        return out;
     }
     out.push_str("\n<dl class=\"doc-meta\">");
     if let Some(kind) = kind {
         item_start(&mut out, "meta-item", "Type");
-        kind_badge(&mut out, kind, shown(page.kind_label));
+        out.push_str(badges.kind(kind, shown(page.kind_label)));
         item_end(&mut out);
     }
     if let Some(status) = shown(page.status) {
         item_start(&mut out, "meta-item", "Status");
-        status_badge(&mut out, status);
+        out.push_str(badges.status(status));
         item_end(&mut out);
     }
     text_item(&mut out, "Owner", page.owner);
@@ -88,8 +88,7 @@ fn meta(page: &PageView) -> Option<String> {
         item_end(&mut out);
     }
     if !page.fields.is_empty() {
-        fields(&mut out, page)?;
-        // The last line break of fields.html.
+        fields(&mut out, page, badges);
         out.push('\n');
     }
     if !page.tags.is_empty() {
@@ -104,7 +103,7 @@ fn meta(page: &PageView) -> Option<String> {
         out.push_str("\n      </ul>\n    </dd>\n  </div>");
     }
     out.push_str("\n</dl>");
-    Some(out)
+    out
 }
 
 /// The start of an item of the panel, up to its value (`title` is plain text).
@@ -166,8 +165,8 @@ fn review(out: &mut String, page: &PageView) {
     }
 }
 
-/// `partials/fields.html`: the kind's simple fields, by name, without its last line break.
-fn fields(out: &mut String, page: &PageView) -> Option<()> {
+/// The kind's simple fields, by name.
+fn fields(out: &mut String, page: &PageView, badges: &BadgeHtml) {
     let mut keys: Vec<&String> = page.fields.keys().collect();
     keys.sort();
     for key in keys {
@@ -179,7 +178,7 @@ fn fields(out: &mut String, page: &PageView) -> Option<()> {
             continue;
         }
         let value = &page.fields[key];
-        let Some(text) = field_text(value)? else {
+        let Some(text) = field_text(value) else {
             continue;
         };
         out.push_str("\n  <div class=\"meta-item meta-field\" data-field=\"");
@@ -188,43 +187,33 @@ fn fields(out: &mut String, page: &PageView) -> Option<()> {
         escape(out, &capitalize(&key.replace(['_', '-'], " ")));
         out.push_str("</dt>\n    <dd>");
         match value {
-            Json::String(ring) if key == "ring" => status_badge(out, ring),
+            Json::String(ring) if key == "ring" => out.push_str(badges.status(ring)),
             _ => escape(out, &text),
         }
         item_end(out);
     }
-    Some(())
 }
 
-/// What the panel shows of a field: `Some(None)` for nothing (empty text, null, maps, lists
-/// holding lists, maps or nulls), `None` for a fractional number (left to the template).
-fn field_text(value: &Json) -> Option<Option<String>> {
-    Some(match value {
+/// What the panel shows of a field: `None` for nothing (empty text, null, maps, lists
+/// holding lists, maps or nulls).
+fn field_text(value: &Json) -> Option<String> {
+    match value {
         Json::String(text) if !text.is_empty() => Some(text.clone()),
-        Json::Number(number) => Some(whole(number)?),
+        Json::Number(number) => Some(number.to_string()),
         Json::Bool(yes) => Some(if *yes { "Yes" } else { "No" }.to_string()),
         Json::Array(items) if !items.is_empty() => {
             let mut parts = Vec::with_capacity(items.len());
             for item in items {
                 parts.push(match item {
                     Json::String(text) => text.clone(),
-                    Json::Number(number) => whole(number)?,
+                    Json::Number(number) => number.to_string(),
                     Json::Bool(yes) => yes.to_string(),
-                    _ => return Some(None),
+                    _ => return None,
                 });
             }
             Some(parts.join(", "))
         }
         _ => None,
-    })
-}
-
-/// A whole number as the template prints it; `None` for a fraction.
-fn whole(number: &serde_json::Number) -> Option<String> {
-    if let Some(n) = number.as_u64() {
-        Some(n.to_string())
-    } else {
-        number.as_i64().map(|n| n.to_string())
     }
 }
 
@@ -237,7 +226,8 @@ fn capitalize(text: &str) -> String {
     }
 }
 
-/// `partials/relations.html` without the file's last line break.
+/// The relations: what the page supports, supersedes or is superseded by, its kind's
+/// references, and the pages that support it or link to it.
 fn relations(page: &PageView, root: &str) -> String {
     let mut out = String::new();
     let any = !page.supports.is_empty()

@@ -1,15 +1,13 @@
-//! `document_rows`: the rows of the default theme's document tables drawn in Rust. Listings
-//! put every document in five or six tables (60,000 rows at 10,000 documents), and as a
-//! template loop the rows were a tenth of a build's instructions. The default
-//! `partials/documents-table.html` calls it and keeps its loop as the fallback: the function
-//! gives `none` (so the loop runs) when the handbook overrides a badge partial the rows
-//! include, or when a row holds something the loop would treat differently.
+//! `document_rows`: the rows of the document tables, drawn in Rust — the one copy of their
+//! markup. Listings put every document in five or six tables (60,000 rows at 10,000
+//! documents), and as a template loop the rows were a tenth of a build's instructions.
+//! `partials/documents-table.html` calls it with the page's `badges` (the theme's badge
+//! partials, rendered once per distinct badge), so the rows show the theme's badges.
 
 use tera::value::{Key, Map};
 use tera::{Kwargs, State, Tera, Value};
 
 use super::escape;
-use super::filters::{kind_label, label, status_key, status_tone};
 
 /// What an empty cell shows (a dash for the eye, "none" for screen readers).
 const EMPTY: &str =
@@ -29,18 +27,15 @@ struct Columns {
 }
 
 /// Adds `document_columns(documents=…)` and
-/// `document_rows(documents=…, kind=…, status=…, owner=…, updated=…, review=…)`;
-/// `badges_built_in` says whether `partials/kind-badge.html` and `partials/status-badge.html`
-/// are the default theme's, whose markup the rows repeat.
-pub fn register(tera: &mut Tera, badges_built_in: bool) {
+/// `document_rows(documents=…, badges=…, kind=…, status=…, owner=…, updated=…, review=…)`.
+pub fn register(tera: &mut Tera) {
     tera.register_function("document_columns", |kwargs: Kwargs, _: &State| {
         columns(kwargs)
     });
     tera.register_function("document_rows", move |kwargs: Kwargs, state: &State| {
-        if !badges_built_in {
-            return Ok(Value::none());
-        }
         let documents: &[Value] = kwargs.must_get("documents")?;
+        let badges: &Map = kwargs.must_get("badges")?;
+        let badges = Badges::of(badges)?;
         let flag = |name| kwargs.get::<bool>(name).map(Option::unwrap_or_default);
         let columns = Columns {
             kind: flag("kind")?,
@@ -50,8 +45,12 @@ pub fn register(tera: &mut Tera, badges_built_in: bool) {
             review: flag("review")?,
         };
         let root = state.get::<String>("root")?.unwrap_or_default();
-        Ok(draw(documents, &root, columns)
-            .map_or_else(Value::none, |html| Value::safe_string(&html)))
+        let html = draw(documents, &root, columns, &badges).ok_or_else(|| {
+            tera::Error::message(
+                "document_rows: `documents` must be document summaries (a section's `documents`, a listing group's `documents`)",
+            )
+        })?;
+        Ok(Value::safe_string(&html))
     });
 }
 
@@ -79,65 +78,57 @@ fn columns(kwargs: Kwargs) -> tera::TeraResult<Value> {
 }
 
 /// Every row, or `None` when a row is not the plain document summary the rows are drawn from.
-fn draw(documents: &[Value], root: &str, columns: Columns) -> Option<String> {
+fn draw(documents: &[Value], root: &str, columns: Columns, badges: &Badges) -> Option<String> {
     let mut out = String::with_capacity(documents.len() * ROW);
-    let mut badges = Badges::default();
     for document in documents {
-        row(&mut out, document.as_map()?, root, columns, &mut badges)?;
+        row(&mut out, document.as_map()?, root, columns, badges)?;
     }
     Some(out)
 }
 
-/// How many different badges of each sort one table remembers.
-const BADGES_KEPT: usize = 32;
-
-/// The badges already drawn in one table: a table has a handful of kinds and statuses, and
-/// working out a badge's label and tone costs more than the rest of its row.
-#[derive(Default)]
+/// The page's `badges` value, as lists: a page shows a few dozen distinct badges, so a look
+/// along a list costs less than making a map key for each of 60,000 rows.
 struct Badges<'v> {
-    kinds: Vec<((&'v str, Option<&'v str>), String)>,
-    statuses: Vec<(&'v str, String)>,
+    /// Kind badges, keyed by [`super::badges::kind_key`].
+    kinds: Vec<(&'v str, &'v str)>,
+    statuses: Vec<(&'v str, &'v str)>,
 }
 
 impl<'v> Badges<'v> {
-    /// [`kind_badge`], drawn once per table.
-    fn kind(&mut self, out: &mut String, kind: &'v str, label: Option<&'v str>) {
-        let key = (kind, label);
-        if let Some((_, html)) = self.kinds.iter().find(|(seen, _)| *seen == key) {
+    fn of(badges: &'v Map) -> tera::TeraResult<Badges<'v>> {
+        let part = |name: &'static str| {
+            let map = badges
+                .get(&Key::Str(name))
+                .and_then(Value::as_map)
+                .ok_or_else(|| tera::Error::message("document_rows: pass the page's `badges`"))?;
+            Ok::<_, tera::Error>(
+                map.iter()
+                    .filter_map(|(key, html)| Some((key.as_str()?, html.as_str()?)))
+                    .collect(),
+            )
+        };
+        Ok(Badges {
+            kinds: part("kinds")?,
+            statuses: part("statuses")?,
+        })
+    }
+
+    fn kind(&self, out: &mut String, kind: &str, label: Option<&str>) {
+        let key = super::badges::kind_key(kind, label);
+        if let Some((_, html)) = self.kinds.iter().find(|(k, _)| *k == key) {
             out.push_str(html);
-            return;
-        }
-        let mut html = String::new();
-        kind_badge(&mut html, kind, label);
-        out.push_str(&html);
-        if self.kinds.len() < BADGES_KEPT {
-            self.kinds.push((key, html));
         }
     }
 
-    /// [`status_badge`], drawn once per table.
-    fn status(&mut self, out: &mut String, status: &'v str) {
-        if let Some((_, html)) = self.statuses.iter().find(|(seen, _)| *seen == status) {
+    fn status(&self, out: &mut String, status: &str) {
+        if let Some((_, html)) = self.statuses.iter().find(|(k, _)| *k == status) {
             out.push_str(html);
-            return;
-        }
-        let mut html = String::new();
-        status_badge(&mut html, status);
-        out.push_str(&html);
-        if self.statuses.len() < BADGES_KEPT {
-            self.statuses.push((status, html));
         }
     }
 }
 
-/// One `<tr>`, exactly as the partial's loop writes it.
-fn row<'v>(
-    out: &mut String,
-    d: &'v Map,
-    root: &str,
-    columns: Columns,
-    badges: &mut Badges<'v>,
-) -> Option<()> {
+/// One `<tr>`.
+fn row(out: &mut String, d: &Map, root: &str, columns: Columns, badges: &Badges) -> Option<()> {
     let draft = flag(d, "draft")?;
     out.push_str(if draft {
         "\n      <tr class=\"is-draft\">"
@@ -192,30 +183,6 @@ fn row<'v>(
     }
     out.push_str("\n      </tr>");
     Some(())
-}
-
-/// `partials/kind-badge.html`.
-pub(super) fn kind_badge(out: &mut String, kind: &str, label: Option<&str>) {
-    out.push_str("<span class=\"badge badge-kind\" data-kind=\"");
-    escape(out, kind);
-    out.push_str("\">");
-    match label {
-        Some(label) => escape(out, label),
-        None => escape(out, &kind_label(kind)),
-    }
-    out.push_str("</span>");
-}
-
-/// `partials/status-badge.html`.
-pub(super) fn status_badge(out: &mut String, status: &str) {
-    let key = status_key(status);
-    out.push_str("<span class=\"badge badge-status tone-");
-    escape(out, status_tone(&key));
-    out.push_str("\" data-status=\"");
-    escape(out, &key);
-    out.push_str("\">");
-    escape(out, &label(status.trim()));
-    out.push_str("</span>");
 }
 
 /// The next review's cell: the due date and, when it is close or past, a badge.
@@ -273,16 +240,18 @@ fn flag(map: &Map, name: &'static str) -> Option<bool> {
 mod tests {
     use super::*;
 
-    fn summary(status: &str, kind: &str) -> Value {
-        Value::from_serializable(&serde_json::json!({
-            "title": "A <title>", "url": "a/b.html", "summary": null, "kind": kind,
-            "kind_label": null, "status": status, "owner": "Platform", "draft": false,
-            "updated": "2026-01-02", "review": null,
-        }))
-    }
-
     #[test]
-    fn badges_remembered_within_a_table_draw_what_each_row_draws_alone() {
+    fn rows_show_the_badges_they_are_given_and_refuse_other_values() {
+        let document = Value::from_serializable(&serde_json::json!({
+            "title": "A <title>", "url": "a/b.html", "summary": null, "kind": "adr",
+            "kind_label": null, "status": "accepted", "owner": "Platform", "draft": false,
+            "updated": "2026-01-02", "review": null,
+        }));
+        let kind_key = super::super::badges::kind_key("adr", None);
+        let badges = Badges {
+            kinds: vec![(kind_key.as_str(), "<i>ADR</i>")],
+            statuses: vec![("accepted", "<i>Accepted</i>")],
+        };
         let all = Columns {
             kind: true,
             status: true,
@@ -290,33 +259,16 @@ mod tests {
             updated: true,
             review: true,
         };
-        // More distinct statuses than a table remembers, each met several times.
-        let documents: Vec<Value> = (0..3 * (BADGES_KEPT + 8))
-            .map(|i| {
-                summary(
-                    &format!("Status_{}", i % (BADGES_KEPT + 8)),
-                    ["adr", "policy"][i % 2],
-                )
-            })
-            .collect();
-        let drawn = draw(&documents, "../", all).unwrap();
-        let mut alone = String::new();
-        for document in &documents {
-            let mut fresh = Badges::default();
-            row(
-                &mut alone,
-                document.as_map().unwrap(),
-                "../",
-                all,
-                &mut fresh,
-            )
-            .unwrap();
-        }
-        assert_eq!(drawn, alone);
+        let drawn = draw(std::slice::from_ref(&document), "../", all, &badges).unwrap();
         assert!(
-            drawn.contains("data-status=\"status-3\">Status 3</span>"),
+            drawn.contains("<td data-label=\"Type\"><i>ADR</i></td>"),
             "{drawn}"
         );
-        assert!(drawn.contains("data-kind=\"adr\">ADR</span>"), "{drawn}");
+        assert!(
+            drawn.contains("<td data-label=\"Status\"><i>Accepted</i></td>"),
+            "{drawn}"
+        );
+        assert!(drawn.contains("A &lt;title&gt;"), "{drawn}");
+        assert!(draw(&[Value::from("text")], "../", all, &badges).is_none());
     }
 }
