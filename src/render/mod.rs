@@ -49,9 +49,9 @@ pub struct Renderer<'a> {
     /// The header and footer rendered once per depth of page, while every template is the
     /// default theme's (`None` otherwise: a handbook's own header may depend on the page).
     chrome: Option<chrome::Chrome>,
-    /// Every badge of the site, rendered once through the theme's badge partials (or why
-    /// one of them failed).
-    badges: Result<badges::BadgeHtml, Diagnostic>,
+    /// Every badge of the site, rendered once through the theme's badge partials, and the
+    /// same as the template value `badges` (or why one of the partials failed).
+    badges: Result<(badges::BadgeHtml, tera::Value), Diagnostic>,
 }
 
 impl<'a> Renderer<'a> {
@@ -66,7 +66,10 @@ impl<'a> Renderer<'a> {
             summaries: views::SummaryCache::new(site),
             site_value: tera::Value::from_serializable(&SiteView::of(site)),
             chrome: built_in_only.then(chrome::Chrome::new),
-            badges: badges::BadgeHtml::render(site, tera),
+            badges: badges::BadgeHtml::render(site, tera).map(|badges| {
+                let value = badges.to_value();
+                (badges, value)
+            }),
         }
     }
 }
@@ -107,10 +110,10 @@ impl Renderer<'_> {
             .with_backlinks(site, &self.views.backlinks, page)
             .with_history(site);
         context.insert_value("toc_html", tera::Value::safe_string(&toc::html(&view.toc)));
-        let badges = self.badges.as_ref().map_err(Clone::clone)?;
+        let (badges, badges_value) = self.badges.as_ref().map_err(Clone::clone)?;
         context.insert_value("panels", panels::value(&view, &root, badges));
         if section.is_some() {
-            context.insert_value("badges", badges.to_value());
+            context.insert_value("badges", badges_value.clone());
         }
         context.insert("page", &view);
         let roadmap = match page {
@@ -160,8 +163,8 @@ impl Renderer<'_> {
         }
         let mut context = self.generated_context(&root, &listing.title, &listing.url, breadcrumbs);
         context.insert("listing", listing);
-        let badges = self.badges.as_ref().map_err(Clone::clone)?;
-        context.insert_value("badges", badges.to_value());
+        let (_, badges_value) = self.badges.as_ref().map_err(Clone::clone)?;
+        context.insert_value("badges", badges_value.clone());
         let rows: usize = listing.groups.iter().map(|g| g.documents.len()).sum();
         let capacity = CHROME + rows * ROW + listing.terms.len() * ROW;
         self.render("listing.html", &context, &listing.url, capacity)
