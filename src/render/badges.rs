@@ -87,6 +87,13 @@ pub fn kind_key(kind: &str, label: Option<&str>) -> String {
     format!("{kind}{KEY_SEPARATOR}{}", label.unwrap_or_default())
 }
 
+/// Whether `key` is [`kind_key`] of `kind` and `label`, without making that key.
+pub fn is_kind_key(key: &str, kind: &str, label: Option<&str>) -> bool {
+    key.strip_prefix(kind)
+        .and_then(|rest| rest.strip_prefix(KEY_SEPARATOR))
+        .is_some_and(|rest| rest == label.unwrap_or_default())
+}
+
 fn collect(
     site: &Site,
     meta: &Meta,
@@ -114,4 +121,19 @@ fn render(tera: &Tera, partial: &str, context: &Context) -> Result<String, Diagn
                 .help("fix the handbook's copy of the partial, or remove it to use the theme's")
         })?;
     Ok(String::from_utf8_lossy(&html).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_keys_are_recognised_without_being_made() {
+        for (kind, label) in [("adr", None), ("adr", Some("ADR")), ("a", Some(""))] {
+            assert!(is_kind_key(&kind_key(kind, label), kind, label));
+        }
+        assert!(!is_kind_key(&kind_key("adr", Some("ADR")), "adr", None));
+        assert!(!is_kind_key(&kind_key("adrx", None), "adr", None));
+        assert!(!is_kind_key(&kind_key("adr", None), "ad", Some("r")));
+    }
 }

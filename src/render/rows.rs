@@ -114,8 +114,11 @@ impl<'v> Badges<'v> {
     }
 
     fn kind(&self, out: &mut String, kind: &str, label: Option<&str>) {
-        let key = super::badges::kind_key(kind, label);
-        if let Some((_, html)) = self.kinds.iter().find(|(k, _)| *k == key) {
+        let found = self
+            .kinds
+            .iter()
+            .find(|(key, _)| super::badges::is_kind_key(key, kind, label));
+        if let Some((_, html)) = found {
             out.push_str(html);
         }
     }
