@@ -1,5 +1,6 @@
 //! Rendering: fills the theme's templates with one page's views.
 
+pub mod calendar;
 mod chrome;
 pub mod discovery;
 pub mod filters;
