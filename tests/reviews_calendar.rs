@@ -205,6 +205,7 @@ fn reviews_ics_follows_the_audience_of_the_build() {
         .collect();
     assert_eq!(summaries.len(), 3);
     assert_eq!(summaries[2], "Review: Merger plan");
+    assert!(handbook.public().join("owners/cfo/reviews.ics").is_file());
 
     let public = Handbook::new();
     public.write("northstar.yaml", "title: Public\n");
@@ -215,4 +216,40 @@ fn reviews_ics_follows_the_audience_of_the_build() {
     let calendar = std::fs::read_to_string(public.public().join("reviews.ics")).unwrap();
     let (lines, _) = content_lines(&calendar);
     assert!(events(&lines).is_empty(), "no event:\n{calendar}");
+}
+
+#[test]
+fn each_owner_has_a_calendar_of_their_reviews_beside_their_page() {
+    let handbook = handbook();
+    handbook.run(&["build"]).assert_code(0);
+    let read = |owner: &str| -> Vec<ContentLine> {
+        let path = handbook
+            .public()
+            .join(format!("owners/{owner}/reviews.ics"));
+        let calendar =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        content_lines(&calendar).0
+    };
+    let platform = read("platform-infra");
+    assert!(handbook
+        .public()
+        .join("owners/platform-infra.html")
+        .is_file());
+    assert_eq!(
+        unescape_text(&property(&platform, "X-WR-CALNAME").value),
+        "Platform handbook — reviews of platform, infra"
+    );
+    let events_of = |lines: &[ContentLine]| -> Vec<String> {
+        events(lines)
+            .iter()
+            .map(|e| unescape_text(&property(e, "SUMMARY").value))
+            .collect()
+    };
+    assert_eq!(events_of(&platform).len(), 1);
+    assert!(events_of(&platform)[0].starts_with("Overdue review: Backup"));
+    assert_eq!(events_of(&read("legal")), ["Review: Fresh policy"]);
+    assert!(
+        !handbook.public().join("owners/cfo").exists(),
+        "no calendar for the owner of a confidential document in an internal build"
+    );
 }

@@ -371,7 +371,7 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
     let site = renderer.site;
     let today = &renderer.views.board_pack.date;
     let mut files = discovery::feeds(site, today);
-    files.push(calendar::reviews_calendar(site, today));
+    files.extend(calendar::reviews_calendars(site, today));
     let generated: Vec<&str> = views::GENERATED
         .iter()
         .copied()

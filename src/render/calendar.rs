@@ -1,21 +1,27 @@
 //! `reviews.ics`: an iCalendar feed (RFC 5545) with one all-day event on the day each
-//! document of the build is next due for review, for a team to subscribe to in its calendar.
-//! Only the documents of the build's audience are in it, as in every other output.
+//! document of the build is next due for review, and one such feed per owner, for a team to
+//! subscribe to in its calendar. Only the documents of the build's audience are in them, as
+//! in every other output.
+
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
 use super::discovery::Generated;
+use super::listings::facet_slug;
 use crate::govern::ReviewState;
 use crate::site::{Document, Site};
 
-/// Where the calendar is written.
+/// Where the calendar of every review is written.
 pub const REVIEWS_CALENDAR: &str = "reviews.ics";
 
 /// Content lines are folded after this many octets (RFC 5545, 3.1).
 const LINE_OCTETS: usize = 75;
 
-/// The calendar of the next reviews, as of `today` (YYYY-MM-DD, the build's date).
-pub fn reviews_calendar(site: &Site, today: &str) -> Generated {
+/// The calendars of the next reviews, as of `today` (YYYY-MM-DD, the build's date): one of
+/// every review, `reviews.ics`, and one per owner beside the owner's page,
+/// `owners/SLUG/reviews.ics`.
+pub fn reviews_calendars(site: &Site, today: &str) -> Vec<Generated> {
     let mut reviewed: Vec<&Document> = site
         .documents
         .iter()
@@ -25,6 +31,37 @@ pub fn reviews_calendar(site: &Site, today: &str) -> Generated {
         let due = |d: &Document| d.review.as_ref().map(|r| r.due.clone());
         due(a).cmp(&due(b)).then_with(|| a.url.cmp(&b.url))
     });
+    let mut by_owner: BTreeMap<String, (&str, Vec<&Document>)> = BTreeMap::new();
+    for document in &reviewed {
+        if let Some(owner) = document.meta.owner.as_deref() {
+            by_owner
+                .entry(facet_slug(owner))
+                .or_insert_with(|| (owner, Vec::new()))
+                .1
+                .push(document);
+        }
+    }
+    let title = &site.config.title;
+    let mut calendars = vec![Generated {
+        path: REVIEWS_CALENDAR.into(),
+        text: calendar(site, &format!("{title} — reviews"), &reviewed, today),
+    }];
+    for (slug, (owner, documents)) in by_owner {
+        calendars.push(Generated {
+            path: format!("owners/{slug}/{REVIEWS_CALENDAR}"),
+            text: calendar(
+                site,
+                &format!("{title} — reviews of {owner}"),
+                &documents,
+                today,
+            ),
+        });
+    }
+    calendars
+}
+
+/// One VCALENDAR named `name`, with an event per document of `reviewed`.
+fn calendar(site: &Site, name: &str, reviewed: &[&Document], today: &str) -> String {
     let address = site
         .config
         .base_url
@@ -37,24 +74,14 @@ pub fn reviews_calendar(site: &Site, today: &str) -> Generated {
         "PRODID:-//Northstar//Handbook reviews//EN".into(),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
-        format!(
-            "X-WR-CALNAME:{}",
-            text(&format!("{} — reviews", site.config.title))
-        ),
+        format!("X-WR-CALNAME:{}", text(name)),
     ];
     let stamp = format!("{}T000000Z", compact(today));
     for document in reviewed {
         lines.extend(event(document, &stamp, address));
     }
     lines.push("END:VCALENDAR".into());
-    let mut calendar = String::new();
-    for line in &lines {
-        calendar.push_str(&fold(line));
-    }
-    Generated {
-        path: REVIEWS_CALENDAR.into(),
-        text: calendar,
-    }
+    lines.iter().map(|line| fold(line)).collect()
 }
 
 /// The event of one document's next review. Its UID hangs on the page's address, so a
