@@ -2,6 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
+use super::report_formats;
 use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK};
 use crate::check::check;
 use crate::pipeline::BuildError;
@@ -26,6 +27,12 @@ pub enum CheckFormat {
     Human,
     /// One JSON array of {severity, code, file, line, column, message, hint}
     Json,
+    /// GitHub Actions workflow commands: an annotation per problem on its line
+    Github,
+    /// A SARIF 2.1.0 log, for code scanning
+    Sarif,
+    /// GitLab Code Quality JSON, for merge requests
+    Gitlab,
 }
 
 impl CheckArgs {
@@ -41,6 +48,15 @@ impl CheckArgs {
             };
         match self.format {
             CheckFormat::Json => super::report::out(&super::report::json(&diagnostics)),
+            CheckFormat::Github => {
+                super::report::out_lines(&report_formats::github(&diagnostics, &global.root))
+            }
+            CheckFormat::Sarif => {
+                super::report::out(&report_formats::sarif(&diagnostics, &global.root))
+            }
+            CheckFormat::Gitlab => {
+                super::report::out(&report_formats::gitlab(&diagnostics, &global.root))
+            }
             CheckFormat::Human => reporter.grouped(&diagnostics, documents),
         }
         if failed {

@@ -23,6 +23,9 @@ impl InitArgs {
                     "Created a handbook of {files} files in {}",
                     dir.display()
                 ));
+                reporter.summary(
+                    "CI: .github/workflows/handbook.yml (GitHub) and .gitlab-ci.yml (GitLab) check and publish it; set NORTHSTAR_GIT in the forge first, and delete the file you do not use.",
+                );
                 reporter.summary(&format!(
                     "Next: `northstar --root {} build`, then open public/index.html; `northstar new policy \"Title\"` adds a document.",
                     dir.display()

@@ -6,6 +6,7 @@ mod init;
 mod list;
 mod new;
 mod report;
+mod report_formats;
 mod serve;
 
 use std::path::PathBuf;

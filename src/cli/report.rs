@@ -219,3 +219,10 @@ pub fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{text}");
 }
+
+/// Writes `text` as it is to stdout (its lines end in their own newlines); a closed pipe is
+/// not an error.
+pub fn out_lines(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+}

@@ -11,7 +11,7 @@ use crate::links::{self, PageLinks, PendingFragment};
 use crate::markdown::{self, RenderOptions};
 use crate::output::Sink;
 use crate::pieces::{self, PIECE};
-use crate::render::{discovery, listings, pack, Renderer};
+use crate::render::{calendar, discovery, listings, pack, Renderer};
 use crate::search;
 use crate::site::{PageId, Site};
 use crate::theme::{StaticFile, Theme};
@@ -264,7 +264,7 @@ pub fn reserved_names_free(site: &Site, diagnostics: &mut Diagnostics) -> bool {
             let shown: Vec<String> = reserved
                 .iter()
                 .map(|r| {
-                    if r.ends_with(".html") {
+                    if r.contains('.') {
                         r.to_string()
                     } else {
                         format!("{r}/")
@@ -365,10 +365,13 @@ fn write_view_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
     pages.len() + write_discovery(renderer, sink, diagnostics)
 }
 
-/// Writes the feeds, the sitemap and the alias redirect pages; returns how many pages.
+/// Writes the feeds, the calendar of reviews, the sitemap and the alias redirect pages;
+/// returns how many pages.
 fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let site = renderer.site;
-    let mut files = discovery::feeds(site, &renderer.views.board_pack.date);
+    let today = &renderer.views.board_pack.date;
+    let mut files = discovery::feeds(site, today);
+    files.extend(calendar::reviews_calendars(site, today));
     let generated: Vec<&str> = views::GENERATED
         .iter()
         .copied()

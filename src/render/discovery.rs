@@ -15,7 +15,7 @@ pub const CHANGES_FEED: &str = "feeds/changes.xml";
 pub const DECISIONS_FEED: &str = "feeds/decisions.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The names these files take; content must not use them.
-pub const RESERVED: &[&str] = &["feeds", SITEMAP];
+pub const RESERVED: &[&str] = &["feeds", SITEMAP, super::calendar::REVIEWS_CALENDAR];
 
 /// How many entries a feed carries.
 const FEED_LENGTH: usize = 30;

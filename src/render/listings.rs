@@ -118,17 +118,23 @@ fn tags_of(site: &Site, d: usize) -> Vec<String> {
     site.documents[d].meta.tags.clone()
 }
 
+/// The name of a facet value's page (`owners/SLUG.html`): its slug, or `other` when it has
+/// no letter or digit.
+pub fn facet_slug(value: &str) -> String {
+    let slug = page_slug(value);
+    if slug.is_empty() {
+        "other".to_string()
+    } else {
+        slug
+    }
+}
+
 /// An index page and one page per value of the facet.
 fn facet_pages(site: &Site, spec: FacetSpec, summaries: &SummaryCache) -> Vec<Listing> {
     let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for d in 0..site.documents.len() {
         for value in (spec.facet)(site, d) {
-            let slug = page_slug(&value);
-            let slug = if slug.is_empty() {
-                "other".to_string()
-            } else {
-                slug
-            };
+            let slug = facet_slug(&value);
             by_slug
                 .entry(slug)
                 .or_insert_with(|| (value.clone(), Vec::new()))

@@ -1,6 +1,7 @@
 //! Rendering: fills the theme's templates with one page's views.
 
 mod badges;
+pub mod calendar;
 mod chrome;
 pub mod discovery;
 pub mod filters;

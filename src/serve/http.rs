@@ -291,6 +291,7 @@ pub fn content_type(path: &str) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json",
         "xml" => "application/xml",
+        "ics" => "text/calendar; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
@@ -388,6 +389,11 @@ mod tests {
 
     fn file(path: &str) -> Target {
         Target::File(path.to_string())
+    }
+
+    #[test]
+    fn the_review_calendar_is_served_as_a_calendar() {
+        assert_eq!(content_type("reviews.ics"), "text/calendar; charset=utf-8");
     }
 
     #[test]
