@@ -87,13 +87,29 @@ fn cut(text: &str) -> &str {
     &text[..end]
 }
 
+/// Where a level is written: a file as diagnostics show it (`content/deals/_index.md`) and
+/// the line of the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAt {
+    pub file: String,
+    pub line: usize,
+}
+
+/// A left-out folder: its level, and where that level is written (`None` when the folder
+/// takes the default classification, or lies in a left-out folder).
+#[derive(Debug, Clone)]
+pub struct LeftFolder {
+    pub level: String,
+    pub set_at: Option<SetAt>,
+}
+
 /// Everything one build left out for its audience.
 #[derive(Debug, Clone, Default)]
 pub struct LeftOut {
     /// Left-out documents and section index files, by source path.
     pub pages: HashMap<String, Excluded>,
-    /// Left-out folders (sections), relative to `content/`, with their level.
-    pub dirs: HashMap<String, String>,
+    /// Left-out folders (sections), relative to `content/`.
+    pub dirs: HashMap<String, LeftFolder>,
     /// Folders left out without an index file (their title and path are still secret).
     pub bare_dirs: Vec<Excluded>,
 }
@@ -109,8 +125,8 @@ impl LeftOut {
     pub fn level_of(&self, dir: &str) -> Option<String> {
         let mut rest = dir.trim_end_matches('/');
         loop {
-            if let Some(level) = self.dirs.get(rest) {
-                return Some(level.clone());
+            if let Some(folder) = self.dirs.get(rest) {
+                return Some(folder.level.clone());
             }
             rest = rest.rsplit_once('/')?.0;
         }
@@ -161,7 +177,11 @@ mod tests {
     #[test]
     fn folders_contain_their_files() {
         let mut left = LeftOut::default();
-        left.dirs.insert("deals".into(), "restricted".into());
+        let folder = |level: &str| LeftFolder {
+            level: level.into(),
+            set_at: None,
+        };
+        left.dirs.insert("deals".into(), folder("restricted"));
         assert!(left.contains("deals/2027/falcon.md"));
         assert!(left.contains("deals/"));
         assert!(!left.contains("dealsx/a.md"));

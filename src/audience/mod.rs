@@ -10,6 +10,6 @@ pub mod excluded;
 pub mod gate;
 pub mod levels;
 
-pub use excluded::{Excluded, LeftOut};
+pub use excluded::{Excluded, LeftFolder, LeftOut, SetAt};
 pub use gate::{GatedSink, Leak, LeakGate};
 pub use levels::AudiencesConfig;

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::classify::{leave_out_section, Classifier, LeftPage};
+use super::classify::{leave_out_section, Classifier, Inherited, LeftPage};
 use super::{Document, PageId, Section, Site};
+use crate::audience::SetAt;
 use crate::audience::{Excluded, LeftOut};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -63,6 +64,8 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     };
     // Sections, parents first (the set is sorted, so "a" comes before "a/b").
     let mut cascades: Vec<Mapping> = Vec::new();
+    // Where the `classification` of each section's cascade is written.
+    let mut cascade_origins: Vec<Option<SetAt>> = Vec::new();
     for dir in &input.discovered.sections {
         let source = index_files.get(dir.as_str()).cloned();
         let parsed = source.as_ref().and_then(|s| files.remove(s));
@@ -72,6 +75,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 source: source.as_deref(),
                 parsed: parsed.as_ref(),
                 level: &level,
+                set_at: None,
             };
             leave_out_section(&mut site.left_out, page);
             continue;
@@ -101,18 +105,21 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             _ => (Meta::default(), String::new(), 1),
         };
         let file = label.join(source.as_deref().unwrap_or(dir));
-        let passed = Classifier::passed_down(&inherited);
-        let admitted = classifier.admit(&mut meta, passed, &file, &mut diagnostics);
-        classifier.cascaded(&meta, &file, &mut diagnostics);
-        if !admitted {
+        let passed = Inherited {
+            level: Classifier::passed_down(&inherited),
+            set_at: parent.and_then(|p| cascade_origins[p].clone()),
+        };
+        let level = classifier.section(&mut meta, passed, &file, &mut diagnostics);
+        if !level.admitted {
             if !dir.is_empty() {
                 // Nothing else about it is reported: the report is for this audience too.
-                let level = meta.classification.clone().unwrap_or_default();
+                let classification = meta.classification.clone().unwrap_or_default();
                 let page = LeftPage {
                     dir,
                     source: source.as_deref(),
                     parsed: parsed.as_ref(),
-                    level: &level,
+                    level: &classification,
+                    set_at: level.set_at,
                 };
                 leave_out_section(&mut site.left_out, page);
                 continue;
@@ -128,6 +135,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             cascade.insert(key.clone(), value.clone());
         }
         cascades.push(cascade);
+        cascade_origins.push(level.passes_down);
         let title = meta
             .title
             .clone()
@@ -209,6 +217,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 source: Some(&source),
                 parsed: Some(&parsed),
                 level: &level,
+                set_at: None,
             };
             leave_out_section(&mut site.left_out, page);
             continue;
