@@ -71,3 +71,128 @@ fn a_section_page_below_its_own_cascade_is_warned_about() {
         .assert_code(0);
     assert!(handbook.public().join("deals/index.html").is_file());
 }
+
+#[test]
+fn a_public_document_in_an_internal_folder_is_named_never_dropped_in_silence() {
+    let handbook = Handbook::new();
+    handbook
+        .write(
+            "content/policies/_index.md",
+            "---\ntitle: Policies\nclassification: internal\n---\nOur policies.\n",
+        )
+        .write(
+            "content/policies/information-security.md",
+            "---\ntitle: Information security\nclassification: public\n---\nHow we protect information.\n",
+        )
+        .write(
+            "content/guides/how-to.md",
+            "---\ntitle: How to\nclassification: public\n---\nSteps.\n",
+        );
+    let run = handbook.run(&["build", "--audience", "public"]);
+    run.assert_code(0)
+        .assert_stderr(
+            "content/policies/information-security.md:3:1: warning: this document is public, \
+             but its folder policies/ is internal, so a build for public leaves it out",
+        )
+        .assert_stderr("policies/ is made internal at content/policies/_index.md:3")
+        .assert_stderr(
+            "content/guides/how-to.md:3:1: warning: this document is public, but its folder guides/ is internal",
+        )
+        .assert_stderr(
+            "guides/ names no level and takes `audiences.default_classification` (internal)",
+        )
+        .assert_stderr("write `classification: public` in content/guides/_index.md");
+    // The most restrictive folder wins: the document is not published.
+    assert!(!handbook.public().join("policies").exists());
+    let json = handbook.run(&["check", "--audience", "public", "--format", "json"]);
+    json.assert_code(0);
+    assert_eq!(
+        json.stdout.matches("\"classification-hidden\"").count(),
+        2,
+        "{}",
+        json.stdout
+    );
+    // An internal build sees the folder: nothing is hidden, nothing is said.
+    let internal = handbook.run(&["build", "--audience", "internal"]);
+    internal.assert_code(0);
+    assert!(
+        !internal.said().contains("classification-hidden") && !internal.said().contains("warning"),
+        "{}",
+        internal.said()
+    );
+    // Doing what the help says publishes it.
+    handbook.write(
+        "content/policies/_index.md",
+        "---\ntitle: Policies\nclassification: public\n---\nOur policies.\n",
+    );
+    let fixed = handbook.run(&["build", "--audience", "public"]);
+    fixed.assert_code(0);
+    assert!(
+        !fixed.stderr.contains("information-security.md"),
+        "{}",
+        fixed.stderr
+    );
+    assert!(handbook
+        .page("policies/information-security.html")
+        .contains("How we protect information."));
+}
+
+#[test]
+fn a_public_section_or_cascade_inside_an_internal_folder_is_named() {
+    let handbook = Handbook::new();
+    handbook
+        .write(
+            "content/ops/_index.md",
+            "---\ntitle: Operations\nclassification: internal\n---\n",
+        )
+        .write(
+            "content/ops/status/_index.md",
+            "---\ntitle: Status\nclassification: public\ncascade: {classification: public}\n---\n",
+        )
+        .write("content/ops/status/today.md", "# Today\n\nAll well.\n")
+        .write(
+            "content/vault/_index.md",
+            "---\ntitle: Vault\nclassification: confidential\ncascade: {classification: internal}\n---\n",
+        )
+        // A cascade lower than the section's own level (here the default) does not lower
+        // the section page: its own `classification` must say so.
+        .write(
+            "content/radar/_index.md",
+            "---\ntitle: Radar\ncascade: {classification: public}\n---\nHow we judge tools.\n",
+        )
+        .write("content/radar/rust.md", "# Rust\n\nAdopt.\n");
+    let run = handbook.run(&["check", "--audience", "public"]);
+    run.assert_code(0);
+    let said = run.said();
+    for expected in [
+        "content/ops/status/_index.md\n      3:1  warning  this section is public, but the folder ops/ around it is internal, so a build for public leaves it out with everything in it [classification-hidden]",
+        "      4:1  warning  this cascade makes the documents below public, but the folder ops/ is internal",
+        "content/radar/_index.md\n      3:1  warning  this cascade makes the documents below public, but the folder radar/ is internal",
+        "write `classification: public` in content/radar/_index.md",
+    ] {
+        assert!(said.contains(expected), "{said}");
+    }
+    // The vault's cascade is above this audience: nothing is said about it.
+    assert!(!said.contains("vault"), "{said}");
+    handbook
+        .run(&["build", "--audience", "public"])
+        .assert_code(0);
+    assert!(!handbook.public().join("radar").exists());
+    handbook.write(
+        "content/radar/_index.md",
+        "---\ntitle: Radar\nclassification: public\ncascade: {classification: public}\n---\nHow we judge tools.\n",
+    );
+    let published = handbook.run(&["build", "--audience", "public"]);
+    assert!(!published.said().contains("radar"), "{}", published.said());
+    assert!(handbook.page("radar/rust.html").contains("Adopt."));
+    let internal = handbook.run(&["check", "--audience", "internal"]);
+    let said = internal.said();
+    assert!(
+        said.contains("content/vault/_index.md\n      4:1  warning  this cascade makes the documents below internal, but the folder vault/ is confidential"),
+        "{said}"
+    );
+    assert!(
+        said.contains("vault/ is made confidential at content/vault/_index.md:3"),
+        "{said}"
+    );
+}

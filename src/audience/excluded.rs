@@ -132,6 +132,22 @@ impl LeftOut {
         }
     }
 
+    /// The outermost left-out folder that `dir` is in (or is): the one whose own level
+    /// leaves out everything below it.
+    pub fn hiding_folder(&self, dir: &str) -> Option<(&str, &LeftFolder)> {
+        let mut rest = dir.trim_end_matches('/');
+        let mut outermost = None;
+        loop {
+            if let Some((name, folder)) = self.dirs.get_key_value(rest) {
+                outermost = Some((name.as_str(), folder));
+            }
+            match rest.rsplit_once('/') {
+                Some((parent, _)) => rest = parent,
+                None => return outermost,
+            }
+        }
+    }
+
     /// Whether anything was left out.
     pub fn is_empty(&self) -> bool {
         self.pages.is_empty() && self.dirs.is_empty()
@@ -182,8 +198,11 @@ mod tests {
             set_at: None,
         };
         left.dirs.insert("deals".into(), folder("restricted"));
+        left.dirs.insert("deals/2027".into(), folder("restricted"));
         assert!(left.contains("deals/2027/falcon.md"));
         assert!(left.contains("deals/"));
         assert!(!left.contains("dealsx/a.md"));
+        assert_eq!(left.hiding_folder("deals/2027").map(|f| f.0), Some("deals"));
+        assert!(left.hiding_folder("dealsx").is_none());
     }
 }

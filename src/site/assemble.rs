@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::classify::{leave_out_section, Classifier, Inherited, LeftPage};
+use super::classify::{leave_out_section, Classifier, HiddenPage, Inherited, LeftPage};
 use super::{Document, PageId, Section, Site};
 use crate::audience::SetAt;
 use crate::audience::{Excluded, LeftOut};
@@ -78,6 +78,15 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 set_at: None,
             };
             leave_out_section(&mut site.left_out, page);
+            if let (Some(source), Some(parsed)) = (&source, &parsed) {
+                let page = HiddenPage {
+                    dir,
+                    parsed,
+                    file: &label.join(source),
+                    is_section: true,
+                };
+                classifier.report_hidden(&site.left_out, page, &mut diagnostics);
+            }
             continue;
         }
         let parent = if dir.is_empty() {
@@ -122,6 +131,16 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                     set_at: level.set_at,
                 };
                 leave_out_section(&mut site.left_out, page);
+                if let Some(parsed) = &parsed {
+                    // Only a cascade lower than the section's own level can be hidden here.
+                    let page = HiddenPage {
+                        dir,
+                        parsed,
+                        file: &file,
+                        is_section: true,
+                    };
+                    classifier.report_hidden(&site.left_out, page, &mut diagnostics);
+                }
                 continue;
             }
             // The home page stays, without what its index file says.
@@ -220,6 +239,13 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 set_at: None,
             };
             leave_out_section(&mut site.left_out, page);
+            let page = HiddenPage {
+                dir: urls::parent_dir(&source),
+                parsed: &parsed,
+                file: &label.join(&source),
+                is_section: false,
+            };
+            classifier.report_hidden(&site.left_out, page, &mut diagnostics);
             continue;
         };
         let Extracted {

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::assemble::{first_heading, title_from_name};
+use crate::audience::hidden::{self, Lower, Written};
 use crate::audience::{AudiencesConfig, Excluded, LeftFolder, LeftOut, SetAt};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, Mapping, Parsed};
@@ -159,6 +160,49 @@ impl Classifier {
         Some(level)
     }
 
+    /// Reports each level written in a page left out with its folder that this audience may
+    /// see (`classification-hidden`): its own `classification` and a section's cascade.
+    pub fn report_hidden(&self, left_out: &LeftOut, page: HiddenPage, out: &mut Vec<Diagnostic>) {
+        let fields = &page.parsed.fields;
+        let line = |key: &str| {
+            page.parsed
+                .key_lines
+                .get(key)
+                .copied()
+                .unwrap_or(page.parsed.header_line)
+        };
+        let own = fields
+            .get("classification")
+            .and_then(frontmatter::scalar_text);
+        let cascade = page
+            .is_section
+            .then(|| fields.get("cascade")?.get("classification"))
+            .flatten()
+            .and_then(frontmatter::scalar_text);
+        let written = [
+            (
+                own,
+                "classification",
+                if page.is_section {
+                    Written::Section
+                } else {
+                    Written::Document
+                },
+            ),
+            (cascade, "cascade", Written::Cascade),
+        ];
+        for (level, key, what) in written {
+            let Some(level) = level else { continue };
+            let lower = Lower {
+                level: &level,
+                file: page.file,
+                line: line(key),
+                what,
+            };
+            hidden::report(&self.audiences, left_out, page.dir, lower, out);
+        }
+    }
+
     /// The classification a section passes to its subsections: its cascade's, else its own.
     pub fn passed_down(cascade: &Mapping) -> Option<String> {
         cascade
@@ -191,6 +235,15 @@ pub(super) struct SectionLevel {
     pub set_at: Option<SetAt>,
     /// Where the level its cascade passes down is written.
     pub passes_down: Option<SetAt>,
+}
+
+/// A page left out for this audience, read for levels written lower than its folder's.
+pub(super) struct HiddenPage<'a> {
+    /// The folder it lies in (a section: its own folder).
+    pub dir: &'a str,
+    pub parsed: &'a Parsed,
+    pub file: &'a Path,
+    pub is_section: bool,
 }
 
 /// A section left out for this audience (`dir`, with its index file if it has one), or a
