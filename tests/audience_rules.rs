@@ -196,3 +196,71 @@ fn a_public_section_or_cascade_inside_an_internal_folder_is_named() {
         "{said}"
     );
 }
+
+#[test]
+fn list_left_out_says_what_a_build_leaves_out_and_why() {
+    let handbook = deals_handbook();
+    handbook
+        .write(
+            "content/deals/open-letter.md",
+            "---\ntitle: Open letter\nclassification: internal\n---\nHello.\n",
+        )
+        .write(
+            "content/board.md",
+            "---\ntitle: Board minutes\nclassification: restricted\n---\nMinutes.\n",
+        )
+        .write("content/plain.md", "# Plain\n\nNo level written.\n");
+    let table = handbook.run(&["list", "--left-out", "--audience", "internal"]);
+    table.assert_code(0);
+    for line in [
+        "PATH                  LEVEL         WHY",
+        "board.md              restricted    its classification is restricted",
+        "deals/_index.md       confidential  a section's cascade makes it confidential",
+        "deals/a.md            confidential  in deals/, which is confidential",
+        "deals/open-letter.md  confidential  in deals/, which is confidential; its own classification, internal, is hidden by the folder",
+    ] {
+        assert!(table.stdout.contains(line), "{line}\n{}", table.stdout);
+    }
+    let public = handbook.run(&[
+        "list",
+        "--left-out",
+        "--audience",
+        "public",
+        "--format",
+        "json",
+    ]);
+    public.assert_code(0);
+    let rows: serde_json::Value = serde_json::from_str(&public.stdout).unwrap();
+    let plain = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["path"] == "plain.md")
+        .unwrap_or_else(|| panic!("{}", public.stdout));
+    assert_eq!(
+        plain,
+        &serde_json::json!({"path": "plain.md", "level": "internal", "reason": "default", "folder": null, "classification": null})
+    );
+    let letter = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["path"] == "deals/open-letter.md")
+        .unwrap();
+    assert_eq!(letter["reason"], "folder");
+    assert_eq!(letter["folder"], "deals/");
+    assert_eq!(letter["classification"], "internal");
+    let everything = handbook.run(&["list", "--left-out", "--audience", "restricted"]);
+    everything.assert_code(0);
+    assert!(
+        everything
+            .stdout
+            .contains("A build for restricted leaves nothing out."),
+        "{}",
+        everything.stdout
+    );
+    handbook
+        .run(&["list", "--left-out", "--kind", "policy"])
+        .assert_code(2)
+        .assert_stderr("cannot be used with");
+}

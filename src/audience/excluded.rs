@@ -30,6 +30,24 @@ pub struct Excluded {
     pub sentences: Vec<String>,
     /// What its body links to or shows, relative to `content/` (for files only it uses).
     pub links: Vec<String>,
+    /// Why this build leaves it out.
+    pub why: Why,
+    /// The `classification` it writes itself, if any (lower than `level` when a folder
+    /// hides it).
+    pub written: Option<String>,
+}
+
+/// Why a build leaves a page out: the source of its level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// Its own `classification`.
+    Classification,
+    /// A section's `cascade: {classification}`.
+    Cascade,
+    /// `audiences.default_classification`: it names no level.
+    Default,
+    /// It lies in this left-out folder (the outermost), whose level covers it.
+    Folder(String),
 }
 
 impl Excluded {
@@ -43,6 +61,17 @@ impl Excluded {
             level: level.to_string(),
             sentences: Vec::new(),
             links: Vec::new(),
+            why: Why::Default,
+            written: None,
+        }
+    }
+
+    /// The same page, left out for `why`, having written `written` itself.
+    pub fn because(self, why: Why, written: Option<String>) -> Self {
+        Excluded {
+            why,
+            written,
+            ..self
         }
     }
 

@@ -3,14 +3,16 @@
 //!
 //! Modules: [`levels`] (the `audiences:` config and the chosen audience), [`excluded`] (what
 //! is remembered of a document left out), [`hidden`] (a lower level that a folder's hides),
-//! [`assets`] (files only such documents use) and [`gate`] (the scan of the output).
+//! [`assets`] (files only such documents use), [`gate`] (the scan of the output) and
+//! [`listing`] (`list --left-out`).
 
 pub mod assets;
 pub mod excluded;
 pub mod gate;
 pub mod hidden;
 pub mod levels;
+pub mod listing;
 
-pub use excluded::{Excluded, LeftFolder, LeftOut, SetAt};
+pub use excluded::{Excluded, LeftFolder, LeftOut, SetAt, Why};
 pub use gate::{GatedSink, Leak, LeakGate};
 pub use levels::AudiencesConfig;

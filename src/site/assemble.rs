@@ -8,8 +8,8 @@ use rayon::prelude::*;
 
 use super::classify::{leave_out_section, Classifier, HiddenPage, Inherited, LeftPage};
 use super::{Document, PageId, Section, Site};
-use crate::audience::SetAt;
 use crate::audience::{Excluded, LeftOut};
+use crate::audience::{SetAt, Why};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{Discovered, INDEX_NAMES};
@@ -69,13 +69,15 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     for dir in &input.discovered.sections {
         let source = index_files.get(dir.as_str()).cloned();
         let parsed = source.as_ref().and_then(|s| files.remove(s));
-        if let Some(level) = site.left_out.level_of(urls::parent_dir(dir)) {
+        if let Some((folder, hiding)) = site.left_out.hiding_folder(urls::parent_dir(dir)) {
+            let (why, level) = (Why::Folder(folder.to_string()), hiding.level.clone());
             let page = LeftPage {
                 dir,
                 source: source.as_deref(),
                 parsed: parsed.as_ref(),
                 level: &level,
                 set_at: None,
+                why,
             };
             leave_out_section(&mut site.left_out, page);
             if let (Some(source), Some(parsed)) = (&source, &parsed) {
@@ -129,6 +131,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                     parsed: parsed.as_ref(),
                     level: &classification,
                     set_at: level.set_at,
+                    why: level.why,
                 };
                 leave_out_section(&mut site.left_out, page);
                 if let Some(parsed) = &parsed {
@@ -227,16 +230,17 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         let section = site.by_dir.get(urls::parent_dir(&source)).copied();
         let (Some(section), Some(extracted)) = (section, extracted) else {
             // Its folder was left out for this audience.
-            let level = site
-                .left_out
-                .level_of(urls::parent_dir(&source))
-                .unwrap_or_default();
+            let (why, level) = match site.left_out.hiding_folder(urls::parent_dir(&source)) {
+                Some((folder, hiding)) => (Why::Folder(folder.to_string()), hiding.level.clone()),
+                None => (Why::Default, String::new()),
+            };
             let page = LeftPage {
                 dir: &source,
                 source: Some(&source),
                 parsed: Some(&parsed),
                 level: &level,
                 set_at: None,
+                why,
             };
             leave_out_section(&mut site.left_out, page);
             let page = HiddenPage {
@@ -257,20 +261,20 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         } = extracted;
         let file = label.join(&source);
         let mut classified = Vec::new();
+        let why = Classifier::why(&meta);
         if !classifier.admit(&mut meta, None, &file, &mut classified) {
             // Nothing else about it is reported: the report is for this audience too.
             diagnostics.extend(classified);
-            let excluded = Excluded::new(
-                &source,
-                &output,
-                &title,
-                meta.classification.as_deref().unwrap_or_default(),
-            );
+            let level = meta.classification.clone().unwrap_or_default();
+            let written = (why == Why::Classification).then(|| level.clone());
+            let excluded = Excluded::new(&source, &output, &title, &level)
+                .with_body(&parsed.body)
+                .because(why, written);
             site.left_out.pages.insert(
                 source.clone(),
                 Excluded {
                     id: meta.id.clone(),
-                    ..excluded.with_body(&parsed.body)
+                    ..excluded
                 },
             );
             continue;

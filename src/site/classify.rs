@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::assemble::{first_heading, title_from_name};
 use crate::audience::hidden::{self, Lower, Written};
-use crate::audience::{AudiencesConfig, Excluded, LeftFolder, LeftOut, SetAt};
+use crate::audience::{AudiencesConfig, Excluded, LeftFolder, LeftOut, SetAt, Why};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, Mapping, Parsed};
 use crate::meta::Meta;
@@ -92,6 +92,13 @@ impl Classifier {
             let at = inherited.level.as_ref().and(inherited.set_at);
             (inherited.level, at)
         };
+        let why = if own_at.is_some() {
+            Why::Classification
+        } else if level.is_some() {
+            Why::Cascade
+        } else {
+            Why::Default
+        };
         let set_at = own_at.clone().or(level_at);
         let admitted = self.admit(meta, level, file, out);
         if admitted && own_at.is_some() {
@@ -101,6 +108,18 @@ impl Classifier {
             admitted,
             set_at,
             passes_down,
+            why,
+        }
+    }
+
+    /// Where a document's level comes from, read before [`Self::admit`] settles it.
+    pub fn why(meta: &Meta) -> Why {
+        if meta.classification.is_none() {
+            Why::Default
+        } else if meta.field_lines.contains_key("classification") {
+            Why::Classification
+        } else {
+            Why::Cascade
         }
     }
 
@@ -235,6 +254,8 @@ pub(super) struct SectionLevel {
     pub set_at: Option<SetAt>,
     /// Where the level its cascade passes down is written.
     pub passes_down: Option<SetAt>,
+    /// Where its level comes from.
+    pub why: Why,
 }
 
 /// A page left out for this audience, read for levels written lower than its folder's.
@@ -255,6 +276,7 @@ pub(super) struct LeftPage<'a> {
     pub level: &'a str,
     /// Where the level of a section left out for its own level is written.
     pub set_at: Option<SetAt>,
+    pub why: Why,
 }
 
 /// Records a left-out page; what lies below a left-out folder is left out with it.
@@ -265,6 +287,7 @@ pub(super) fn leave_out_section(left_out: &mut LeftOut, page: LeftPage) {
         parsed,
         level,
         set_at,
+        why,
     } = page;
     let is_document = dir.ends_with(".md") && source == Some(dir);
     if !is_document {
@@ -287,7 +310,13 @@ pub(super) fn leave_out_section(left_out: &mut LeftOut, page: LeftPage) {
     } else {
         urls::section_output(dir)
     };
-    let mut excluded = Excluded::new(source.unwrap_or(dir), &output, &title, level);
+    let written = parsed.and_then(|p| {
+        p.fields
+            .get("classification")
+            .and_then(crate::frontmatter::scalar_text)
+    });
+    let mut excluded =
+        Excluded::new(source.unwrap_or(dir), &output, &title, level).because(why, written);
     if let Some(parsed) = parsed {
         excluded = excluded.with_body(&parsed.body);
         excluded.id = parsed
