@@ -264,3 +264,69 @@ fn list_left_out_says_what_a_build_leaves_out_and_why() {
         .assert_code(2)
         .assert_stderr("cannot be used with");
 }
+
+/// The badge a page shows for its level, as the default theme draws it.
+fn label(level: &str) -> String {
+    format!("badge badge-classification\" title=\"Gathers documents up to this classification\">{level}<")
+}
+
+#[test]
+fn every_generated_page_is_labelled_with_the_audience_of_its_build() {
+    let handbook = Handbook::new();
+    handbook
+        .write("northstar.yaml", "title: T\nprint: true\n")
+        .write("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .write(
+            "content/open.md",
+            "---\ntitle: Open note\nclassification: public\ntags: [open]\n---\nHello.\n",
+        )
+        .write(
+            "content/team/_index.md",
+            "---\ntitle: Team\nclassification: internal\n---\nWho we are.\n",
+        )
+        .write(
+            "content/team/plan.md",
+            "---\ntitle: Hiring plan\nclassification: confidential\n---\nPlan.\n",
+        )
+        .write(
+            "content/team/rota.md",
+            "---\ntitle: Rota\nclassification: internal\n---\nRota.\n",
+        );
+    handbook
+        .run(&["build", "--audience", "public"])
+        .assert_code(0);
+    // The home page of a public build is public, whatever its index file says.
+    let home = handbook.page("index.html");
+    assert!(home.contains(">Public</span>"), "{home}");
+    assert!(!home.contains(">Internal<"), "{home}");
+    for page in [
+        "search/index.html",
+        "tags/open.html",
+        "print.html",
+        "board-pack.html",
+        "traceability.html",
+    ] {
+        assert!(handbook.page(page).contains(&label("Public")), "{page}");
+    }
+    handbook
+        .run(&["build", "--audience", "confidential"])
+        .assert_code(0);
+    assert!(handbook.page("index.html").contains(">Confidential</span>"));
+    assert!(handbook
+        .page("search/index.html")
+        .contains(&label("Confidential")));
+    // A section page lists a confidential document: it is labelled confidential, not with
+    // its own index's level.
+    let team = handbook.page("team/index.html");
+    assert!(team.contains("Hiring plan"), "{team}");
+    assert!(
+        team.contains("badge-classification\">Confidential<") && !team.contains(">Internal<"),
+        "{team}"
+    );
+    handbook
+        .run(&["build", "--audience", "internal"])
+        .assert_code(0);
+    assert!(handbook
+        .page("team/index.html")
+        .contains("badge-classification\">Internal<"));
+}
