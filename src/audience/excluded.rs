@@ -35,6 +35,10 @@ pub struct Excluded {
     /// The `classification` it writes itself, if any (lower than `level` when a folder
     /// hides it).
     pub written: Option<String>,
+    /// What its `supports` and `supersedes` name (paths relative to `content/`), so the
+    /// pages it relates to can say that a document they do not show relates to them.
+    pub supports: Vec<String>,
+    pub supersedes: Vec<String>,
 }
 
 /// Why a build leaves a page out: the source of its level.
@@ -63,6 +67,17 @@ impl Excluded {
             links: Vec::new(),
             why: Why::Default,
             written: None,
+            supports: Vec::new(),
+            supersedes: Vec::new(),
+        }
+    }
+
+    /// The same page, relating to others through `supports` and `supersedes`.
+    pub fn relating(self, supports: Vec<String>, supersedes: Vec<String>) -> Self {
+        Excluded {
+            supports,
+            supersedes,
+            ..self
         }
     }
 

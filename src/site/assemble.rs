@@ -267,9 +267,14 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             diagnostics.extend(classified);
             let level = meta.classification.clone().unwrap_or_default();
             let written = (why == Why::Classification).then(|| level.clone());
+            let relations = (
+                std::mem::take(&mut meta.supports),
+                std::mem::take(&mut meta.supersedes),
+            );
             let excluded = Excluded::new(&source, &output, &title, &level)
                 .with_body(&parsed.body)
-                .because(why, written);
+                .because(why, written)
+                .relating(relations.0, relations.1);
             site.left_out.pages.insert(
                 source.clone(),
                 Excluded {

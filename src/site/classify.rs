@@ -318,7 +318,16 @@ pub(super) fn leave_out_section(left_out: &mut LeftOut, page: LeftPage) {
     let mut excluded =
         Excluded::new(source.unwrap_or(dir), &output, &title, level).because(why, written);
     if let Some(parsed) = parsed {
-        excluded = excluded.with_body(&parsed.body);
+        let paths = |key: &str| match parsed.fields.get(key) {
+            Some(frontmatter::Value::Sequence(items)) => {
+                items.iter().filter_map(frontmatter::scalar_text).collect()
+            }
+            Some(single) => frontmatter::scalar_text(single).into_iter().collect(),
+            None => Vec::new(),
+        };
+        excluded = excluded
+            .with_body(&parsed.body)
+            .relating(paths("supports"), paths("supersedes"));
         excluded.id = parsed
             .fields
             .get("id")
