@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::classify::{leave_out_section, Classifier, HiddenPage, Inherited, LeftPage};
+use super::classify::{
+    leave_out_section, Classifier, HiddenPage, InLeftFolder, Inherited, LeftPage,
+};
 use super::{Document, PageId, Section, Site};
 use crate::audience::{Excluded, LeftOut};
 use crate::audience::{SetAt, Why};
@@ -69,26 +71,14 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     for dir in &input.discovered.sections {
         let source = index_files.get(dir.as_str()).cloned();
         let parsed = source.as_ref().and_then(|s| files.remove(s));
-        if let Some((folder, hiding)) = site.left_out.hiding_folder(urls::parent_dir(dir)) {
-            let (why, level) = (Why::Folder(folder.to_string()), hiding.level.clone());
-            let page = LeftPage {
+        if site.left_out.level_of(urls::parent_dir(dir)).is_some() {
+            let page = InLeftFolder {
                 dir,
                 source: source.as_deref(),
                 parsed: parsed.as_ref(),
-                level: &level,
-                set_at: None,
-                why,
+                label,
             };
-            leave_out_section(&mut site.left_out, page);
-            if let (Some(source), Some(parsed)) = (&source, &parsed) {
-                let page = HiddenPage {
-                    dir,
-                    parsed,
-                    file: &label.join(source),
-                    is_section: true,
-                };
-                classifier.report_hidden(&site.left_out, page, &mut diagnostics);
-            }
+            classifier.leave_out_with_folder(&mut site.left_out, page, &mut diagnostics);
             continue;
         }
         let parent = if dir.is_empty() {
@@ -230,26 +220,13 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         let section = site.by_dir.get(urls::parent_dir(&source)).copied();
         let (Some(section), Some(extracted)) = (section, extracted) else {
             // Its folder was left out for this audience.
-            let (why, level) = match site.left_out.hiding_folder(urls::parent_dir(&source)) {
-                Some((folder, hiding)) => (Why::Folder(folder.to_string()), hiding.level.clone()),
-                None => (Why::Default, String::new()),
-            };
-            let page = LeftPage {
+            let page = InLeftFolder {
                 dir: &source,
                 source: Some(&source),
                 parsed: Some(&parsed),
-                level: &level,
-                set_at: None,
-                why,
+                label,
             };
-            leave_out_section(&mut site.left_out, page);
-            let page = HiddenPage {
-                dir: urls::parent_dir(&source),
-                parsed: &parsed,
-                file: &label.join(&source),
-                is_section: false,
-            };
-            classifier.report_hidden(&site.left_out, page, &mut diagnostics);
+            classifier.leave_out_with_folder(&mut site.left_out, page, &mut diagnostics);
             continue;
         };
         let Extracted {

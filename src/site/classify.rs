@@ -179,6 +179,39 @@ impl Classifier {
         Some(level)
     }
 
+    /// Leaves out a page that lies in a left-out folder, at the level of the outermost one,
+    /// and reports each level it writes that this audience may see (`classification-hidden`).
+    pub fn leave_out_with_folder(
+        &self,
+        left_out: &mut LeftOut,
+        page: InLeftFolder,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let folder_of = urls::parent_dir(page.dir);
+        let (why, level) = match left_out.hiding_folder(folder_of) {
+            Some((folder, hiding)) => (Why::Folder(folder.to_string()), hiding.level.clone()),
+            None => (Why::Default, String::new()),
+        };
+        let left = LeftPage {
+            dir: page.dir,
+            source: page.source,
+            parsed: page.parsed,
+            level: &level,
+            set_at: None,
+            why,
+        };
+        leave_out_section(left_out, left);
+        if let (Some(source), Some(parsed)) = (page.source, page.parsed) {
+            let hidden = HiddenPage {
+                dir: folder_of,
+                parsed,
+                file: &page.label.join(source),
+                is_section: source != page.dir,
+            };
+            self.report_hidden(left_out, hidden, out);
+        }
+    }
+
     /// Reports each level written in a page left out with its folder that this audience may
     /// see (`classification-hidden`): its own `classification` and a section's cascade.
     pub fn report_hidden(&self, left_out: &LeftOut, page: HiddenPage, out: &mut Vec<Diagnostic>) {
@@ -256,6 +289,15 @@ pub(super) struct SectionLevel {
     pub passes_down: Option<SetAt>,
     /// Where its level comes from.
     pub why: Why,
+}
+
+/// A page in a left-out folder: a section (its folder and index file, if any) or a document
+/// (`dir` is then its source). `label` is how `content/` is shown.
+pub(super) struct InLeftFolder<'a> {
+    pub dir: &'a str,
+    pub source: Option<&'a str>,
+    pub parsed: Option<&'a Parsed>,
+    pub label: &'a Path,
 }
 
 /// A page left out for this audience, read for levels written lower than its folder's.
