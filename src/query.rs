@@ -96,8 +96,13 @@ pub fn table(rows: &[Row]) -> String {
             ]
         })
         .collect();
+    aligned(headers, &cells)
+}
+
+/// `headers` and `cells` as a text table, each column as wide as its widest cell.
+pub fn aligned<const N: usize>(headers: [&str; N], cells: &[[String; N]]) -> String {
     let mut widths = headers.map(|h| h.chars().count());
-    for row in &cells {
+    for row in cells {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
         }
@@ -111,7 +116,7 @@ pub fn table(rows: &[Row]) -> String {
         padded.join("  ").trim_end().to_string()
     };
     let mut out = line(&headers.map(str::to_string));
-    for row in &cells {
+    for row in cells {
         out.push('\n');
         out.push_str(&line(row));
     }

@@ -30,6 +30,28 @@ pub struct Excluded {
     pub sentences: Vec<String>,
     /// What its body links to or shows, relative to `content/` (for files only it uses).
     pub links: Vec<String>,
+    /// Why this build leaves it out.
+    pub why: Why,
+    /// The `classification` it writes itself, if any (lower than `level` when a folder
+    /// hides it).
+    pub written: Option<String>,
+    /// What its `supports` and `supersedes` name (paths relative to `content/`), so the
+    /// pages it relates to can say that a document they do not show relates to them.
+    pub supports: Vec<String>,
+    pub supersedes: Vec<String>,
+}
+
+/// Why a build leaves a page out: the source of its level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// Its own `classification`.
+    Classification,
+    /// A section's `cascade: {classification}`.
+    Cascade,
+    /// `audiences.default_classification`: it names no level.
+    Default,
+    /// It lies in this left-out folder (the outermost), whose level covers it.
+    Folder(String),
 }
 
 impl Excluded {
@@ -43,6 +65,28 @@ impl Excluded {
             level: level.to_string(),
             sentences: Vec::new(),
             links: Vec::new(),
+            why: Why::Default,
+            written: None,
+            supports: Vec::new(),
+            supersedes: Vec::new(),
+        }
+    }
+
+    /// The same page, relating to others through `supports` and `supersedes`.
+    pub fn relating(self, supports: Vec<String>, supersedes: Vec<String>) -> Self {
+        Excluded {
+            supports,
+            supersedes,
+            ..self
+        }
+    }
+
+    /// The same page, left out for `why`, having written `written` itself.
+    pub fn because(self, why: Why, written: Option<String>) -> Self {
+        Excluded {
+            why,
+            written,
+            ..self
         }
     }
 
@@ -87,13 +131,29 @@ fn cut(text: &str) -> &str {
     &text[..end]
 }
 
+/// Where a level is written: a file as diagnostics show it (`content/deals/_index.md`) and
+/// the line of the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAt {
+    pub file: String,
+    pub line: usize,
+}
+
+/// A left-out folder: its level, and where that level is written (`None` when the folder
+/// takes the default classification, or lies in a left-out folder).
+#[derive(Debug, Clone)]
+pub struct LeftFolder {
+    pub level: String,
+    pub set_at: Option<SetAt>,
+}
+
 /// Everything one build left out for its audience.
 #[derive(Debug, Clone, Default)]
 pub struct LeftOut {
     /// Left-out documents and section index files, by source path.
     pub pages: HashMap<String, Excluded>,
-    /// Left-out folders (sections), relative to `content/`, with their level.
-    pub dirs: HashMap<String, String>,
+    /// Left-out folders (sections), relative to `content/`.
+    pub dirs: HashMap<String, LeftFolder>,
     /// Folders left out without an index file (their title and path are still secret).
     pub bare_dirs: Vec<Excluded>,
 }
@@ -109,10 +169,26 @@ impl LeftOut {
     pub fn level_of(&self, dir: &str) -> Option<String> {
         let mut rest = dir.trim_end_matches('/');
         loop {
-            if let Some(level) = self.dirs.get(rest) {
-                return Some(level.clone());
+            if let Some(folder) = self.dirs.get(rest) {
+                return Some(folder.level.clone());
             }
             rest = rest.rsplit_once('/')?.0;
+        }
+    }
+
+    /// The outermost left-out folder that `dir` is in (or is): the one whose own level
+    /// leaves out everything below it.
+    pub fn hiding_folder(&self, dir: &str) -> Option<(&str, &LeftFolder)> {
+        let mut rest = dir.trim_end_matches('/');
+        let mut outermost = None;
+        loop {
+            if let Some((name, folder)) = self.dirs.get_key_value(rest) {
+                outermost = Some((name.as_str(), folder));
+            }
+            match rest.rsplit_once('/') {
+                Some((parent, _)) => rest = parent,
+                None => return outermost,
+            }
         }
     }
 
@@ -161,9 +237,16 @@ mod tests {
     #[test]
     fn folders_contain_their_files() {
         let mut left = LeftOut::default();
-        left.dirs.insert("deals".into(), "restricted".into());
+        let folder = |level: &str| LeftFolder {
+            level: level.into(),
+            set_at: None,
+        };
+        left.dirs.insert("deals".into(), folder("restricted"));
+        left.dirs.insert("deals/2027".into(), folder("restricted"));
         assert!(left.contains("deals/2027/falcon.md"));
         assert!(left.contains("deals/"));
         assert!(!left.contains("dealsx/a.md"));
+        assert_eq!(left.hiding_folder("deals/2027").map(|f| f.0), Some("deals"));
+        assert!(left.hiding_folder("dealsx").is_none());
     }
 }

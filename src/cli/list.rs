@@ -3,9 +3,11 @@
 use clap::{Args, ValueEnum};
 
 use super::{GlobalArgs, Reporter, EXIT_OK};
+use crate::audience::listing;
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{self, locate};
 use crate::query::{query, table, Filter};
+use crate::site::Site;
 
 /// List documents matching every filter given
 #[derive(Debug, Args)]
@@ -31,13 +33,18 @@ pub struct ListArgs {
     /// List what this audience sees (a level of `audiences:`; default: `default_audience`)
     #[arg(long, value_name = "LEVEL")]
     pub audience: Option<String>,
+    /// List instead what a build for the audience leaves out, and why (its level, its
+    /// section's cascade, the default, or a folder that covers it)
+    #[arg(long, conflicts_with_all = ["kind", "status", "owner", "tag", "review_due"])]
+    pub left_out: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     /// An aligned table
     Table,
-    /// A JSON array of {path, title, kind, status, owner, review_due, tags, draft}
+    /// A JSON array of {path, title, kind, status, owner, review_due, tags, draft}; with
+    /// --left-out, of {path, level, reason, folder, classification}
     Json,
 }
 
@@ -51,6 +58,10 @@ impl ListArgs {
             Ok(handbook) => handbook,
             Err(error) => return reporter.failure(&error),
         };
+        if self.left_out {
+            self.left_out(&handbook.site, reporter);
+            return EXIT_OK;
+        }
         let filter = Filter {
             kind: self.kind.clone(),
             status: self.status.clone(),
@@ -73,5 +84,20 @@ impl ListArgs {
             );
         }
         EXIT_OK
+    }
+
+    /// `--left-out`: what a build for the audience leaves out, and why.
+    fn left_out(&self, site: &Site, reporter: &Reporter) {
+        let rows = listing::rows(&site.left_out);
+        match self.format {
+            ListFormat::Json => super::report::out(
+                &serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()),
+            ),
+            ListFormat::Table if rows.is_empty() => reporter.summary(&format!(
+                "A build for {} leaves nothing out.",
+                site.config.audiences.audience()
+            )),
+            ListFormat::Table => super::report::out(&listing::table(&rows)),
+        }
     }
 }

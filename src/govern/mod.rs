@@ -2,6 +2,7 @@
 //! each document against its kind's schema, the references between documents, and reviews.
 
 mod fields;
+mod hidden;
 mod ids;
 mod references;
 mod reviews;

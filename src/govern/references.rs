@@ -2,7 +2,7 @@
 //! and a kind's reference fields such as `depends_on` or `mitigated_by`): resolved through
 //! the site's maps, with `#objective` fragments checked against the target's objectives.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -30,6 +30,19 @@ pub struct References {
     pub superseded_by: Vec<PageId>,
     /// The kind's own reference fields, by field name.
     pub other: BTreeMap<String, Vec<Reference>>,
+    /// The relations (`supports`, `supersedes`, `superseded_by`, `supported_by` or a
+    /// reference field's name) that reach a document this build's audience does not see,
+    /// whichever side wrote them: pages say that one exists, never which.
+    pub hidden: BTreeSet<String>,
+    /// This document's objectives that a document the audience does not see supports.
+    pub hidden_objectives: BTreeSet<String>,
+}
+
+impl References {
+    /// Whether relation `name` reaches a document this build's audience does not see.
+    pub fn hides(&self, name: &str) -> bool {
+        self.hidden.contains(name)
+    }
 }
 
 /// Resolves every document's references, then derives successors and checks that a
@@ -53,6 +66,9 @@ pub fn resolve(site: &mut Site, out: &mut Vec<Diagnostic>) {
         out.extend(found);
         all.push(refs);
     }
+    if !read_only.left_out.is_empty() {
+        super::hidden::from_left_out(read_only, &mut all);
+    }
     for index in 0..all.len() {
         for target in all[index].supersedes.clone() {
             if let PageId::Document(old) = target {
@@ -67,7 +83,8 @@ pub fn resolve(site: &mut Site, out: &mut Vec<Diagnostic>) {
         if !left_out.is_empty() {
             drop_left_out_paths(&mut document.meta, kinds, left_out);
         }
-        if document.meta.status.as_deref() == Some("superseded") && refs.superseded_by.is_empty() {
+        let successor = !refs.superseded_by.is_empty() || refs.hides("superseded_by");
+        if document.meta.status.as_deref() == Some("superseded") && !successor {
             let line = document
                 .meta
                 .field_lines
@@ -95,6 +112,7 @@ fn resolve_one(site: &Site, meta: &Meta, source: &str, out: &mut Vec<Diagnostic>
         out,
         meta_lines: &meta.field_lines,
         header: meta.header_line,
+        hidden: BTreeSet::new(),
     };
     let mut refs = References {
         supports: resolver.list("supports", &meta.supports),
@@ -109,6 +127,8 @@ fn resolve_one(site: &Site, meta: &Meta, source: &str, out: &mut Vec<Diagnostic>
             .map(|r| r.target)
             .collect(),
         other: BTreeMap::new(),
+        hidden: BTreeSet::new(),
+        hidden_objectives: BTreeSet::new(),
     };
     if let Some(schema) = meta.kind.as_deref().and_then(|k| site.kinds.get(k)) {
         for (name, spec) in &schema.fields {
@@ -125,6 +145,7 @@ fn resolve_one(site: &Site, meta: &Meta, source: &str, out: &mut Vec<Diagnostic>
             }
         }
     }
+    refs.hidden = resolver.hidden;
     refs
 }
 
@@ -183,6 +204,8 @@ struct Resolver<'a> {
     out: &'a mut Vec<Diagnostic>,
     meta_lines: &'a std::collections::HashMap<String, usize>,
     header: usize,
+    /// The fields that name a page this build leaves out.
+    hidden: BTreeSet<String>,
 }
 
 impl Resolver<'_> {
@@ -208,6 +231,7 @@ impl Resolver<'_> {
         });
         let Some(target) = target else {
             if self.site.left_out.contains(path) {
+                self.hidden.insert(field.to_string());
                 self.out.push(
                     Diagnostic::with_severity(
                         self.site.config.audiences.dangling.severity(),

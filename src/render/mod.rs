@@ -107,9 +107,10 @@ impl Renderer<'_> {
                 .with_body_anchors(&body.ids),
             PageId::Section(_) => PageView::new(parts, meta),
         };
-        let view = view
+        let mut view = view
             .with_backlinks(site, &self.views.backlinks, page)
             .with_history(site);
+        view.classification = site.shown_level(page);
         context.insert_value("toc_html", tera::Value::safe_string(&toc::html(&view.toc)));
         let (badges, badges_value) = self.badges.as_ref().map_err(Clone::clone)?;
         context.insert_value("panels", panels::value(&view, &root, badges));

@@ -13,6 +13,10 @@ use super::escape;
 use super::views::{Link, PageView, RefLink};
 use crate::govern::ReviewState;
 
+/// What a relation says of a document this build's audience does not see.
+const HIDDEN_ENTRY: &str =
+    "<li class=\"relation-hidden\">a document not shown to this audience</li>";
+
 /// Fields the panel leaves out: roadmaps' and strategies' structures, shown elsewhere.
 const HIDDEN_FIELDS: [&str; 4] = ["include", "items", "lanes", "objectives"];
 
@@ -230,19 +234,21 @@ fn capitalize(text: &str) -> String {
 /// references, and the pages that support it or link to it.
 fn relations(page: &PageView, root: &str) -> String {
     let mut out = String::new();
+    let hides = |name: &str| page.hidden_relations.contains(&name);
     let any = !page.supports.is_empty()
         || !page.supersedes.is_empty()
         || !page.superseded_by.is_empty()
         || !page.references.is_empty()
         || !page.supported_by.is_empty()
-        || !page.linked_from.is_empty();
+        || !page.linked_from.is_empty()
+        || !page.hidden_relations.is_empty();
     if !any {
         return out;
     }
     out.push_str(
         "\n<section class=\"doc-relations\" aria-label=\"Related documents\">\n  <dl class=\"relations\">",
     );
-    if !page.supports.is_empty() {
+    if !page.supports.is_empty() || hides("supports") {
         relation_start(&mut out, "relation", "Supports");
         for link in &page.supports {
             out.push_str("\n        <li>");
@@ -254,11 +260,18 @@ fn relations(page: &PageView, root: &str) -> String {
             }
             out.push_str("</li>");
         }
+        hidden_line(&mut out, hides("supports"));
         out.push_str("\n      </ul></dd>\n    </div>");
     }
-    link_list(&mut out, root, "Supersedes", &page.supersedes);
-    link_list(&mut out, root, "Superseded by", &page.superseded_by);
-    if !page.supported_by.is_empty() {
+    link_list(
+        &mut out,
+        root,
+        ("Supersedes", hides("supersedes")),
+        &page.supersedes,
+    );
+    let superseded_by = ("Superseded by", hides("superseded_by"));
+    link_list(&mut out, root, superseded_by, &page.superseded_by);
+    if !page.supported_by.is_empty() || hides("supported_by") {
         relation_start(&mut out, "relation relation-backlinks", "Supported by");
         for link in &page.supported_by {
             out.push_str("\n        <li>");
@@ -272,24 +285,19 @@ fn relations(page: &PageView, root: &str) -> String {
             }
             out.push_str("</li>");
         }
+        hidden_line(&mut out, hides("supported_by"));
         out.push_str("\n      </ul></dd>\n    </div>");
     }
     if !page.linked_from.is_empty() {
         relation_start(&mut out, "relation relation-backlinks", "Linked from");
-        links_inline(
-            &mut out,
-            root,
-            page.linked_from.iter().map(|l| (l.url, l.title)),
-        );
+        let links = page.linked_from.iter().map(|l| (l.url, l.title));
+        links_inline(&mut out, root, links, false);
     }
     for (name, links) in &page.references {
         let title = capitalize(&name.replace('_', " "));
         relation_start(&mut out, "relation", &title);
-        links_inline(
-            &mut out,
-            root,
-            links.iter().map(|l: &RefLink| (l.url, l.title)),
-        );
+        let listed = links.iter().map(|l: &RefLink| (l.url, l.title));
+        links_inline(&mut out, root, listed, hides(name));
     }
     out.push_str("\n  </dl>\n</section>");
     out
@@ -318,19 +326,38 @@ fn anchor(out: &mut String, root: &str, url: &str, objective: Option<&str>, titl
     out.push_str("</a>");
 }
 
-/// A relation whose links sit on one line (`<li>…</li><li>…</li>`), then its end.
-fn links_inline<'l>(out: &mut String, root: &str, links: impl Iterator<Item = (&'l str, &'l str)>) {
+/// A relation whose links sit on one line (`<li>…</li><li>…</li>`), with the entry for a
+/// document the audience does not see when `hidden`, then its end.
+fn links_inline<'l>(
+    out: &mut String,
+    root: &str,
+    links: impl Iterator<Item = (&'l str, &'l str)>,
+    hidden: bool,
+) {
     for (url, title) in links {
         out.push_str("<li>");
         anchor(out, root, url, None, title);
         out.push_str("</li>");
     }
+    if hidden {
+        out.push_str(HIDDEN_ENTRY);
+    }
     out.push_str("</ul></dd>\n    </div>");
 }
 
-fn link_list(out: &mut String, root: &str, title: &str, links: &[Link]) {
-    if !links.is_empty() {
+/// A relation of plain links (`title`, and whether it also reaches a hidden document).
+fn link_list(out: &mut String, root: &str, (title, hidden): (&str, bool), links: &[Link]) {
+    if !links.is_empty() || hidden {
         relation_start(out, "relation", title);
-        links_inline(out, root, links.iter().map(|l| (l.url, l.title)));
+        links_inline(out, root, links.iter().map(|l| (l.url, l.title)), hidden);
+    }
+}
+
+/// The entry of a relation listed one link per line for a document the audience does not
+/// see, when there is one.
+fn hidden_line(out: &mut String, hidden: bool) {
+    if hidden {
+        out.push_str("\n        ");
+        out.push_str(HIDDEN_ENTRY);
     }
 }

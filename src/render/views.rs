@@ -120,6 +120,9 @@ pub struct PageView<'a> {
     pub supported_by: Vec<RefLink<'a>>,
     /// Pages whose body links here, other than those in `supported_by`.
     pub linked_from: Vec<Link<'a>>,
+    /// The relations (`supports`, `supersedes`, `superseded_by`, `supported_by`, or a name
+    /// in `references`) that also reach a document this build's audience does not see.
+    pub hidden_relations: Vec<&'a str>,
     /// The date of the source file's last commit, else front matter `updated`.
     pub last_updated: Option<&'a str>,
     /// "Edit this page" on the repository's forge, when `repository:` is configured.
@@ -218,6 +221,7 @@ impl<'a> PageView<'a> {
             references: BTreeMap::new(),
             supported_by: Vec::new(),
             linked_from: Vec::new(),
+            hidden_relations: Vec::new(),
             last_updated: meta.updated.as_deref(),
             edit_url: None,
         }
@@ -291,6 +295,7 @@ impl<'a> PageView<'a> {
             .iter()
             .map(|id| Link::to(site, *id))
             .collect();
+        self.hidden_relations = refs.hidden.iter().map(String::as_str).collect();
         self.references = refs
             .other
             .iter()

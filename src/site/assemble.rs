@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::classify::{leave_out_section, Classifier, LeftPage};
+use super::classify::{
+    leave_out_section, Classifier, HiddenPage, InLeftFolder, Inherited, LeftPage,
+};
 use super::{Document, PageId, Section, Site};
 use crate::audience::{Excluded, LeftOut};
+use crate::audience::{SetAt, Why};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{Discovered, INDEX_NAMES};
@@ -63,17 +66,19 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     };
     // Sections, parents first (the set is sorted, so "a" comes before "a/b").
     let mut cascades: Vec<Mapping> = Vec::new();
+    // Where the `classification` of each section's cascade is written.
+    let mut cascade_origins: Vec<Option<SetAt>> = Vec::new();
     for dir in &input.discovered.sections {
         let source = index_files.get(dir.as_str()).cloned();
         let parsed = source.as_ref().and_then(|s| files.remove(s));
-        if let Some(level) = site.left_out.level_of(urls::parent_dir(dir)) {
-            let page = LeftPage {
+        if site.left_out.level_of(urls::parent_dir(dir)).is_some() {
+            let page = InLeftFolder {
                 dir,
                 source: source.as_deref(),
                 parsed: parsed.as_ref(),
-                level: &level,
+                label,
             };
-            leave_out_section(&mut site.left_out, page);
+            classifier.leave_out_with_folder(&mut site.left_out, page, &mut diagnostics);
             continue;
         }
         let parent = if dir.is_empty() {
@@ -101,20 +106,34 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             _ => (Meta::default(), String::new(), 1),
         };
         let file = label.join(source.as_deref().unwrap_or(dir));
-        let passed = Classifier::passed_down(&inherited);
-        let admitted = classifier.admit(&mut meta, passed, &file, &mut diagnostics);
-        classifier.cascaded(&meta, &file, &mut diagnostics);
-        if !admitted {
+        let passed = Inherited {
+            level: Classifier::passed_down(&inherited),
+            set_at: parent.and_then(|p| cascade_origins[p].clone()),
+        };
+        let level = classifier.section(&mut meta, passed, &file, &mut diagnostics);
+        if !level.admitted {
             if !dir.is_empty() {
                 // Nothing else about it is reported: the report is for this audience too.
-                let level = meta.classification.clone().unwrap_or_default();
+                let classification = meta.classification.clone().unwrap_or_default();
                 let page = LeftPage {
                     dir,
                     source: source.as_deref(),
                     parsed: parsed.as_ref(),
-                    level: &level,
+                    level: &classification,
+                    set_at: level.set_at,
+                    why: level.why,
                 };
                 leave_out_section(&mut site.left_out, page);
+                if let Some(parsed) = &parsed {
+                    // Only a cascade lower than the section's own level can be hidden here.
+                    let page = HiddenPage {
+                        dir,
+                        parsed,
+                        file: &file,
+                        is_section: true,
+                    };
+                    classifier.report_hidden(&site.left_out, page, &mut diagnostics);
+                }
                 continue;
             }
             // The home page stays, without what its index file says.
@@ -128,6 +147,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             cascade.insert(key.clone(), value.clone());
         }
         cascades.push(cascade);
+        cascade_origins.push(level.passes_down);
         let title = meta
             .title
             .clone()
@@ -200,17 +220,13 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         let section = site.by_dir.get(urls::parent_dir(&source)).copied();
         let (Some(section), Some(extracted)) = (section, extracted) else {
             // Its folder was left out for this audience.
-            let level = site
-                .left_out
-                .level_of(urls::parent_dir(&source))
-                .unwrap_or_default();
-            let page = LeftPage {
+            let page = InLeftFolder {
                 dir: &source,
                 source: Some(&source),
                 parsed: Some(&parsed),
-                level: &level,
+                label,
             };
-            leave_out_section(&mut site.left_out, page);
+            classifier.leave_out_with_folder(&mut site.left_out, page, &mut diagnostics);
             continue;
         };
         let Extracted {
@@ -222,20 +238,25 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         } = extracted;
         let file = label.join(&source);
         let mut classified = Vec::new();
+        let why = Classifier::why(&meta);
         if !classifier.admit(&mut meta, None, &file, &mut classified) {
             // Nothing else about it is reported: the report is for this audience too.
             diagnostics.extend(classified);
-            let excluded = Excluded::new(
-                &source,
-                &output,
-                &title,
-                meta.classification.as_deref().unwrap_or_default(),
+            let level = meta.classification.clone().unwrap_or_default();
+            let written = (why == Why::Classification).then(|| level.clone());
+            let relations = (
+                std::mem::take(&mut meta.supports),
+                std::mem::take(&mut meta.supersedes),
             );
+            let excluded = Excluded::new(&source, &output, &title, &level)
+                .with_body(&parsed.body)
+                .because(why, written)
+                .relating(relations.0, relations.1);
             site.left_out.pages.insert(
                 source.clone(),
                 Excluded {
                     id: meta.id.clone(),
-                    ..excluded.with_body(&parsed.body)
+                    ..excluded
                 },
             );
             continue;

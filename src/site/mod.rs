@@ -177,4 +177,22 @@ impl Site {
     pub fn root_section(&self) -> usize {
         self.by_dir[""]
     }
+
+    /// The level a page shows: a document's own; a section page's, the highest of its own
+    /// and of the entries it lists; the home page's, the audience of the build (it gathers
+    /// the dashboard and the top of every section up to that level).
+    pub fn shown_level(&self, id: PageId) -> Option<&str> {
+        let audiences = &self.config.audiences;
+        match id {
+            PageId::Section(s) if s == self.root_section() => Some(audiences.audience()),
+            PageId::Section(s) => {
+                let listed = self.sections[s].entries.iter().map(|e| self.meta(*e));
+                std::iter::once(&self.sections[s].meta)
+                    .chain(listed)
+                    .filter_map(|meta| meta.classification.as_deref())
+                    .max_by_key(|level| audiences.rank(level))
+            }
+            PageId::Document(d) => self.documents[d].meta.classification.as_deref(),
+        }
+    }
 }

@@ -18,6 +18,10 @@ pub struct DecisionRow {
     pub decided: Option<String>,
     pub supersedes: Vec<DocLink>,
     pub superseded_by: Vec<DocLink>,
+    /// Whether it supersedes, or is superseded by, a document this build's audience does
+    /// not see.
+    pub supersedes_hidden: bool,
+    pub superseded_by_hidden: bool,
     /// The decisions this one replaced and was replaced by, oldest first, itself included;
     /// empty when it stands alone.
     pub chain: Vec<DocLink>,
@@ -36,6 +40,8 @@ pub fn compute(site: &Site) -> DecisionLog {
                     .or_else(|| site.documents[d].meta.date.clone()),
                 supersedes: links(&refs.supersedes),
                 superseded_by: links(&refs.superseded_by),
+                supersedes_hidden: refs.hides("supersedes"),
+                superseded_by_hidden: refs.hides("superseded_by"),
                 chain: if chain.len() > 1 {
                     chain.iter().map(|p| DocLink::of(site, *p)).collect()
                 } else {

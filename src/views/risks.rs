@@ -48,7 +48,9 @@ pub struct RiskRow {
     pub score: i64,
     pub level: &'static str,
     pub mitigated_by: Vec<DocLink>,
-    /// Live (not closed or accepted) with nothing mitigating it.
+    /// Whether a document this build's audience does not see mitigates it too.
+    pub mitigated_hidden: bool,
+    /// Live (not closed or accepted) with nothing mitigating it, in the whole handbook.
     pub unmitigated: bool,
 }
 
@@ -76,7 +78,9 @@ pub fn compute(site: &Site, out: &mut Vec<Diagnostic>) -> RiskRegister {
                 .map(|list| list.iter().map(|r| DocLink::of(site, r.target)).collect())
                 .unwrap_or_default();
             let live = !SETTLED.contains(&document.meta.status.as_deref().unwrap_or("open"));
-            let unmitigated = live && mitigated_by.is_empty();
+            // Judged on the whole handbook: a mitigation above the audience still counts.
+            let mitigated_hidden = document.refs.hides("mitigated_by");
+            let unmitigated = live && mitigated_by.is_empty() && !mitigated_hidden;
             if unmitigated {
                 out.push(
                     Diagnostic::warning("this risk is open and nothing mitigates it")
@@ -93,6 +97,7 @@ pub fn compute(site: &Site, out: &mut Vec<Diagnostic>) -> RiskRegister {
                 score: likelihood * impact,
                 level: level(likelihood * impact),
                 mitigated_by,
+                mitigated_hidden,
                 unmitigated,
             })
         })

@@ -36,6 +36,8 @@ pub struct ObjectiveRow {
     pub cells: Vec<bool>,
     /// The documents supporting it, for narrow screens and screen readers.
     pub supported_by: Vec<DocLink>,
+    /// Whether a document this build's audience does not see supports it too.
+    pub hidden_support: bool,
 }
 
 impl Traceability {
@@ -97,8 +99,10 @@ pub fn compute(site: &Site, out: &mut Vec<Diagnostic>) -> Traceability {
             url: format!("{}#{id}", site.url(*strategy)),
             cells,
             supported_by,
+            hidden_support: hidden_support(site, *strategy, id),
         };
-        if !row.cells.contains(&true) {
+        // Gaps are judged on the whole handbook: support above the audience still counts.
+        if !row.cells.contains(&true) && !row.hidden_support {
             if in_force(site, *strategy) {
                 warn_unsupported(site, *strategy, id, out);
             }
@@ -109,8 +113,8 @@ pub fn compute(site: &Site, out: &mut Vec<Diagnostic>) -> Traceability {
     let mut idle_initiatives = Vec::new();
     for d in documents_of_kind(site, "initiative") {
         let document = &site.documents[d];
-        if document.refs.supports.is_empty() && document.meta.status.as_deref() != Some("cancelled")
-        {
+        let supports = !document.refs.supports.is_empty() || document.refs.hides("supports");
+        if !supports && document.meta.status.as_deref() != Some("cancelled") {
             out.push(
                 Diagnostic::warning("this initiative supports no objective or document")
                     .code("initiative-supports-nothing")
@@ -143,6 +147,14 @@ fn declared_objectives(site: &Site) -> Vec<(PageId, String)> {
         }
     }
     out
+}
+
+/// Whether a document this build's audience does not see supports objective `id`.
+fn hidden_support(site: &Site, strategy: PageId, id: &str) -> bool {
+    match strategy {
+        PageId::Document(d) => site.documents[d].refs.hidden_objectives.contains(id),
+        PageId::Section(_) => false,
+    }
 }
 
 /// Whether a strategy's objectives should already have support: not while it is a draft
