@@ -2,6 +2,7 @@
 //! and a checker that every relative link of a built site resolves.
 #![allow(dead_code)]
 
+pub mod manual;
 pub mod serve;
 pub mod strategy;
 pub mod webdriver;
