@@ -8,16 +8,9 @@ use std::fs;
 
 use common::{names_in, Handbook};
 
-fn small() -> Handbook {
-    let handbook = Handbook::new();
-    handbook.write("content/a.md", "---\ntitle: A\n---\nSee [b](b.md).\n");
-    handbook.write("content/b.md", "---\ntitle: B\n---\nB.\n");
-    handbook
-}
-
 #[test]
 fn refuses_an_output_inside_templates_static_or_themes_and_creates_nothing() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     fs::create_dir_all(handbook.root().join("templates")).unwrap();
     fs::create_dir_all(handbook.root().join("static")).unwrap();
     fs::create_dir_all(handbook.root().join("themes/mine/templates")).unwrap();
@@ -55,7 +48,7 @@ fn refuses_an_output_inside_templates_static_or_themes_and_creates_nothing() {
 /// A source folder that is a symbolic link is protected where it leads, too.
 #[test]
 fn refuses_an_output_inside_a_source_folder_reached_through_a_link() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     let elsewhere = tempfile::tempdir().unwrap();
     fs::create_dir_all(elsewhere.path().join("shared-static")).unwrap();
     std::os::unix::fs::symlink(
@@ -76,7 +69,7 @@ fn refuses_an_output_inside_a_source_folder_reached_through_a_link() {
 /// and nothing is built (no folder named `~`).
 #[test]
 fn an_output_setting_without_a_value_or_with_a_tilde_is_an_error_naming_its_line() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     for (value, says) in [
         ("~", "has no value"),
         ("null", "has no value"),
@@ -133,7 +126,7 @@ fn odd_names() -> Vec<String> {
 #[test]
 fn odd_file_names_build_again_and_again() {
     use std::os::unix::ffi::OsStrExt;
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     let content = handbook.root().join("content");
     for (number, name) in odd_names().iter().enumerate() {
         fs::write(
@@ -204,7 +197,7 @@ fn odd_file_names_build_again_and_again() {
 /// grows by two bytes, `.md` to `.html`) is refused by name, with the fix, on every build.
 #[test]
 fn a_markdown_name_too_long_for_its_page_is_refused_by_name_every_time() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     let name = format!("{}.md", "n".repeat(252));
     handbook.write(&format!("content/{name}"), "---\ntitle: N\n---\nN.\n");
     for _ in 0..2 {
@@ -229,7 +222,7 @@ fn a_markdown_name_too_long_for_its_page_is_refused_by_name_every_time() {
 /// with a newline over two lines) builds again, and its odd files stay Northstar's.
 #[test]
 fn an_output_wedged_by_an_older_manifest_builds_again() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.write("content/new\nline.md", "---\ntitle: N\n---\nN.\n");
     handbook.write("content/back\\slash.txt", "copied");
     handbook.run(&["build"]).assert_code(0);

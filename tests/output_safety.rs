@@ -7,16 +7,9 @@ use std::fs;
 
 use common::{snapshot, Handbook};
 
-fn small() -> Handbook {
-    let handbook = Handbook::new();
-    handbook.write("content/a.md", "---\ntitle: A\n---\nSee [b](b.md).\n");
-    handbook.write("content/b.md", "---\ntitle: B\n---\nB.\n");
-    handbook
-}
-
 #[test]
 fn refuses_the_handbook_content_and_their_parents() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     let root = handbook.root().to_str().unwrap().to_string();
     for (output, why) in [
         (".", "it is the handbook folder itself"),
@@ -44,7 +37,7 @@ fn refuses_the_handbook_content_and_their_parents() {
 
 #[test]
 fn refuses_a_home_folder() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     let home = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_northstar"))
         .args([
@@ -63,7 +56,7 @@ fn refuses_a_home_folder() {
 
 #[test]
 fn refuses_a_non_empty_folder_it_did_not_make() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.write("public/keep-me.txt", "precious");
     let run = handbook.run(&["build"]);
     run.assert_code(2)
@@ -76,7 +69,7 @@ fn refuses_a_non_empty_folder_it_did_not_make() {
 
 #[test]
 fn never_deletes_files_added_to_its_output() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.run(&["build"]).assert_code(0);
     handbook.write("public/CNAME", "handbook.example");
     let run = handbook.run(&["build"]);
@@ -90,7 +83,7 @@ fn never_deletes_files_added_to_its_output() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.run(&["build"]).assert_code(0);
     let before = snapshot(&handbook.public());
     handbook.write("content/b.md", "---\ntitle: B\nweight: [broken\n---\n");
@@ -113,7 +106,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn a_rebuild_replaces_pages_of_removed_documents() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.run(&["build"]).assert_code(0);
     assert!(handbook.public().join("b.html").is_file());
     fs::remove_file(handbook.root().join("content/b.md")).unwrap();
@@ -150,7 +143,7 @@ fn folders(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn a_rebuild_in_place_gives_exactly_what_a_fresh_build_gives() {
     use std::os::unix::fs::MetadataExt;
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.write("content/sec/_index.md", "---\ntitle: Sec\n---\nS.\n");
     handbook.write("content/sec/deep/c.md", "---\ntitle: C\n---\nC.\n");
     handbook.write("content/x.md", "---\ntitle: X\n---\nX.\n");
@@ -227,7 +220,7 @@ fn a_rebuild_in_place_gives_exactly_what_a_fresh_build_gives() {
 /// the next build fills it.
 #[test]
 fn an_output_with_only_its_manifest_is_filled() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.run(&["build"]).assert_code(0);
     let public = handbook.public();
     for entry in fs::read_dir(&public).unwrap().filter_map(Result::ok) {
@@ -251,7 +244,7 @@ fn an_output_with_only_its_manifest_is_filled() {
 
 #[test]
 fn output_can_be_set_in_the_config() {
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.write("northstar.yaml", "title: T\noutput: site\n");
     let run = handbook.run(&["build"]);
     run.assert_code(0);
@@ -261,7 +254,7 @@ fn output_can_be_set_in_the_config() {
 #[test]
 fn a_rebuild_keeps_unchanged_files_and_a_failed_build_never_alters_the_output() {
     use std::os::unix::fs::MetadataExt;
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.run(&["build"]).assert_code(0);
     let inode = |page: &str| fs::metadata(handbook.public().join(page)).unwrap().ino();
     let unchanged = inode("a.html");
@@ -290,7 +283,7 @@ fn a_rebuild_keeps_unchanged_files_and_a_failed_build_never_alters_the_output() 
 #[test]
 fn an_output_file_edited_in_place_is_written_again_even_at_the_same_size() {
     use std::os::unix::fs::MetadataExt;
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.run(&["build"]).assert_code(0);
     let built = handbook.page("a.html");
     let path = handbook.public().join("a.html");
@@ -316,7 +309,7 @@ fn an_output_file_edited_in_place_is_written_again_even_at_the_same_size() {
 #[test]
 fn an_output_listed_by_an_older_manifest_is_reused_and_recorded_again() {
     use std::os::unix::fs::MetadataExt;
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.run(&["build"]).assert_code(0);
     // An earlier Northstar listed only the paths, one per line.
     let manifest = handbook.public().join(".northstar-output");
@@ -355,7 +348,7 @@ fn an_output_listed_by_an_older_manifest_is_reused_and_recorded_again() {
 #[test]
 fn a_large_copied_file_is_streamed_reused_and_replaced_when_it_changes() {
     use std::os::unix::fs::MetadataExt;
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     // Larger than what is read whole (8 MB): hashed and copied a piece at a time.
     let mut bytes: Vec<u8> = (0..9 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
     fs::create_dir_all(handbook.root().join("static")).unwrap();
@@ -384,7 +377,7 @@ fn a_large_copied_file_is_streamed_reused_and_replaced_when_it_changes() {
 #[test]
 fn a_symlink_or_a_pipe_in_the_previous_output_is_never_reused_or_waited_on() {
     use std::process::Command;
-    let handbook = small();
+    let handbook = Handbook::two_linked_documents();
     handbook.run(&["build"]).assert_code(0);
     // a.html becomes a symlink to a file outside the output with the very same bytes, and
     // b.html a named pipe nobody writes to.

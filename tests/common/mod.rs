@@ -33,6 +33,15 @@ impl Handbook {
         handbook
     }
 
+    /// Two documents, the first linking to the second: the smallest handbook that builds
+    /// pages, a link and every generated page.
+    pub fn two_linked_documents() -> Self {
+        let handbook = Handbook::new();
+        handbook.write("content/a.md", "---\ntitle: A\n---\nSee [b](b.md).\n");
+        handbook.write("content/b.md", "---\ntitle: B\n---\nB.\n");
+        handbook
+    }
+
     /// A copy of `tests/fixtures/NAME`.
     pub fn fixture(name: &str) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
