@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion};
 use northstar::diagnostics::Diagnostics;
 use northstar::output::Discard;
-use northstar::pipeline::{self, Handbook};
+use northstar::pipeline::{self, Handbook, Options, Reuse};
+use northstar::timings::Stages;
 use northstar::{frontmatter, search};
 
 /// The handbook to measure: `NORTHSTAR_BENCH_HANDBOOK`, else the repository's sample.
@@ -24,8 +25,9 @@ fn handbook_root() -> PathBuf {
 }
 
 fn load() -> Handbook {
-    let located = pipeline::locate(&handbook_root()).expect("a handbook");
-    pipeline::load(located, false, &mut Diagnostics::default()).expect("it loads")
+    let located = pipeline::open(&Options::new(handbook_root())).expect("a handbook");
+    let (diagnostics, stages) = (&mut Diagnostics::default(), &mut Stages::default());
+    pipeline::load(located, Reuse::nothing(), diagnostics, stages).expect("it loads")
 }
 
 /// Every Markdown file's text, for the front matter benchmark.
@@ -70,7 +72,10 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.bench_function("render everything (pages, index, listings, views)", |b| {
-        b.iter(|| pipeline::render(&handbook, &Discard, &mut Diagnostics::default()))
+        b.iter(|| {
+            let (diagnostics, stages) = (&mut Diagnostics::default(), &mut Stages::default());
+            pipeline::render_gated(&handbook, &Discard, diagnostics, stages)
+        })
     });
     group.finish();
 }

@@ -17,8 +17,9 @@ use rayon::prelude::*;
 
 use northstar::audience::LeakGate;
 use northstar::diagnostics::Diagnostics;
-use northstar::pipeline::{self, locate};
+use northstar::pipeline::{self, Keep, Options, Reuse};
 use northstar::serve::MemorySink;
+use northstar::timings::Stages;
 
 fn main() {
     let root = PathBuf::from(
@@ -26,17 +27,21 @@ fn main() {
             .nth(1)
             .expect("usage: leak_gate_cost HANDBOOK"),
     );
-    let located = locate(&root).unwrap_or_else(|_| panic!("no handbook at {}", root.display()));
+    let located = pipeline::open(&Options::new(&root))
+        .unwrap_or_else(|_| panic!("no handbook at {}", root.display()));
     let mut diagnostics = Diagnostics::default();
-    let handbook = pipeline::load(located, false, &mut diagnostics)
+    let mut stages = Stages::default();
+    let handbook = pipeline::load(located, Reuse::nothing(), &mut diagnostics, &mut stages)
         .unwrap_or_else(|_| panic!("the handbook does not load"));
     let started = Instant::now();
     let sink = MemorySink::default();
-    let pages: Vec<_> = handbook.site.pages().collect();
-    let rendered = pipeline::render_pages(&handbook, &sink, &pages);
-    pipeline::render_extras(&handbook, &sink, &mut diagnostics);
-    let entries = rendered.iter().filter_map(|r| r.search.as_ref()).collect();
-    pipeline::write_search(&handbook, entries, &sink, &mut diagnostics);
+    pipeline::render(
+        &handbook,
+        &sink,
+        Keep::Counts,
+        &mut diagnostics,
+        &mut stages,
+    );
     let render = started.elapsed();
     let files = sink.into_files();
     let bytes: usize = files.values().map(|b| b.len()).sum();

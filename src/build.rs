@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::output::{Interrupt, OutputError, Protected, Staged};
-use crate::pipeline::{self, locate};
+use crate::pipeline::{self, Options, Reuse};
 use crate::timings::{Stage, Stages};
 
 pub use crate::pipeline::BuildError;
@@ -16,13 +16,10 @@ pub use crate::pipeline::BuildError;
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// The handbook folder (holding `northstar.yaml` and `content/`).
-    pub root: PathBuf,
+    /// The handbook, its drafts and audience.
+    pub load: Options,
     /// Output folder; defaults to the config's `output`, relative to the root.
     pub output: Option<PathBuf>,
-    pub include_drafts: bool,
-    /// The audience to build for (`--audience`); `None`: the config's `default_audience`.
-    pub audience: Option<String>,
 }
 
 /// A finished build.
@@ -46,7 +43,7 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds the handbook at `options.root`.
+/// Builds the handbook of `options.load`.
 pub fn build(options: &BuildOptions) -> Result<Outcome, BuildError> {
     build_interruptible(options, Arc::default())
 }
@@ -59,7 +56,7 @@ pub fn build_interruptible(
 ) -> Result<Outcome, BuildError> {
     let started = Instant::now();
     let mut stages = Stages::default();
-    let located = locate(&options.root)?.with_audience(options.audience.as_deref())?;
+    let located = pipeline::open(&options.load)?;
     let output = fsutil::absolute(
         &located
             .root
@@ -75,14 +72,7 @@ pub fn build_interruptible(
     // loads; a refused output folder is still the error reported, as if checked first.
     let (staged, handbook) = crate::beside::beside(
         || Staged::create(&output, &protected, interrupt),
-        || {
-            pipeline::load_timed(
-                located,
-                options.include_drafts,
-                &mut diagnostics,
-                &mut stages,
-            )
-        },
+        || pipeline::load(located, Reuse::nothing(), &mut diagnostics, &mut stages),
     );
     let staged = staged.map_err(|e| match e {
         OutputError::Refused(d) => BuildError::Usage(d),
@@ -90,7 +80,7 @@ pub fn build_interruptible(
     })?;
     let handbook = handbook?;
     stages.mark("check and prepare the output folder (the wait: it runs while the files load)");
-    let pages = pipeline::render_timed(&handbook, &staged, &mut diagnostics, &mut stages);
+    let pages = pipeline::render_gated(&handbook, &staged, &mut diagnostics, &mut stages);
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
     }

@@ -1,10 +1,9 @@
 //! `check`: everything `build` does — load, validate, render every page — without writing.
 
-use std::path::Path;
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Discard;
-use crate::pipeline::{self, locate, BuildError};
+use crate::pipeline::{self, BuildError, Options, Reuse};
+use crate::timings::Stages;
 
 /// What a check found.
 #[derive(Debug)]
@@ -14,16 +13,13 @@ pub struct CheckReport {
     pub documents: usize,
 }
 
-/// Checks the handbook at `root`.
-pub fn check(
-    root: &Path,
-    include_drafts: bool,
-    audience: Option<&str>,
-) -> Result<CheckReport, BuildError> {
-    let located = locate(root)?.with_audience(audience)?;
+/// Checks the handbook of `options`.
+pub fn check(options: &Options) -> Result<CheckReport, BuildError> {
+    let located = pipeline::open(options)?;
     let mut diagnostics = Diagnostics::default();
-    let handbook = pipeline::load(located, include_drafts, &mut diagnostics)?;
-    pipeline::render(&handbook, &Discard, &mut diagnostics);
+    let mut stages = Stages::default();
+    let handbook = pipeline::load(located, Reuse::nothing(), &mut diagnostics, &mut stages)?;
+    pipeline::render_gated(&handbook, &Discard, &mut diagnostics, &mut stages);
     Ok(CheckReport {
         documents: handbook.site.documents.len(),
         diagnostics: diagnostics.into_sorted(),

@@ -34,6 +34,7 @@ pub mod pieces;
 pub mod pipeline;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -7,6 +7,7 @@ mod common;
 use std::fs;
 
 use common::{snapshot, Handbook};
+use northstar::pipeline::Options;
 use northstar::serve::plan::plan;
 use northstar::serve::{FsEvent, Plan, Rebuilder};
 
@@ -82,7 +83,7 @@ fn a_sentence_or_address_of_a_left_out_document_is_a_leak_too() {
 fn serve_stops_at_a_leak_and_publishes_once_it_is_gone() {
     let handbook = handbook();
     let root = handbook.root().canonicalize().unwrap();
-    let mut rebuilder = Rebuilder::new(&root, false).with_audience(None);
+    let mut rebuilder = Rebuilder::new(Options::new(&root));
     let update = rebuilder.rebuild(&Plan::everything()).unwrap();
     assert!(!update.files.contains_key("deals/heron.html"));
     assert!(update
@@ -116,7 +117,8 @@ fn serve_stops_at_a_leak_and_publishes_once_it_is_gone() {
         .unwrap();
     assert!(String::from_utf8_lossy(&update.files["a.html"]).contains("again"));
     // Previewing the confidential audience shows the document.
-    let mut confidential = Rebuilder::new(&root, false).with_audience(Some("confidential".into()));
+    let mut confidential =
+        Rebuilder::new(Options::new(&root).audience(Some("confidential".into())));
     let update = confidential.rebuild(&Plan::everything()).unwrap();
     assert!(update.files.contains_key("deals/heron.html"));
 }
@@ -134,7 +136,7 @@ fn serve_matches_a_clean_build_through_classification_edits() {
         )
         .write("content/b.md", "---\ntitle: Harbour plan\n---\nThe plan.\n");
     let root = handbook.root().canonicalize().unwrap();
-    let mut rebuilder = Rebuilder::new(&root, false);
+    let mut rebuilder = Rebuilder::new(Options::new(&root));
     rebuilder.rebuild(&Plan::everything()).unwrap();
     let b = root.join("content/b.md");
     let steps = [
@@ -149,10 +151,8 @@ fn serve_matches_a_clean_build_through_classification_edits() {
             .unwrap();
         let out = tempfile::tempdir().unwrap();
         let options = northstar::build::BuildOptions {
-            root: root.clone(),
+            load: Options::new(&root),
             output: Some(out.path().join("site")),
-            include_drafts: false,
-            audience: None,
         };
         northstar::build::build(&options).unwrap();
         let mut clean = snapshot(&out.path().join("site"));

@@ -12,6 +12,7 @@ use std::fs;
 use std::path::Path;
 
 use northstar::build::{build, BuildError, BuildOptions};
+use northstar::pipeline::Options;
 use proptest::prelude::*;
 
 /// File and folder names: ordinary, reserved by the site, and odd.
@@ -214,10 +215,8 @@ fn write_handbook(root: &Path, config: &str, files: &[(String, String)]) {
 /// What one build ended in, for comparing a rebuild with the first build.
 fn outcome(root: &Path) -> Result<(), String> {
     let options = BuildOptions {
-        root: root.to_path_buf(),
+        load: Options::new(root),
         output: None,
-        include_drafts: false,
-        audience: None,
     };
     match build(&options) {
         Ok(_) => Ok(()),

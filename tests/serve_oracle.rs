@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use common::{snapshot, Handbook};
 use northstar::build::{build, BuildOptions};
 use northstar::output::MANIFEST;
+use northstar::pipeline::Options;
 use northstar::serve::{plan::plan, FsEvent, Plan, Rebuilder};
 
 /// xorshift64*: a tiny deterministic generator.
@@ -250,10 +251,8 @@ impl World {
 fn clean_build(root: &Path) -> Option<HashMap<PathBuf, Vec<u8>>> {
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
-        root: root.to_path_buf(),
+        load: Options::new(root).drafts(true),
         output: Some(out.path().join("site")),
-        include_drafts: true,
-        audience: None,
     };
     build(&options).ok()?;
     let mut files = snapshot(&out.path().join("site"));
@@ -271,7 +270,7 @@ fn run_sequence(seed: u64, steps: usize) -> usize {
         step: 0,
     };
     let mut rng = Rng(seed);
-    let mut rebuilder = Rebuilder::new(&root, true);
+    let mut rebuilder = Rebuilder::new(Options::new(&root).drafts(true));
     let mut incremental = 0;
     let mut failures = 0;
     let mut plan_of = Plan::everything();

@@ -37,10 +37,8 @@ impl BuildArgs {
             ));
         }
         let options = BuildOptions {
-            root: global.root.clone(),
+            load: global.options(self.drafts, &self.audience),
             output: self.output.clone(),
-            include_drafts: self.drafts,
-            audience: self.audience.clone(),
         };
         match build_interruptible(&options, interrupt) {
             Ok(outcome) => {

@@ -38,7 +38,7 @@ pub enum CheckFormat {
 impl CheckArgs {
     pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
         let (diagnostics, documents, failed) =
-            match check(&global.root, self.drafts, self.audience.as_deref()) {
+            match check(&global.options(self.drafts, &self.audience)) {
                 Ok(report) => {
                     let failed = report.diagnostics.iter().any(|d| d.is_error());
                     (report.diagnostics, Some(report.documents), failed)

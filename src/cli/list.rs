@@ -5,9 +5,10 @@ use clap::{Args, ValueEnum};
 use super::{GlobalArgs, Reporter, EXIT_OK};
 use crate::audience::listing;
 use crate::diagnostics::Diagnostics;
-use crate::pipeline::{self, locate};
+use crate::pipeline::{self, Reuse};
 use crate::query::{query, table, Filter};
 use crate::site::Site;
+use crate::timings::Stages;
 
 /// List documents matching every filter given
 #[derive(Debug, Args)]
@@ -51,9 +52,11 @@ pub enum ListFormat {
 impl ListArgs {
     pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
         let mut diagnostics = Diagnostics::default();
-        let loaded = locate(&global.root)
-            .and_then(|located| located.with_audience(self.audience.as_deref()))
-            .and_then(|located| pipeline::load(located, true, &mut diagnostics));
+        // Drafts are listed (with `draft` in the table), as a writer looks for them.
+        let loaded = pipeline::open(&global.options(true, &self.audience)).and_then(|located| {
+            let stages = &mut Stages::default();
+            pipeline::load(located, Reuse::nothing(), &mut diagnostics, stages)
+        });
         let handbook = match loaded {
             Ok(handbook) => handbook,
             Err(error) => return reporter.failure(&error),

@@ -12,6 +12,7 @@ mod serve;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::pipeline::Options;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use report::Reporter;
@@ -41,6 +42,15 @@ pub struct GlobalArgs {
     /// When to colour the output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+impl GlobalArgs {
+    /// The options of a command that loads the handbook, from its `--drafts` and `--audience`.
+    pub fn options(&self, include_drafts: bool, audience: &Option<String>) -> Options {
+        Options::new(self.root.clone())
+            .drafts(include_drafts)
+            .audience(audience.clone())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

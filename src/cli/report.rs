@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use super::{ColorChoice, GlobalArgs};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::BuildError;
+use crate::report::Report;
 
 /// Prints what a command has to say, honouring `--quiet`, `--verbose` and `--color`.
 pub struct Reporter {
@@ -177,6 +178,24 @@ impl Reporter {
         for cause in error.chain().skip(1) {
             let _ = writeln!(err, "  caused by: {cause}");
         }
+    }
+}
+
+impl Report for Reporter {
+    fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        Reporter::diagnostics(self, diagnostics)
+    }
+    fn summary(&self, line: &str) {
+        Reporter::summary(self, line)
+    }
+    fn always(&self, line: &str) {
+        Reporter::always(self, line)
+    }
+    fn warn(&self, message: &str) {
+        Reporter::warn(self, message)
+    }
+    fn fatal(&self, error: &anyhow::Error) {
+        Reporter::fatal(self, error)
     }
 }
 

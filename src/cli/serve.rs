@@ -33,12 +33,10 @@ pub struct ServeArgs {
 impl ServeArgs {
     pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
         let options = ServeOptions {
-            root: global.root.clone(),
+            load: global.options(!self.no_drafts, &self.audience),
             bind: self.bind,
             port: self.port,
             open: self.open,
-            include_drafts: !self.no_drafts,
-            audience: self.audience.clone(),
         };
         match run(&options, reporter) {
             Ok(()) => EXIT_OK,

@@ -32,7 +32,7 @@ impl ParseCache for NoCache {
     }
 }
 
-/// What [`load_site_cached`] loads.
+/// What [`load_site`] loads.
 pub struct SiteInput<'a> {
     /// The absolute `content/` folder.
     pub content: &'a Path,
@@ -43,35 +43,9 @@ pub struct SiteInput<'a> {
     pub cache: &'a dyn ParseCache,
 }
 
-/// Discovers, parses (in parallel) and assembles the site, then checks its governance as of `today`.
-pub fn load_site(
-    content: &Path,
-    config: Config,
-    include_drafts: bool,
-    today: Date,
-    diagnostics: &mut Diagnostics,
-) -> Site {
-    let input = SiteInput {
-        content,
-        config,
-        include_drafts,
-        today,
-        cache: &NoCache,
-    };
-    load_site_cached(input, diagnostics)
-}
-
-/// [`load_site`], parsing through `input.cache`.
-pub fn load_site_cached(input: SiteInput, diagnostics: &mut Diagnostics) -> Site {
-    load_site_timed(input, diagnostics, &mut Stages::default())
-}
-
-/// [`load_site_cached`], recording its stages in `stages`.
-pub fn load_site_timed(
-    input: SiteInput,
-    diagnostics: &mut Diagnostics,
-    stages: &mut Stages,
-) -> Site {
+/// Discovers, parses (in parallel, through `input.cache`) and assembles the site, then checks
+/// its governance as of `input.today`; records its stages in `stages`.
+pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut Stages) -> Site {
     let SiteInput {
         content,
         config,

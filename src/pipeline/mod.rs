@@ -1,8 +1,12 @@
-//! The pipeline shared by `build`, `check` and `serve`: locate the handbook, load it (config,
-//! theme, discover, parse, assemble), then render every page into a [`Sink`].
+//! The pipeline shared by `build`, `check`, `list` and `serve`, as three stages every command
+//! calls in order: [`open`] (find the handbook, read its config, choose the audience), [`load`]
+//! (theme, discover, parse, assemble, govern, views) and [`render`] (pages, copied files,
+//! search index, listings, views and feeds) into a [`Sink`]. `serve` reuses the parse cache and
+//! the compiled theme between loads ([`Reuse`]) and re-renders single pages ([`render_pages`]).
 
 pub mod in_memory;
 mod load;
+mod options;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -18,10 +22,11 @@ use crate::output::Sink;
 use crate::render::Renderer;
 use crate::site::{PageId, Site};
 use crate::theme::{self, Theme};
-use crate::timings::Stages;
+use crate::timings::{PageWork, Stages};
 use crate::views::Views;
 
-pub use load::{load_site, load_site_cached, load_site_timed, NoCache, ParseCache, SiteInput};
+pub use load::{load_site, NoCache, ParseCache, SiteInput};
+pub use options::Options;
 pub use render::RenderedPage;
 
 /// Why a command could not finish.
@@ -45,9 +50,25 @@ pub struct Located {
     pub config: Config,
     /// The date reviews are judged against (today, or `NORTHSTAR_TODAY`).
     pub today: Date,
+    /// Whether documents marked `draft: true` are loaded.
+    pub include_drafts: bool,
 }
 
-/// Finds the handbook at `root` and reads its configuration.
+/// The first stage of every command: finds the handbook of `options`, reads its configuration
+/// and chooses the audience (an unknown one is a usage error).
+pub fn open(options: &Options) -> Result<Located, BuildError> {
+    let mut located = locate(&options.root)?;
+    located
+        .config
+        .audiences
+        .select(options.audience.as_deref())
+        .map_err(BuildError::Usage)?;
+    located.include_drafts = options.include_drafts;
+    Ok(located)
+}
+
+/// Finds the handbook at `root` and reads its configuration (for the default audience, drafts
+/// left out): what `new` needs, which loads nothing else.
 pub fn locate(root: &Path) -> Result<Located, BuildError> {
     let root = fsutil::absolute(root).map_err(BuildError::Io)?;
     let content = root.join("content");
@@ -64,18 +85,8 @@ pub fn locate(root: &Path) -> Result<Located, BuildError> {
         content,
         config,
         today,
+        include_drafts: false,
     })
-}
-
-impl Located {
-    /// Chooses the audience of this build (`--audience`); an unknown level is a usage error.
-    pub fn with_audience(mut self, audience: Option<&str>) -> Result<Located, BuildError> {
-        self.config
-            .audiences
-            .select(audience)
-            .map_err(BuildError::Usage)?;
-        Ok(self)
-    }
 }
 
 /// A loaded handbook: the assembled site and its compiled theme.
@@ -89,19 +100,30 @@ pub struct Handbook {
     pub views: Views,
 }
 
-/// Loads the theme and the site. Theme errors stop here; content problems are collected.
-pub fn load(
-    located: Located,
-    include_drafts: bool,
-    diagnostics: &mut Diagnostics,
-) -> Result<Handbook, BuildError> {
-    load_timed(located, include_drafts, diagnostics, &mut Stages::default())
+/// What a load may take from the one before it (`serve` keeps both between rebuilds).
+pub struct Reuse<'a> {
+    /// Parses front matter, remembering files whose text did not change.
+    pub cache: &'a dyn ParseCache,
+    /// The compiled theme, when its files did not change.
+    pub theme: Option<(Theme, Tera)>,
 }
 
-/// [`load`], recording its stages in `stages`.
-pub fn load_timed(
+impl Reuse<'_> {
+    /// Nothing to reuse: parse every file and compile the theme.
+    pub fn nothing() -> Reuse<'static> {
+        Reuse {
+            cache: &NoCache,
+            theme: None,
+        }
+    }
+}
+
+/// The load stages of every command: the theme (compiled beside the files unless reused),
+/// discovery, parsing, assembly and governance, the branding check, the strategy views and
+/// the raw-HTML warning. Theme errors stop here; content problems are collected.
+pub fn load(
     located: Located,
-    include_drafts: bool,
+    reuse: Reuse,
     diagnostics: &mut Diagnostics,
     stages: &mut Stages,
 ) -> Result<Handbook, BuildError> {
@@ -109,15 +131,18 @@ pub fn load_timed(
     let input = SiteInput {
         content: &located.content,
         config: located.config,
-        include_drafts,
+        include_drafts: located.include_drafts,
         today: located.today,
-        cache: &NoCache,
+        cache: reuse.cache,
     };
-    // The theme's templates compile on a thread of their own while the files load.
-    let (compiled, site) = crate::beside::beside(
-        || load_theme(&located.root, &theme_name),
-        || load_site_timed(input, diagnostics, stages),
-    );
+    let (compiled, site) = match reuse.theme {
+        Some(compiled) => (Ok(compiled), load_site(input, diagnostics, stages)),
+        // The theme's templates compile on a thread of their own while the files load.
+        None => crate::beside::beside(
+            || load_theme(&located.root, &theme_name),
+            || load_site(input, diagnostics, stages),
+        ),
+    };
     let (theme, tera) = compiled.map_err(|d| BuildError::Content(vec![d]))?;
     stages.mark("load the theme (the wait: it compiles while the files load)");
     diagnostics.extend(crate::branding::check(&site.config.branding, &theme));
@@ -154,65 +179,108 @@ pub fn raw_html_warning(config: &Config) -> Option<Diagnostic> {
     })
 }
 
-/// Renders every page, the search index, the generated listings, the 404 page and the copied
-/// files into `sink`, through the leak gate; returns the page count.
-pub fn render(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    render_timed(handbook, sink, diagnostics, &mut Stages::default())
+/// What the render stages keep of every page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Only counts: each page's diagnostics and `#fragment` checks go into the diagnostics
+    /// (`build`, `check`).
+    Counts,
+    /// Every [`RenderedPage`], its diagnostics and pending `#fragment` links left in it for
+    /// the caller, which re-renders pages one by one later (`serve`).
+    Pages,
 }
 
-/// [`render`], recording its stages in `stages`. Everything written passes the leak gate.
-pub fn render_timed(
+/// What the render stages produced.
+pub struct Rendered {
+    /// Every page rendered from a source file (with [`Keep::Pages`]; else empty).
+    pub pages: Vec<RenderedPage>,
+    /// How many pages came from source files.
+    pub page_count: usize,
+    /// How many generated listings and view pages were written.
+    pub generated: usize,
+    /// The search index's words (`None`: search is off), which `serve` updates after edits.
+    pub search: Option<crate::search::Index>,
+}
+
+/// The render stages of every command: every page (with the copied files beside it), then the
+/// search index (with the listings, views, feeds and 404 page beside it), into `sink`.
+pub fn render(
+    handbook: &Handbook,
+    sink: &dyn Sink,
+    keep: Keep,
+    diagnostics: &mut Diagnostics,
+    stages: &mut Stages,
+) -> Rendered {
+    let renderer = handbook.renderer();
+    let pages: Vec<PageId> = handbook.site.pages().collect();
+    // The copied files need nothing rendered: they are compared with the previous output
+    // (the vendored Mermaid is 5.5 MB) while the pages render, not after everything else.
+    let mut from_copies = Diagnostics::default();
+    let (results, ()) = rayon::join(
+        || render::render_some(&renderer, sink, &pages),
+        || copy_files(handbook, sink, &mut from_copies),
+    );
+    diagnostics.extend(from_copies.into_sorted());
+    let mut work = PageWork::default();
+    for result in &results {
+        work += result.work;
+    }
+    stages.mark_with(
+        "render and write the pages, copy the files",
+        Some(work.describe()),
+    );
+    let (kept, entries) = match keep {
+        Keep::Pages => (results, Vec::new()),
+        Keep::Counts => (
+            Vec::new(),
+            render::settle(&handbook.site, results, diagnostics),
+        ),
+    };
+    // The search index is mostly one thread's work: the listings and views render beside it.
+    let (mut from_search, mut from_extras) = (Diagnostics::default(), Diagnostics::default());
+    let (search, generated) = rayon::join(
+        || {
+            let written: Vec<&crate::search::Entry> = kept
+                .iter()
+                .filter_map(|r| r.search.as_ref())
+                .chain(&entries)
+                .collect();
+            let search = render::write_search(&renderer, written, sink, &mut from_search);
+            // The entries are large (every word of every document): freed as soon as written.
+            drop(entries);
+            search
+        },
+        || render_extras(&renderer, sink, &mut from_extras),
+    );
+    diagnostics.extend(from_search.into_sorted());
+    diagnostics.extend(from_extras.into_sorted());
+    stages.mark("search index, listings, view pages, board pack, feeds");
+    Rendered {
+        pages: kept,
+        page_count: pages.len(),
+        generated,
+        search,
+    }
+}
+
+/// The render stages into `sink` through the leak gate, which turns every file that holds a
+/// left-out document's text into an error; returns the number of pages written.
+pub fn render_gated(
     handbook: &Handbook,
     sink: &dyn Sink,
     diagnostics: &mut Diagnostics,
     stages: &mut Stages,
 ) -> usize {
     let gate = LeakGate::new(&handbook.site);
-    let sink = GatedSink::new(sink, &gate);
-    // The copied files need nothing rendered: they are compared with the previous output
-    // (the vendored Mermaid is 5.5 MB) while the pages render, not after everything else.
-    let mut from_copies = Diagnostics::default();
-    let (pages, ()) = rayon::join(
-        || render::render_pages(&handbook.renderer(), &sink, diagnostics),
-        || copy_files(handbook, &sink, &mut from_copies),
-    );
-    diagnostics.extend(from_copies.into_sorted());
-    stages.mark_with(
-        "render and write the pages, copy the files",
-        Some(pages.work.describe()),
-    );
-    // The search index is mostly one thread's work: the listings and views render beside it.
-    let entries = pages.entries;
-    let (mut from_search, mut from_extras) = (Diagnostics::default(), Diagnostics::default());
-    let ((), extras) = rayon::join(
-        || {
-            write_search(handbook, entries.iter().collect(), &sink, &mut from_search);
-            // The entries are large (every word of every document): freed as soon as written.
-            drop(entries);
-        },
-        || render_extras(handbook, &sink, &mut from_extras),
-    );
-    diagnostics.extend(from_search.into_sorted());
-    diagnostics.extend(from_extras.into_sorted());
-    stages.mark("search index, listings, view pages, board pack, feeds");
+    let gated = GatedSink::new(sink, &gate);
+    let rendered = render(handbook, &gated, Keep::Counts, diagnostics, stages);
     let audience = handbook.site.config.audiences.audience();
-    for leak in sink.leaks() {
+    for leak in gated.leaks() {
         diagnostics.push(leak.diagnostic(audience));
     }
-    pages.count + extras
+    rendered.page_count + rendered.generated
 }
 
-/// Writes the search index of `entries` (from [`RenderedPage::search`] of every page) and the
-/// results page, unless the config turns search off; returns the word index, which `serve`
-/// keeps to update after edits.
-pub fn write_search(
-    handbook: &Handbook,
-    entries: Vec<&crate::search::Entry>,
-    sink: &dyn Sink,
-    diagnostics: &mut Diagnostics,
-) -> Option<crate::search::Index> {
-    render::write_search(&handbook.renderer(), entries, sink, diagnostics)
-}
 /// Renders only `pages` into `sink` (serve re-renders what changed); each result keeps the
 /// page's ids and pending `#fragment` links, which the caller checks once it has every page.
 pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
@@ -221,17 +289,16 @@ pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> V
 
 /// Renders what does not come from one source file: the generated listings and strategy views
 /// (whose count it returns) and the 404 page.
-pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    let renderer = handbook.renderer();
-    let generated = if render::reserved_names_free(&handbook.site, diagnostics) {
+fn render_extras(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+    let generated = if render::reserved_names_free(renderer.site, diagnostics) {
         // The listings are a few large pages and the views a handful more: side by side,
         // neither waits for the other's largest page. (The views first, beside the search
         // index, finished the stage sooner but held the board pack's chapters while the index
         // peaked: 15 MB more at 10,000 documents.)
         let (mut from_listings, mut from_views) = (Diagnostics::default(), Diagnostics::default());
         let (listings, views) = rayon::join(
-            || render::render_listings(&renderer, sink, &mut from_listings),
-            || render::render_views(&renderer, sink, &mut from_views),
+            || render::render_listings(renderer, sink, &mut from_listings),
+            || render::render_views(renderer, sink, &mut from_views),
         );
         diagnostics.extend(from_listings.into_sorted());
         diagnostics.extend(from_views.into_sorted());
@@ -239,12 +306,12 @@ pub fn render_extras(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Dia
     } else {
         0
     };
-    render::write_not_found(&renderer, sink, diagnostics);
+    render::write_not_found(renderer, sink, diagnostics);
     generated
 }
 
 /// Copies the content's other files (images, attachments) and the theme's static files.
-pub fn copy_files(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+fn copy_files(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     render::copy_files(
         &handbook.site,
         &handbook.theme,

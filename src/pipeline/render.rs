@@ -33,40 +33,23 @@ pub struct RenderedPage {
     pub work: PageWork,
 }
 
-/// Every page rendered by [`render_pages`].
-pub struct AllPages {
-    pub count: usize,
-    /// The search index entries of the documents.
-    pub entries: Vec<search::Entry>,
-    /// The time the pages took, summed over the threads.
-    pub work: PageWork,
-}
-
-/// Renders every page in parallel, streaming each to the sink; then checks `#fragment` links.
-pub fn render_pages(
-    renderer: &Renderer,
-    sink: &dyn Sink,
+/// Settles what every page of `results` left for `build` and `check`: their diagnostics and
+/// `#fragment` links go into `diagnostics`; returns their search index entries, and frees the
+/// rest (every page's ids) on both threads.
+pub fn settle(
+    site: &Site,
+    results: Vec<RenderedPage>,
     diagnostics: &mut Diagnostics,
-) -> AllPages {
-    let pages: Vec<PageId> = renderer.site.pages().collect();
-    let results = render_some(renderer, sink, &pages);
-    let mut work = PageWork::default();
+) -> Vec<search::Entry> {
     for result in &results {
         diagnostics.extend(result.diagnostics.iter().cloned());
-        work += result.work;
     }
-    check_fragments(renderer.site, &results, diagnostics);
-    // What else the results hold (every page's ids) is freed on both threads.
-    let entries = results
+    check_fragments(site, &results, diagnostics);
+    results
         .into_par_iter()
         .with_max_len(PIECE * 8)
         .filter_map(|r| r.search)
-        .collect();
-    AllPages {
-        count: pages.len(),
-        entries,
-        work,
-    }
+        .collect()
 }
 
 /// Renders `pages` in parallel into the sink; their diagnostics stay in the results.

@@ -181,6 +181,7 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
 mod tests {
     use std::fs;
 
+    use crate::pipeline::Options;
     use crate::serve::plan::plan;
     use crate::serve::{FsEvent, Plan, Rebuilder};
 
@@ -191,7 +192,7 @@ mod tests {
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n\nText.\n").unwrap();
         fs::write(root.join("content/b.md"), "---\ntitle: B\n---\n\nB.\n").unwrap();
-        let mut rebuilder = Rebuilder::new(&root, false);
+        let mut rebuilder = Rebuilder::new(Options::new(&root));
         rebuilder.rebuild(&Plan::everything()).unwrap();
         fs::write(
             root.join("content/a.md"),
@@ -217,7 +218,7 @@ mod tests {
         )
         .unwrap();
         fs::write(root.join("content/b.md"), "---\ntitle: B\n---\n\nB.\n").unwrap();
-        let mut rebuilder = Rebuilder::new(&root, false);
+        let mut rebuilder = Rebuilder::new(Options::new(&root));
         rebuilder.rebuild(&Plan::everything()).unwrap();
         fs::write(
             root.join("content/a/doc.md"),

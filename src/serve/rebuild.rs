@@ -3,7 +3,6 @@
 //! cache and renders every page. The result is published only when it has no errors.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -16,10 +15,9 @@ use super::memory::{Files, MemorySink};
 use super::plan::Plan;
 use crate::audience::LeakGate;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::pipeline::{self, BuildError, Handbook, RenderedPage, SiteInput};
+use crate::pipeline::{self, BuildError, Handbook, Keep, Options, RenderedPage, Reuse};
 use crate::site::PageId;
-use crate::theme::{self, Theme};
-use crate::views::Views;
+use crate::timings::Stages;
 
 /// The site as last loaded and rendered, consistent with the files on disk (even when it has
 /// errors, so that the next edit can build on it).
@@ -65,9 +63,7 @@ pub struct Update {
 
 /// Keeps the loaded handbook between rebuilds.
 pub struct Rebuilder {
-    root: PathBuf,
-    include_drafts: bool,
-    audience: Option<String>,
+    options: Options,
     memo: ParseMemo,
     state: Option<State>,
     theme_stale: bool,
@@ -75,23 +71,15 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    /// A rebuilder for the handbook at `root`; nothing is built until [`Rebuilder::rebuild`].
-    pub fn new(root: &Path, include_drafts: bool) -> Rebuilder {
+    /// A rebuilder for the handbook of `options`; nothing is built until [`Rebuilder::rebuild`].
+    pub fn new(options: Options) -> Rebuilder {
         Rebuilder {
-            root: root.to_path_buf(),
-            include_drafts,
-            audience: None,
+            options,
             memo: ParseMemo::default(),
             state: None,
             theme_stale: true,
             published: Arc::default(),
         }
-    }
-
-    /// Previews what `audience` sees (`--audience`) instead of the config's default.
-    pub fn with_audience(mut self, audience: Option<String>) -> Rebuilder {
-        self.audience = audience;
-        self
     }
 
     /// The last site built without errors (empty before the first).
@@ -135,33 +123,26 @@ impl Rebuilder {
         Ok(update)
     }
 
-    /// Loads the whole site again (through the parse cache) and renders every page.
+    /// Loads the whole site again (through the parse cache, with the theme unless it changed)
+    /// and renders every page: the stages of [`pipeline`], keeping every rendered page.
     fn reload(&mut self) -> Result<(), Vec<Diagnostic>> {
         let previous = self.state.take();
-        let located = pipeline::locate(&self.root)
-            .and_then(|located| located.with_audience(self.audience.as_deref()))
-            .map_err(diagnostics_of)?;
-        let (theme, tera) = match previous {
-            Some(state) if !self.theme_stale => (state.handbook.theme, state.handbook.tera),
-            _ => {
-                let theme =
-                    Theme::load(&located.root, &located.config.theme).map_err(|d| vec![d])?;
-                let tera = theme::engine(&theme).map_err(|d| vec![d])?;
-                (theme, tera)
-            }
+        let located = pipeline::open(&self.options).map_err(diagnostics_of)?;
+        let theme = match previous {
+            Some(state) if !self.theme_stale => Some((state.handbook.theme, state.handbook.tera)),
+            _ => None,
         };
-        self.theme_stale = false;
-        let mut diagnostics = Diagnostics::default();
         let today = located.today;
-        let input = SiteInput {
-            content: &located.content,
-            config: located.config,
-            include_drafts: self.include_drafts,
-            today,
+        let mut diagnostics = Diagnostics::default();
+        let mut stages = Stages::default();
+        let reuse = Reuse {
             cache: &self.memo,
+            theme,
         };
-        let site = pipeline::load_site_cached(input, &mut diagnostics);
-        diagnostics.extend(crate::branding::check(&site.config.branding, &theme));
+        let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages)
+            .map_err(diagnostics_of)?;
+        self.theme_stale = false;
+        let site = &handbook.site;
         let keep: HashSet<&str> = site
             .by_source
             .keys()
@@ -170,36 +151,16 @@ impl Rebuilder {
             .map(String::as_str)
             .collect();
         self.memo.retain(&keep);
-        let (views, found) = Views::compute(&site, today);
-        diagnostics.extend(found);
-        diagnostics.extend(pipeline::raw_html_warning(&site.config));
-        let handbook = Handbook {
-            root: located.root,
-            content: located.content,
-            site,
-            theme,
-            tera,
-            views,
-        };
         let sink = MemorySink::default();
-        let pages: Vec<PageId> = handbook.site.pages().collect();
-        let rendered: HashMap<PageId, RenderedPage> =
-            pipeline::render_pages(&handbook, &sink, &pages)
-                .into_iter()
-                .map(|r| (r.page, r))
-                .collect();
-        let listings = pipeline::render_extras(&handbook, &sink, &mut diagnostics);
-        pipeline::copy_files(&handbook, &sink, &mut diagnostics);
-        let entries = rendered
-            .values()
-            .filter_map(|r| r.search.as_ref())
-            .collect();
-        let search = pipeline::write_search(&handbook, entries, &sink, &mut diagnostics);
-        let fragments = Fragments::check_all(&handbook.site, &rendered);
+        let rendered =
+            pipeline::render(&handbook, &sink, Keep::Pages, &mut diagnostics, &mut stages);
+        let pages: HashMap<PageId, RenderedPage> =
+            rendered.pages.into_iter().map(|r| (r.page, r)).collect();
+        let fragments = Fragments::check_all(&handbook.site, &pages);
         let gate = LeakGate::new(&handbook.site);
         self.state = Some(State {
             handbook,
-            rendered,
+            rendered: pages,
             base: diagnostics.into_sorted(),
             current: sink.into_files(),
             dirty: None,
@@ -207,10 +168,10 @@ impl Rebuilder {
             all: None,
             fragments,
             touched: Vec::new(),
-            listings,
+            listings: rendered.generated,
             gate,
             scan_all: true,
-            search,
+            search: rendered.search,
         });
         Ok(())
     }

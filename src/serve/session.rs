@@ -2,7 +2,7 @@
 //! loop, and a clean stop on Ctrl-C.
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::Arc;
@@ -14,10 +14,10 @@ use super::live::Live;
 use super::plan::{FsEvent, Plan};
 use super::rebuild::Rebuilder;
 use super::watch::{Watcher, BURST_SETTLE, SETTLE};
-use crate::cli::Reporter;
 use crate::diagnostics::Diagnostic;
 use crate::fsutil;
-use crate::pipeline::{locate, BuildError};
+use crate::pipeline::{self, BuildError, Options};
+use crate::report::Report;
 
 /// How many ports after `--port` are tried when it is taken.
 const PORT_TRIES: u16 = 10;
@@ -25,14 +25,12 @@ const PORT_TRIES: u16 = 10;
 /// What to serve and where.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    pub root: PathBuf,
+    /// The handbook, its drafts (shown by default) and audience.
+    pub load: Options,
     pub bind: IpAddr,
     pub port: u16,
     /// Open the site in the default browser.
     pub open: bool,
-    pub include_drafts: bool,
-    /// The audience to preview (`--audience`); `None`: the config's `default_audience`.
-    pub audience: Option<String>,
 }
 
 /// Why `serve` could not run.
@@ -44,16 +42,16 @@ pub enum ServeError {
 }
 
 /// Serves until Ctrl-C.
-pub fn run(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError> {
-    let root = fsutil::absolute(&options.root).map_err(ServeError::Io)?;
-    let audience = options.audience.as_deref();
-    if let Err(BuildError::Usage(diagnostic)) =
-        locate(&root).and_then(|located| located.with_audience(audience))
-    {
+pub fn run(options: &ServeOptions, reporter: &dyn Report) -> Result<(), ServeError> {
+    let root = fsutil::absolute(&options.load.root).map_err(ServeError::Io)?;
+    let load = Options {
+        root: root.clone(),
+        ..options.load.clone()
+    };
+    if let Err(BuildError::Usage(diagnostic)) = pipeline::open(&load) {
         return Err(ServeError::Usage(diagnostic));
     }
-    let mut rebuilder =
-        Rebuilder::new(&root, options.include_drafts).with_audience(options.audience.clone());
+    let mut rebuilder = Rebuilder::new(load);
     let live = Arc::new(Live::new(Arc::default()));
     let mut printed = Printed::default();
     rebuild(
@@ -85,7 +83,7 @@ pub fn run(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError
             address.ip()
         ));
     }
-    let drafts = if options.include_drafts {
+    let drafts = if options.load.include_drafts {
         "drafts shown"
     } else {
         "drafts hidden"
@@ -123,7 +121,7 @@ pub fn run(options: &ServeOptions, reporter: &Reporter) -> Result<(), ServeError
 }
 
 /// Binds `--bind:--port`, or the next free port (and says so).
-fn bind(options: &ServeOptions, reporter: &Reporter) -> Result<TcpListener, ServeError> {
+fn bind(options: &ServeOptions, reporter: &dyn Report) -> Result<TcpListener, ServeError> {
     let mut last_error = None;
     for port in (0..PORT_TRIES).filter_map(|i| options.port.checked_add(i)) {
         match TcpListener::bind(SocketAddr::new(options.bind, port)) {
@@ -230,7 +228,7 @@ fn serve_http(
     })
 }
 
-fn open_browser(url: &str, reporter: &Reporter) {
+fn open_browser(url: &str, reporter: &dyn Report) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
@@ -257,7 +255,7 @@ fn rebuild(
     rebuilder: &mut Rebuilder,
     live: &Live,
     plan: &Plan,
-    reporter: &Reporter,
+    reporter: &dyn Report,
     printed: &mut Printed,
 ) {
     match rebuilder.rebuild_guarded(plan) {
@@ -313,7 +311,7 @@ struct Loop<'a> {
     rebuilder: Rebuilder,
     watcher: Watcher,
     live: &'a Live,
-    reporter: &'a Reporter,
+    reporter: &'a dyn Report,
     printed: Printed,
     root: &'a Path,
 }
