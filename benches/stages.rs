@@ -11,11 +11,12 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use northstar::diagnostics::Diagnostics;
-use northstar::output::Discard;
+use northstar::model::diagnostics::Diagnostics;
+use northstar::outputs::folder::Discard;
+use northstar::outputs::search;
 use northstar::pipeline::{self, Handbook, Options, Reuse};
-use northstar::timings::Stages;
-use northstar::{frontmatter, search};
+use northstar::stages::frontmatter;
+use northstar::util::timings::Stages;
 
 /// The handbook to measure: `NORTHSTAR_BENCH_HANDBOOK`, else the repository's sample.
 fn handbook_root() -> PathBuf {

@@ -15,11 +15,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use northstar::audience::LeakGate;
-use northstar::diagnostics::Diagnostics;
+use northstar::commands::serve::MemorySink;
+use northstar::model::diagnostics::Diagnostics;
+use northstar::outputs::leak_gate::LeakGate;
 use northstar::pipeline::{self, Keep, Options, Reuse};
-use northstar::serve::MemorySink;
-use northstar::timings::Stages;
+use northstar::util::timings::Stages;
 
 fn main() {
     let root = PathBuf::from(

@@ -5,7 +5,7 @@
 
 mod common;
 
-use northstar::frontmatter::{self, simple, Value};
+use northstar::stages::frontmatter::{self, simple, Value};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 

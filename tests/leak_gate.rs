@@ -7,9 +7,9 @@ mod common;
 use std::fs;
 
 use common::{snapshot, Handbook};
+use northstar::commands::serve::plan::plan;
+use northstar::commands::serve::{FsEvent, Plan, Rebuilder};
 use northstar::pipeline::Options;
-use northstar::serve::plan::plan;
-use northstar::serve::{FsEvent, Plan, Rebuilder};
 
 const SECRET_TITLE: &str = "Project Heron takeover";
 
@@ -150,13 +150,13 @@ fn serve_matches_a_clean_build_through_classification_edits() {
             .rebuild(&plan(&root, &[FsEvent::Written(b.clone())]))
             .unwrap();
         let out = tempfile::tempdir().unwrap();
-        let options = northstar::build::BuildOptions {
+        let options = northstar::commands::build::BuildOptions {
             load: Options::new(&root),
             output: Some(out.path().join("site")),
         };
-        northstar::build::build(&options).unwrap();
+        northstar::commands::build::build(&options).unwrap();
         let mut clean = snapshot(&out.path().join("site"));
-        clean.remove(std::path::Path::new(northstar::output::MANIFEST));
+        clean.remove(std::path::Path::new(northstar::outputs::folder::MANIFEST));
         let served: std::collections::HashMap<_, _> = update
             .files
             .iter()

@@ -5,7 +5,7 @@
 
 mod common;
 
-use northstar::markdown::{inline_link_destinations, options};
+use northstar::stages::markdown::{inline_link_destinations, options};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use pulldown_cmark::{Event, Parser, Tag};

@@ -355,7 +355,7 @@ fn code_literals(text: &str) -> Vec<String> {
 }
 
 /// Every diagnostic code in the source. A diagnostic's code is set by `.code(…)` (see
-/// src/diagnostics.rs), whose argument is a string literal or an expression of literals;
+/// src/model/diagnostics.rs), whose argument is a string literal or an expression of literals;
 /// or it is a parameter `code: &'static str` of a helper (`fn report(&mut self, code:
 /// &'static str, …)`), whose callers pass literals; or it is the default, `code: "general"`.
 /// Anything else fails here, so no code can be added without this test seeing it.

@@ -11,7 +11,7 @@
 use std::fs;
 use std::path::Path;
 
-use northstar::build::{build, BuildError, BuildOptions};
+use northstar::commands::build::{build, BuildError, BuildOptions};
 use northstar::pipeline::Options;
 use proptest::prelude::*;
 

@@ -10,10 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{snapshot, Handbook};
-use northstar::build::{build, BuildOptions};
-use northstar::output::MANIFEST;
+use northstar::commands::build::{build, BuildOptions};
+use northstar::commands::serve::{plan::plan, FsEvent, Plan, Rebuilder};
+use northstar::outputs::folder::MANIFEST;
 use northstar::pipeline::Options;
-use northstar::serve::{plan::plan, FsEvent, Plan, Rebuilder};
 
 /// xorshift64*: a tiny deterministic generator.
 struct Rng(u64);

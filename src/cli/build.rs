@@ -6,9 +6,9 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::{GlobalArgs, Reporter, EXIT_OK};
-use crate::build::{build_interruptible, BuildOptions};
-use crate::output::{stop_on_signals, Interrupt};
-use crate::timings::Stage;
+use crate::commands::build::{build_interruptible, BuildOptions};
+use crate::outputs::folder::{stop_on_signals, Interrupt};
+use crate::util::timings::Stage;
 
 /// Build the handbook into a static site
 #[derive(Debug, Args)]

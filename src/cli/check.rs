@@ -4,7 +4,7 @@ use clap::{Args, ValueEnum};
 
 use super::report_formats;
 use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK};
-use crate::check::check;
+use crate::commands::check::check;
 use crate::pipeline::BuildError;
 
 /// Check the handbook: schemas, links, references and reviews, without writing anything

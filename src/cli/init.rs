@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
-use crate::init::{init, InitError};
+use crate::commands::init::{init, InitError};
 
 /// Create a new handbook with a starter document of every kind
 #[derive(Debug, Args)]

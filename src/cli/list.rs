@@ -3,12 +3,12 @@
 use clap::{Args, ValueEnum};
 
 use super::{GlobalArgs, Reporter, EXIT_OK};
-use crate::audience::listing;
-use crate::diagnostics::Diagnostics;
+use crate::commands::list::{query, table, Filter};
+use crate::model::diagnostics::Diagnostics;
+use crate::model::site::Site;
 use crate::pipeline::{self, Reuse};
-use crate::query::{query, table, Filter};
-use crate::site::Site;
-use crate::timings::Stages;
+use crate::stages::audience::listing;
+use crate::util::timings::Stages;
 
 /// List documents matching every filter given
 #[derive(Debug, Args)]

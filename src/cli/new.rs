@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{GlobalArgs, Reporter, EXIT_OK, EXIT_USAGE};
+use crate::commands::new::{create, NewDocument};
 use crate::pipeline::locate;
-use crate::scaffold::{create, NewDocument};
 
 /// Create a document of KIND from its starter template
 #[derive(Debug, Args)]

@@ -3,9 +3,9 @@
 use std::io::{IsTerminal, Write};
 
 use super::{ColorChoice, GlobalArgs};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::commands::report::Report;
+use crate::model::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::BuildError;
-use crate::report::Report;
 
 /// Prints what a command has to say, honouring `--quiet`, `--verbose` and `--color`.
 pub struct Reporter {

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use clap::Args;
 
 use super::{GlobalArgs, Reporter, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
-use crate::serve::{run, ServeError, ServeOptions};
+use crate::commands::serve::{run, ServeError, ServeOptions};
 
 /// Preview the handbook in a browser, rebuilding and reloading on every save
 #[derive(Debug, Args)]

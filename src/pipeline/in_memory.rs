@@ -5,13 +5,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-use crate::discover::Discovered;
-use crate::frontmatter;
-use crate::links::PageLinks;
-use crate::markdown::{self, RenderOptions};
-use crate::site::{assemble, AssembleInput, SourceFile};
+use crate::model::config::Config;
+use crate::model::diagnostics::Diagnostic;
+use crate::stages::assemble::{assemble, AssembleInput, SourceFile};
+use crate::stages::discover::Discovered;
+use crate::stages::frontmatter;
+use crate::stages::links::PageLinks;
+use crate::stages::markdown::{self, RenderOptions};
 
 /// What [`run`] saw: every diagnostic, and the HTML of every page body.
 #[derive(Debug, Default)]
@@ -42,10 +42,10 @@ pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
             // Discovery never yields such a path.
             continue;
         }
-        let mut dir = crate::urls::parent_dir(source);
+        let mut dir = crate::model::urls::parent_dir(source);
         while !dir.is_empty() {
             sections.insert(dir.to_string());
-            dir = crate::urls::parent_dir(dir);
+            dir = crate::model::urls::parent_dir(dir);
         }
         discovered.markdown.push(source.clone());
         match frontmatter::parse(text) {
@@ -73,12 +73,12 @@ pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
         include_drafts: false,
     });
     outcome.diagnostics.extend(found);
-    crate::audience::assets::drop_private_assets(&mut site);
+    crate::stages::audience::assets::drop_private_assets(&mut site);
     let today = jiff::civil::date(2026, 11, 28);
     outcome
         .diagnostics
-        .extend(crate::govern::govern(&mut site, today));
-    let (_views, found) = crate::views::Views::compute(&site, today);
+        .extend(crate::stages::govern::govern(&mut site, today));
+    let (_views, found) = crate::stages::views::Views::compute(&site, today);
     outcome.diagnostics.extend(found);
     for page in site.pages() {
         let mut links = PageLinks::new(&site, page, site.url(page));

@@ -5,16 +5,18 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::discover;
-use crate::frontmatter::{FrontMatterError, Parsed};
-use crate::gitdates::GitDates;
-use crate::govern::govern;
-use crate::pieces::PIECE;
-use crate::site::{assemble, AssembleInput, Site, SourceFile};
-use crate::timings::Stages;
-use crate::{frontmatter, fsutil};
+use crate::model::config::Config;
+use crate::model::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::site::Site;
+use crate::stages::assemble::{assemble, AssembleInput, SourceFile};
+use crate::stages::discover::discover;
+use crate::stages::frontmatter;
+use crate::stages::frontmatter::{FrontMatterError, Parsed};
+use crate::stages::gitdates::GitDates;
+use crate::stages::govern::govern;
+use crate::util::fsutil;
+use crate::util::parallel::PIECE;
+use crate::util::timings::Stages;
 
 /// How a file's front matter gets parsed: `serve` remembers parsed files between loads, so a
 /// file whose text did not change is not parsed again.
@@ -91,7 +93,7 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
     if files.par_iter().any(|f| has_fence(&f.parsed.body)) {
         // The grammars load beside assembling, the checks and the views (nothing waits for
         // this thread: the first code block to render waits for the grammars if need be).
-        std::thread::spawn(crate::markdown::prepare_highlighting);
+        std::thread::spawn(crate::stages::markdown::prepare_highlighting);
     }
     stages.mark("read the files, parse front matter");
     let (mut site, found) = assemble(AssembleInput {
@@ -102,8 +104,8 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
         include_drafts,
     });
     diagnostics.extend(found);
-    crate::audience::assets::drop_private_assets(&mut site);
-    diagnostics.extend(crate::active_files::withhold_active_files(
+    crate::stages::audience::assets::drop_private_assets(&mut site);
+    diagnostics.extend(crate::stages::active_files::withhold_active_files(
         &mut site, content,
     ));
     stages.mark("assemble sections, URLs and navigation");

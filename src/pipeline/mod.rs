@@ -14,16 +14,16 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use tera::Tera;
 
-use crate::audience::{GatedSink, LeakGate};
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fsutil;
-use crate::output::Sink;
-use crate::render::Renderer;
-use crate::site::{PageId, Site};
-use crate::theme::{self, Theme};
-use crate::timings::{PageWork, Stages};
-use crate::views::Views;
+use crate::model::config::Config;
+use crate::model::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::site::{PageId, Site};
+use crate::outputs::folder::Sink;
+use crate::outputs::leak_gate::{GatedSink, LeakGate};
+use crate::outputs::render::Renderer;
+use crate::stages::theme::Theme;
+use crate::stages::views::Views;
+use crate::util::fsutil;
+use crate::util::timings::{PageWork, Stages};
 
 pub use load::{load_site, NoCache, ParseCache, SiteInput};
 pub use options::Options;
@@ -79,7 +79,7 @@ pub fn locate(root: &Path) -> Result<Located, BuildError> {
         ));
     }
     let config = Config::load(&root).map_err(|d| BuildError::Content(vec![d]))?;
-    let today = crate::govern::today().map_err(BuildError::Usage)?;
+    let today = crate::stages::govern::today().map_err(BuildError::Usage)?;
     Ok(Located {
         root,
         content,
@@ -138,14 +138,17 @@ pub fn load(
     let (compiled, site) = match reuse.theme {
         Some(compiled) => (Ok(compiled), load_site(input, diagnostics, stages)),
         // The theme's templates compile on a thread of their own while the files load.
-        None => crate::beside::beside(
+        None => crate::util::side_by_side::beside(
             || load_theme(&located.root, &theme_name),
             || load_site(input, diagnostics, stages),
         ),
     };
     let (theme, tera) = compiled.map_err(|d| BuildError::Content(vec![d]))?;
     stages.mark("load the theme (the wait: it compiles while the files load)");
-    diagnostics.extend(crate::branding::check(&site.config.branding, &theme));
+    diagnostics.extend(crate::stages::branding::check(
+        &site.config.branding,
+        &theme,
+    ));
     let (views, found) = Views::compute(&site, located.today);
     diagnostics.extend(found);
     if let Some(warning) = raw_html_warning(&site.config) {
@@ -165,16 +168,16 @@ pub fn load(
 /// The theme named in the config, with its templates compiled.
 fn load_theme(root: &Path, name: &str) -> Result<(Theme, Tera), Diagnostic> {
     let theme = Theme::load(root, name)?;
-    let tera = theme::engine(&theme)?;
+    let tera = crate::outputs::render::engine::engine(&theme)?;
     Ok((theme, tera))
 }
 
 /// The warning every build of a handbook with `markdown.raw_html: allow` prints.
 pub fn raw_html_warning(config: &Config) -> Option<Diagnostic> {
-    (config.markdown.raw_html == crate::config::RawHtml::Allow).then(|| {
+    (config.markdown.raw_html == crate::model::config::RawHtml::Allow).then(|| {
         Diagnostic::warning("`markdown.raw_html: allow` publishes the HTML of every document as written: any author can run scripts in every reader's browser")
             .code("raw-html-allowed")
-            .in_file(crate::config::CONFIG_FILE)
+            .in_file(crate::model::config::CONFIG_FILE)
             .help("use `sanitize` (the default), which keeps tables, details, figures, images, ids and classes, or `escape`")
     })
 }
@@ -199,7 +202,7 @@ pub struct Rendered {
     /// How many generated listings and view pages were written.
     pub generated: usize,
     /// The search index's words (`None`: search is off), which `serve` updates after edits.
-    pub search: Option<crate::search::Index>,
+    pub search: Option<crate::outputs::search::Index>,
 }
 
 /// The render stages of every command: every page (with the copied files beside it), then the
@@ -240,7 +243,7 @@ pub fn render(
     let (mut from_search, mut from_extras) = (Diagnostics::default(), Diagnostics::default());
     let (search, generated) = rayon::join(
         || {
-            let written: Vec<&crate::search::Entry> = kept
+            let written: Vec<&crate::outputs::search::Entry> = kept
                 .iter()
                 .filter_map(|r| r.search.as_ref())
                 .chain(&entries)

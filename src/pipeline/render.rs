@@ -6,17 +6,17 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::links::{self, PageLinks, PendingFragment};
-use crate::markdown::{self, RenderOptions};
-use crate::output::Sink;
-use crate::pieces::{self, PIECE};
-use crate::render::{calendar, discovery, listings, pack, Renderer};
-use crate::search;
-use crate::site::{PageId, Site};
-use crate::theme::{StaticFile, Theme};
-use crate::timings::{PageWork, Stopwatch};
-use crate::views;
+use crate::model::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::site::{PageId, Site};
+use crate::outputs::folder::Sink;
+use crate::outputs::render::{calendar, discovery, listings, pack, Renderer};
+use crate::outputs::search;
+use crate::stages::links::{self, PageLinks, PendingFragment};
+use crate::stages::markdown::{self, RenderOptions};
+use crate::stages::theme::{StaticFile, Theme};
+use crate::stages::views;
+use crate::util::parallel::{self, PIECE};
+use crate::util::timings::{PageWork, Stopwatch};
 
 /// What rendering one page left behind for the checks that need every page.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ pub fn settle(
 /// Renders `pages` in parallel into the sink; their diagnostics stay in the results.
 pub fn render_some(renderer: &Renderer, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
     let numbers = search::numbers(renderer.site);
-    pieces::map_with_scratch(pages, Scratch::default, |scratch, page| {
+    parallel::map_with_scratch(pages, Scratch::default, |scratch, page| {
         render_one(renderer, sink, *page, &numbers, scratch)
     })
 }
@@ -151,7 +151,7 @@ fn render_one(
     work.search = clock.lap();
     // Objectives are anchors on the page too (the theme renders one row per objective).
     let mut ids = rendered.ids;
-    ids.extend(crate::govern::objective_ids(site, page));
+    ids.extend(crate::stages::govern::objective_ids(site, page));
     RenderedPage {
         page,
         ids,

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{diagnostic_path, message_with_help};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::diagnostics::{Diagnostic, Severity};
 
 /// One workflow command per diagnostic, one a line. The title is the diagnostic's code.
 pub fn github(diagnostics: &[Diagnostic], root: &Path) -> String {

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::{diagnostic_path, message_with_help, path_from_working_folder};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::diagnostics::{Diagnostic, Severity};
 
 /// The report, pretty-printed. A diagnostic about no file is placed on the handbook's
 /// `northstar.yaml`, line 1, since GitLab needs a path for every issue.

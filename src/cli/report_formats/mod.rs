@@ -15,7 +15,7 @@ pub use github::github;
 pub use gitlab::gitlab;
 pub use sarif::sarif;
 
-use crate::diagnostics::Diagnostic;
+use crate::model::diagnostics::Diagnostic;
 
 /// `file` (relative to the handbook's `root`, or absolute) as a path from the current folder,
 /// with `/` between its parts and no `./`; absolute when it lies outside the current folder.

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::{diagnostic_path, message_with_help};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::diagnostics::{Diagnostic, Severity};
 
 /// Where a SARIF log names the schema it follows.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -1,0 +1,10 @@
+//! The commands: `build`, `check`, `init`, `new`, `list` and `serve`, each a library function
+//! the command line calls with its options, printing through a [`report::Report`].
+
+pub mod build;
+pub mod check;
+pub mod init;
+pub mod list;
+pub mod new;
+pub mod report;
+pub mod serve;

@@ -1,0 +1,261 @@
+//! The fast path of a rebuild: when every change is an edit of a known file that leaves its
+//! front matter as it was, only the edited pages are rendered again. Such an edit cannot
+//! change any other page: titles, summaries, reading order and links come from the front
+//! matter and the file list, which are unchanged; the `#fragment` checks that read the
+//! body's ids run again over every page when the result is published.
+
+use super::cache::ParseMemo;
+use super::memory::MemorySink;
+use super::plan::{Change, Plan};
+use super::rebuild::State;
+use crate::model::site::{PageId, Site};
+use crate::outputs::folder::Sink;
+use crate::outputs::search::{self, Entry};
+use crate::pipeline;
+use crate::stages::active_files::Screening;
+use crate::stages::assemble::first_heading;
+use crate::stages::frontmatter::{self, Parsed};
+use crate::stages::views;
+use crate::util::fsutil;
+
+/// An edit the fast path can apply: the new text of a page's source.
+struct Edit {
+    source: String,
+    text: String,
+    parsed: Parsed,
+    /// The page it renders, `None` for a draft left out of the site.
+    page: Option<PageId>,
+    drop_leading_h1: bool,
+}
+
+/// Whether `path` (relative to `content/`) is, or holds, a file of the site.
+fn is_known(site: &Site, path: &str) -> bool {
+    let folder = format!("{path}/");
+    site.by_source.contains_key(path)
+        || site.excluded_drafts.contains(path)
+        || site.left_out.contains(path)
+        || site.assets.contains(path)
+        || site.by_dir.contains_key(path)
+        || site.assets.iter().any(|a| a.starts_with(&folder))
+        || site.excluded_drafts.iter().any(|d| d.starts_with(&folder))
+}
+
+/// Applies `plan` to `state` if every change qualifies, rendering the edited pages into
+/// `state.current`; returns `false`, touching nothing, when a full reload is needed.
+pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
+    let site = &state.handbook.site;
+    let content = &state.handbook.content;
+    let mut edits = Vec::new();
+    let mut assets = Vec::new();
+    // Reviews are judged against today's date: a new day needs a reload.
+    if crate::stages::govern::today().ok() != Some(state.today) {
+        return false;
+    }
+    // A file that failed to parse is in no list of the site: then only a reload is sure.
+    let complete = !state.base.iter().any(|d| d.is_error());
+    for (source, change) in &plan.content {
+        let path = content.join(source);
+        if complete && !path.exists() && !is_known(site, source) {
+            // A temp file that came and went, or a removal of something never built.
+            continue;
+        }
+        if *change == Change::Removed || !path.is_file() {
+            return false;
+        }
+        if site.assets.contains(source) {
+            // An SVG or XML file is published only once read and found inert: a reload reads it.
+            let raw_html = site.config.markdown.raw_html;
+            if crate::stages::active_files::screening(source, raw_html) != Screening::Publish {
+                return false;
+            }
+            assets.push(source.as_str());
+            continue;
+        }
+        let page = site.by_source.get(source).copied();
+        if page.is_none() && !site.excluded_drafts.contains(source) {
+            return false;
+        }
+        let Ok(text) = fsutil::read_to_string(&path) else {
+            return false;
+        };
+        let Some((old_text, old)) = memo.get(source) else {
+            return false;
+        };
+        if *old_text == *text {
+            continue;
+        }
+        let Ok(parsed) = frontmatter::parse(&text) else {
+            return false;
+        };
+        let same_header = parsed.fields == old.fields
+            && parsed.key_lines == old.key_lines
+            && parsed.header_line == old.header_line
+            && parsed.body_line == old.body_line;
+        if !same_header {
+            return false;
+        }
+        // A title taken from the body's first heading may change with the body.
+        let Some(title) = page.map_or(Some(""), |id| site.meta(id).title.as_deref()) else {
+            return false;
+        };
+        let drop_leading_h1 =
+            first_heading(&parsed.body).is_some_and(|(h1, first)| first && h1 == title);
+        // Other pages show what a body links to ("Linked from"), and the board pack and the
+        // print page show whole bodies: an edit that changes either needs a full reload.
+        if let Some(id) = page {
+            let (old_body, _) = site.body(id);
+            let views = &state.handbook.views;
+            if views.shows_body_of(site, id)
+                || views::links_in(site, id, old_body) != views::links_in(site, id, &parsed.body)
+            {
+                return false;
+            }
+        }
+        edits.push(Edit {
+            source: source.clone(),
+            text,
+            parsed,
+            page,
+            drop_leading_h1,
+        });
+    }
+    let sink = MemorySink::default();
+    let mut pages = Vec::new();
+    let site = &mut state.handbook.site;
+    for edit in edits {
+        memo.insert(&edit.source, &edit.text, edit.parsed.clone());
+        match edit.page {
+            Some(PageId::Document(i)) => {
+                site.documents[i].body = edit.parsed.body;
+                site.documents[i].drop_leading_h1 = edit.drop_leading_h1;
+                pages.push(PageId::Document(i));
+            }
+            Some(PageId::Section(i)) => {
+                site.sections[i].body = edit.parsed.body;
+                pages.push(PageId::Section(i));
+            }
+            None => {}
+        }
+    }
+    let rendered = pipeline::render_pages(&state.handbook, &sink, &pages);
+    for asset in assets {
+        // A file that cannot be read now is reported by the full reload.
+        if sink
+            .copy(asset, &state.handbook.content.join(asset))
+            .is_err()
+        {
+            return false;
+        }
+    }
+    state.touched.extend(&pages);
+    let mut edited_entries = Vec::new();
+    for page in rendered {
+        let before = state.rendered.insert(page.page, page.clone());
+        if before
+            .as_ref()
+            .is_none_or(|b| b.diagnostics != page.diagnostics)
+        {
+            state.all = None;
+        }
+        match (before.and_then(|b| b.search), page.search) {
+            (Some(old), Some(new)) => edited_entries.push((old, new)),
+            (None, None) => {}
+            // The page joined or left the index: only a full reload renumbers it.
+            _ => return false,
+        }
+    }
+    // Only the edited documents' own index files and the shards of the words they gained,
+    // lost or scored differently change.
+    if let Some(index) = state.search.as_mut() {
+        let edits: Vec<(&Entry, &Entry)> = edited_entries.iter().map(|(a, b)| (a, b)).collect();
+        if !matches!(search::write_edits(index, &edits, &sink), Ok(true)) {
+            return false;
+        }
+    }
+    let written = sink.into_files();
+    if let Some(dirty) = state.dirty.as_mut() {
+        dirty.extend(written.keys().cloned());
+    }
+    state.current.extend(written);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use crate::commands::serve::plan::plan;
+    use crate::commands::serve::{FsEvent, Plan, Rebuilder};
+    use crate::pipeline::Options;
+
+    #[test]
+    fn a_body_edit_that_changes_its_links_renders_the_pages_it_links_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n\nText.\n").unwrap();
+        fs::write(root.join("content/b.md"), "---\ntitle: B\n---\n\nB.\n").unwrap();
+        let mut rebuilder = Rebuilder::new(Options::new(&root));
+        rebuilder.rebuild(&Plan::everything()).unwrap();
+        fs::write(
+            root.join("content/a.md"),
+            "---\ntitle: A\n---\n\nSee [B](b.md).\n",
+        )
+        .unwrap();
+        let update = rebuilder
+            .rebuild(&plan(&root, &[FsEvent::Written(root.join("content/a.md"))]))
+            .unwrap();
+        assert!(!update.incremental, "b.html now lists A under Linked from");
+        let b = String::from_utf8_lossy(&update.files["b.html"]).into_owned();
+        assert!(b.contains("Linked from"), "{b}");
+    }
+
+    #[test]
+    fn a_body_edit_renders_only_its_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("content/a")).unwrap();
+        fs::write(
+            root.join("content/a/doc.md"),
+            "---\ntitle: Doc\n---\n\nOld text.\n",
+        )
+        .unwrap();
+        fs::write(root.join("content/b.md"), "---\ntitle: B\n---\n\nB.\n").unwrap();
+        let mut rebuilder = Rebuilder::new(Options::new(&root));
+        rebuilder.rebuild(&Plan::everything()).unwrap();
+        fs::write(
+            root.join("content/a/doc.md"),
+            "---\ntitle: Doc\n---\n\nNew text.\n",
+        )
+        .unwrap();
+        let edit = plan(&root, &[FsEvent::Written(root.join("content/a/doc.md"))]);
+        let update = rebuilder.rebuild(&edit).unwrap();
+        assert!(update.incremental);
+        // Besides the page, only the search index files that hold its words change.
+        let pages: Vec<&String> = update
+            .changed
+            .iter()
+            .filter(|path| !path.starts_with("search/"))
+            .collect();
+        assert_eq!(pages, ["a/doc.html"]);
+        assert!(String::from_utf8_lossy(&update.files["a/doc.html"]).contains("New text."));
+        // A title edit changes other pages (sidebar, listings): everything is rendered.
+        fs::write(
+            root.join("content/a/doc.md"),
+            "---\ntitle: Renamed\n---\n\nNew text.\n",
+        )
+        .unwrap();
+        let update = rebuilder
+            .rebuild(&plan(
+                &root,
+                &[FsEvent::Written(root.join("content/a/doc.md"))],
+            ))
+            .unwrap();
+        assert!(!update.incremental);
+        assert!(
+            update.changed.contains(&"a/index.html".to_string()),
+            "{:?}",
+            update.changed
+        );
+    }
+}

@@ -1,0 +1,338 @@
+//! Feeds and discovery: Atom feeds of recent changes and of decisions, `sitemap.xml` when
+//! `base_url` is set, and redirect pages at each document's `aliases`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use pulldown_cmark_escape::escape_html;
+
+use crate::model::diagnostics::Diagnostic;
+use crate::model::site::Site;
+use crate::model::urls;
+
+/// Where the feeds are written.
+pub const CHANGES_FEED: &str = "feeds/changes.xml";
+pub const DECISIONS_FEED: &str = "feeds/decisions.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+/// The names these files take; content must not use them.
+pub const RESERVED: &[&str] = &["feeds", SITEMAP, super::calendar::REVIEWS_CALENDAR];
+
+/// How many entries a feed carries.
+const FEED_LENGTH: usize = 30;
+
+/// A file to write: output path and contents.
+pub struct Generated {
+    pub path: String,
+    pub text: String,
+}
+
+/// The two Atom feeds, written as of `today` (the date of the newest entry, else today).
+pub fn feeds(site: &Site, today: &str) -> Vec<Generated> {
+    let changed = newest(
+        site,
+        |d| {
+            let meta = &site.documents[d].meta;
+            meta.updated.clone().or_else(|| meta.date.clone())
+        },
+        None,
+    );
+    let decided = newest(
+        site,
+        |d| {
+            let meta = &site.documents[d].meta;
+            meta.fields
+                .get("decided")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .or_else(|| meta.date.clone())
+        },
+        Some("decision"),
+    );
+    vec![
+        Generated {
+            path: CHANGES_FEED.into(),
+            text: atom(
+                site,
+                FeedSpec {
+                    path: CHANGES_FEED,
+                    title: "Recent changes",
+                    today,
+                    entries: &changed,
+                },
+            ),
+        },
+        Generated {
+            path: DECISIONS_FEED.into(),
+            text: atom(
+                site,
+                FeedSpec {
+                    path: DECISIONS_FEED,
+                    title: "Decisions",
+                    today,
+                    entries: &decided,
+                },
+            ),
+        },
+    ]
+}
+
+/// Documents (of `kind`, if given) with a date, newest first.
+fn newest(
+    site: &Site,
+    date: impl Fn(usize) -> Option<String>,
+    kind: Option<&str>,
+) -> Vec<(String, usize)> {
+    let mut dated: Vec<(String, usize)> = (0..site.documents.len())
+        .filter(|d| kind.is_none() || site.documents[*d].meta.kind.as_deref() == kind)
+        .filter_map(|d| date(d).map(|when| (when, d)))
+        .collect();
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    dated.truncate(FEED_LENGTH);
+    dated
+}
+
+struct FeedSpec<'a> {
+    path: &'a str,
+    title: &'a str,
+    today: &'a str,
+    entries: &'a [(String, usize)],
+}
+
+fn atom(site: &Site, spec: FeedSpec) -> String {
+    let base = site
+        .config
+        .base_url
+        .as_deref()
+        .map(|b| b.trim_end_matches('/'));
+    // Absolute addresses when the site's address is known; else relative to the feed.
+    let href = |url: &str| match base {
+        Some(base) => format!("{base}/{url}"),
+        None => urls::relative(spec.path, url),
+    };
+    let id = |url: &str| match base.filter(|base| crate::model::config::is_web_address(base)) {
+        Some(base) => format!("{base}/{url}"),
+        None => format!(
+            "urn:northstar:{}:{url}",
+            crate::model::slug::github_slug(&site.config.title)
+        ),
+    };
+    let updated = spec
+        .entries
+        .first()
+        .map_or(spec.today, |(date, _)| date.as_str());
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let _ = writeln!(
+        xml,
+        "  <title>{} — {}</title>",
+        text(&site.config.title),
+        text(spec.title)
+    );
+    let _ = writeln!(xml, "  <id>{}</id>", text(&id(spec.path)));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        text(&href(spec.path))
+    );
+    let _ = writeln!(xml, "  <link href=\"{}\"/>", text(&href("index.html")));
+    let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(updated));
+    let _ = writeln!(xml, "  <generator>{}</generator>", super::GENERATOR);
+    for (date, d) in spec.entries {
+        let document = &site.documents[*d];
+        let meta = &document.meta;
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", text(&document.title));
+        let _ = writeln!(xml, "    <id>{}</id>", text(&id(&document.url)));
+        let _ = writeln!(xml, "    <link href=\"{}\"/>", text(&href(&document.url)));
+        let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(date));
+        let author = meta
+            .authors
+            .first()
+            .or(meta.owner.as_ref())
+            .map_or("unknown", String::as_str);
+        let _ = writeln!(xml, "    <author><name>{}</name></author>", text(author));
+        if let Some(summary) = &meta.summary {
+            let _ = writeln!(xml, "    <summary>{}</summary>", text(summary));
+        }
+        if let Some(status) = &meta.status {
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", text(status));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// `sitemap.xml`: every page at its absolute address, when `base_url` is set.
+pub fn sitemap(site: &Site, generated: &[&str]) -> Option<Generated> {
+    let base = site.config.base_url.as_deref()?.trim_end_matches('/');
+    // A sitemap lists absolute addresses: a `base_url` that is only a path gives none.
+    if !crate::model::config::is_web_address(base) {
+        return None;
+    }
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in site.pages() {
+        let meta = site.meta(page);
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            text(&format!("{base}/{}", site.url(page)))
+        );
+        if let Some(date) = meta.updated.as_ref().or(meta.date.as_ref()) {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", text(date));
+        }
+        xml.push_str("</url>\n");
+    }
+    for url in generated {
+        let _ = writeln!(
+            xml,
+            "  <url><loc>{}</loc></url>",
+            text(&format!("{base}/{url}"))
+        );
+    }
+    xml.push_str("</urlset>\n");
+    Some(Generated {
+        path: SITEMAP.into(),
+        text: xml,
+    })
+}
+
+/// A small page at each alias of each document that sends the reader to the document.
+/// An alias that climbs out of the site or that an existing file already uses is an error.
+pub fn redirects(
+    site: &Site,
+    taken: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Generated> {
+    let mut pages: Vec<Generated> = Vec::new();
+    let hidden: std::collections::HashSet<&str> = site
+        .left_out
+        .all()
+        .map(|page| page.output.as_str())
+        .collect();
+    for document in &site.documents {
+        for alias in &document.meta.aliases {
+            let file = PathBuf::from("content").join(&document.source);
+            let line = document
+                .meta
+                .field_lines
+                .get("aliases")
+                .or(document.meta.field_lines.get("redirect_from"))
+                .copied()
+                .unwrap_or(document.meta.header_line);
+            let path = match alias_path(alias) {
+                Ok(path) => path,
+                Err(why) => {
+                    out.push(
+                        Diagnostic::error(format!("alias `{}` {why}", alias.escape_debug()))
+                            .code("alias")
+                            .at(&file, line, 1)
+                            .help("write the old address relative to the site root, e.g. `policies/old-name.html` or `old/folder/`"),
+                    );
+                    continue;
+                }
+            };
+            if hidden.contains(path.as_str())
+                || site.left_out.level_of(urls::parent_dir(&path)).is_some()
+            {
+                out.push(
+                    Diagnostic::error(format!(
+                        "alias `{alias}` takes the address of a page this build's audience does not see"
+                    ))
+                    .code("alias")
+                    .at(&file, line, 1)
+                    .help("remove the alias, or give it an address of its own"),
+                );
+                continue;
+            }
+            let used = |place: &str| taken(place) || pages.iter().any(|p| p.path == place);
+            let mut folders = path.match_indices('/').map(|(at, _)| &path[..at]);
+            if used(&path) || folders.any(used) {
+                out.push(
+                    Diagnostic::error(format!(
+                        "alias `{alias}` would be written at {path}, where the site already has a page or file"
+                    ))
+                    .code("alias")
+                    .at(&file, line, 1)
+                    .help("remove the alias, or give it an address no page or file uses"),
+                );
+                continue;
+            }
+            let target = urls::relative(&urls::encode_path(&path), &document.url);
+            let title = text(&document.title);
+            let target = text(&target);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<link rel=\"canonical\" href=\"{target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
+            );
+            pages.push(Generated { path, text: html });
+        }
+    }
+    pages
+}
+
+/// The longest name of one file or folder most file systems take, in bytes.
+const MAX_NAME: usize = 255;
+
+/// The output file an alias names: `/old/x.html` → `old/x.html`, `old/` or `old` →
+/// `old/index.html`, `old/x.md` → `old/x.html`; why not, when it leaves the site or no
+/// file system would take the name.
+fn alias_path(alias: &str) -> Result<String, &'static str> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.is_empty()
+        || trimmed.split('/').any(|part| part == ".." || part == ".")
+        || alias.contains("://")
+    {
+        return Err("is not a path inside the site");
+    }
+    if trimmed.contains(|c: char| c.is_control() || c == '\\') {
+        return Err("holds a control character or a backslash, which no address has");
+    }
+    if trimmed.split('/').any(|part| part.starts_with('.')) {
+        return Err(
+            "names a hidden file or folder (starting with `.`), which web servers do not serve",
+        );
+    }
+    let path = if let Some(stem) = trimmed.strip_suffix(".md") {
+        format!("{stem}.html")
+    } else if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        trimmed.to_string()
+    } else {
+        format!("{}/index.html", trimmed.trim_end_matches('/'))
+    };
+    if path.split('/').any(|part| part.len() > MAX_NAME) {
+        return Err("has a part longer than a file name can be (255 bytes)");
+    }
+    Ok(path)
+}
+
+fn text(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    let _ = escape_html(&mut escaped, value);
+    escaped
+}
+
+/// An Atom date-time for a `YYYY-MM-DD` date.
+fn timestamp(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_path;
+
+    #[test]
+    fn aliases_name_output_files() {
+        assert_eq!(alias_path("/old/x.html").unwrap(), "old/x.html");
+        assert_eq!(alias_path("old/").unwrap(), "old/index.html");
+        assert_eq!(alias_path("old/x.md").unwrap(), "old/x.html");
+        assert!(alias_path("../x.html").is_err() && alias_path("/").is_err());
+        for bad in [
+            "x\0y.html",
+            "a\\b.html",
+            "a/\n.html",
+            ".git/config",
+            &"l".repeat(256),
+        ] {
+            assert!(alias_path(bad).is_err(), "{bad:?}");
+        }
+    }
+}
