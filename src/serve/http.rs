@@ -292,6 +292,7 @@ pub fn content_type(path: &str) -> &'static str {
         "json" => "application/json",
         "xml" => "application/xml",
         "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
