@@ -398,6 +398,11 @@ mod tests {
     }
 
     #[test]
+    fn the_radar_csv_is_served_as_csv() {
+        assert_eq!(content_type("radar.csv"), "text/csv; charset=utf-8");
+    }
+
+    #[test]
     fn resolves_pages_and_folders() {
         assert_eq!(resolve("/"), file("index.html"));
         assert_eq!(resolve("/policies/"), file("policies/index.html"));
