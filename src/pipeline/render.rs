@@ -9,7 +9,9 @@ use rayon::prelude::*;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::{PageId, Site};
 use crate::outputs::folder::Sink;
-use crate::outputs::render::{calendar, discovery, listings, pack, Renderer};
+use crate::outputs::render::{
+    calendar, discovery, listings, pack, pages_api, radar_csv, radar_json, Renderer,
+};
 use crate::outputs::search;
 use crate::stages::links::{self, PageLinks, PendingFragment};
 use crate::stages::markdown::{self, RenderOptions};
@@ -348,13 +350,16 @@ fn write_view_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diag
     pages.len() + write_discovery(renderer, sink, diagnostics)
 }
 
-/// Writes the feeds, the calendar of reviews, the sitemap and the alias redirect pages;
+/// Writes the feeds, the calendar of reviews, the radar and page lists, the sitemap and the alias redirect pages;
 /// returns how many pages.
 fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let site = renderer.site;
     let today = &renderer.views.board_pack.date;
     let mut files = discovery::feeds(site, today);
     files.extend(calendar::reviews_calendars(site, today));
+    files.push(radar_json::radar_json(site, today));
+    files.push(radar_csv::radar_csv(site));
+    files.push(pages_api::pages_json(site, today));
     let generated: Vec<&str> = views::GENERATED
         .iter()
         .copied()

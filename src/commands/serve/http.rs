@@ -292,6 +292,7 @@ pub fn content_type(path: &str) -> &'static str {
         "json" => "application/json",
         "xml" => "application/xml",
         "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
@@ -394,6 +395,11 @@ mod tests {
     #[test]
     fn the_review_calendar_is_served_as_a_calendar() {
         assert_eq!(content_type("reviews.ics"), "text/calendar; charset=utf-8");
+    }
+
+    #[test]
+    fn the_radar_csv_is_served_as_csv() {
+        assert_eq!(content_type("radar.csv"), "text/csv; charset=utf-8");
     }
 
     #[test]

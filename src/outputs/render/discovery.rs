@@ -15,7 +15,14 @@ pub const CHANGES_FEED: &str = "feeds/changes.xml";
 pub const DECISIONS_FEED: &str = "feeds/decisions.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The names these files take; content must not use them.
-pub const RESERVED: &[&str] = &["feeds", SITEMAP, super::calendar::REVIEWS_CALENDAR];
+pub const RESERVED: &[&str] = &[
+    "feeds",
+    SITEMAP,
+    super::calendar::REVIEWS_CALENDAR,
+    super::radar_json::RADAR_JSON,
+    super::radar_csv::RADAR_CSV,
+    super::pages_api::PAGES_JSON,
+];
 
 /// How many entries a feed carries.
 const FEED_LENGTH: usize = 30;

@@ -10,6 +10,7 @@ mod decisions;
 mod left_out;
 
 mod radar;
+pub mod ring_history;
 mod risks;
 mod roadmap;
 mod timeline;
@@ -25,7 +26,7 @@ use crate::model::site::{PageId, Site};
 
 pub use backlinks::{links_in, Backlinks, Supporter};
 pub use board_pack::BoardPack;
-pub use radar::Radar;
+pub use radar::{quadrants, rings, Radar};
 pub use roadmap::RoadmapView;
 
 /// Output names of the generated view pages; content must not use them.
@@ -84,6 +85,7 @@ impl Views {
         let trace = traceability::compute(site, &mut diagnostics);
         let roadmaps = roadmap::all(site, today, &mut diagnostics);
         let radars = blips::radar_documents(site, &mut diagnostics);
+        ring_history::check(site, &mut diagnostics);
         let risk_register = risks::compute(site, &mut diagnostics);
         let board_pack = board_pack::select(site, today.to_string(), &mut diagnostics);
         let decision_log = serde_json::to_value(decisions::compute(site)).unwrap_or_default();

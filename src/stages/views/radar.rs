@@ -95,6 +95,21 @@ pub fn is_quadrant(name: &str) -> bool {
     QUADRANTS.iter().any(|(quadrant, _, _)| *quadrant == name)
 }
 
+/// Where `ring` lies from the centre: 0 for adopt … 3 for hold.
+pub fn ring_rank(ring: &str) -> Option<usize> {
+    RINGS.iter().position(|(name, _)| *name == ring)
+}
+
+/// The rings, from the centre out, as `(name, title)`.
+pub fn rings() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
+    RINGS.iter().copied()
+}
+
+/// The quadrants, clockwise from the top left, as `(name, title)`.
+pub fn quadrants() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
+    QUADRANTS.iter().map(|(name, title, _)| (*name, *title))
+}
+
 /// Places `entries` on the radar, numbered by quadrant, ring and title.
 pub fn lay_out(entries: &[Entry]) -> Radar {
     let mut quadrants = Vec::new();
