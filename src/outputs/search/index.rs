@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::hash::WordMap;
 use super::shards::{self, Layout};
 use super::Entry;
+use rustc_hash::FxHashMap as WordMap;
 
 /// One use of a word: the document's number in the index, its section, and its score.
 pub type Posting = (u32, u16, u32);

@@ -54,18 +54,7 @@ pub fn push_string(out: &mut String, text: &str) {
 
 /// Appends `number` in decimal (a shard holds hundreds of thousands of them).
 pub fn push_number(out: &mut String, number: u32) {
-    let mut digits = [0u8; 10];
-    let mut first = digits.len();
-    let mut rest = number;
-    loop {
-        first -= 1;
-        digits[first] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[first..]).expect("ASCII digits"));
+    out.push_str(itoa::Buffer::new().format(number));
 }
 
 /// Whether one of eight bytes is a control character, `"` or `\`.

@@ -16,7 +16,6 @@
 //! what a query transfers does not grow with the handbook.
 
 mod facets;
-mod hash;
 mod index;
 mod json;
 mod shards;

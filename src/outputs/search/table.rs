@@ -7,6 +7,10 @@
 //! filled it, so starting the next document empties the table without touching it, and the
 //! table grows once to the size of the wordiest document instead of once per document.
 
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
 /// Spaces after the text, so that eight bytes can be read at any word's start.
 pub const PADDING: &str = "        ";
 
@@ -115,13 +119,14 @@ impl<'t, V: Copy + Default> WordTable<'t, V> {
             .expect("a word of the table's text");
         let len = word.len();
         let head = chunk(bytes, start, len);
-        let mut hash = mix(head ^ len as u64);
+        let mut hasher = FxHasher::default();
+        hasher.write_u64(head ^ len as u64);
         let mut at = 8;
         while at < len {
-            hash = mix(hash ^ chunk(bytes, start + at, len - at));
+            hasher.write_u64(chunk(bytes, start + at, len - at));
             at += 8;
         }
-        let hash = hash as u32;
+        let hash = hasher.finish() as u32;
         let counter = &mut *self.counter;
         let generation = counter.generation;
         let mut mask = counter.slots.len() - 1;
@@ -183,13 +188,6 @@ fn chunk(bytes: &[u8], at: usize, len: usize) -> u64 {
         8.. => whole,
         _ => whole & ((1u64 << (8 * len)) - 1),
     }
-}
-
-/// Folds `value` into well-spread bits (a 128-bit multiply, both halves xor-ed).
-fn mix(value: u64) -> u64 {
-    const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
-    let full = u128::from(value ^ 0x2D35_8DCC_AA6C_78A5) * u128::from(SPREAD);
-    (full as u64) ^ ((full >> 64) as u64)
 }
 
 #[cfg(test)]
