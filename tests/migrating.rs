@@ -216,3 +216,44 @@ fn other_tools_front_matter_is_mapped_or_kept_with_one_warning() {
     assert!(handbook.page("guide/a.html").contains("new"));
     assert_no_broken_links(&handbook);
 }
+
+#[test]
+fn template_syntax_in_prose_is_warned_about_once_per_file() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/deploy.md",
+        "---\ntitle: Deploy\n---\nIntro.\n\n# <%= current_page.data.title %>\n\n<% content_for :note do %>\n",
+    );
+    handbook.write(
+        "content/jekyll.md",
+        "---\ntitle: Jekyll\n---\nWelcome to {{ site.title }}.\n\n{% include footer.html %}\n",
+    );
+    handbook.write(
+        "content/shown.md",
+        "---\ntitle: Shown\n---\nWrite `{{ page.title }}` in a template:\n\n```liquid\n{% include x.html %}\n```\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let items = check_items(&handbook);
+    let found: Vec<String> = items
+        .iter()
+        .filter(|i| i.0 == "template-syntax")
+        .map(|i| format!("{} {}", i.1, i.2))
+        .collect();
+    assert_eq!(found.len(), 2, "{items:#?}");
+    assert!(
+        found[0].starts_with(
+            "content/deploy.md:6 `<%= current_page.data.title %>` is template syntax of ERB"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("content/jekyll.md:4 `{{ site.title }}` is template syntax of Liquid"),
+        "{found:?}"
+    );
+    let run = handbook.run(&["check"]);
+    assert!(
+        run.said().contains("front matter"),
+        "the fix is named: {}",
+        run.said()
+    );
+}
