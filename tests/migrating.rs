@@ -257,3 +257,26 @@ fn template_syntax_in_prose_is_warned_about_once_per_file() {
         run.said()
     );
 }
+
+#[test]
+fn a_root_absolute_link_to_a_missing_page_names_the_page_and_the_link_to_write() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/guide/setup.md",
+        "---\ntitle: Setup\n---\nSet up.\n",
+    );
+    handbook.write(
+        "content/team/onboarding.md",
+        "---\ntitle: Onboarding\n---\nFirst [setup](/docs/guide/setup/).\n\nThen [nothing](/docs/missing.html).\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(1);
+    for needle in [
+        "content/team/onboarding.md:4:7: error: broken link `/docs/guide/setup/`: nothing at content/docs/guide/setup (a link that starts with `/` starts at content/)",
+        "help: content/guide/setup.md is there (the old site was served under `/docs/`): write `../guide/setup.md`",
+        "content/team/onboarding.md:6:6: error: broken link `/docs/missing.html`: nothing at content/docs/missing.html",
+        "help: write a relative link",
+    ] {
+        assert!(run.stderr.contains(needle), "{needle}\n{}", run.stderr);
+    }
+}
