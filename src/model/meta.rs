@@ -36,6 +36,8 @@ pub struct Meta {
     pub supersedes: Vec<String>,
     pub superseded_by: Vec<String>,
     pub template: Option<String>,
+    /// `redirect_to:` — the page is only a redirect to this address or document.
+    pub redirect_to: Option<String>,
     /// Whether the document is in the search index (`search: false` leaves it out).
     pub search: bool,
     pub extra: Map<String, serde_json::Value>,
@@ -79,13 +81,20 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         title: reader.text("title"),
         kind: reader.text("kind"),
         status: reader.text("status"),
-        owner: reader.text("owner"),
+        // `owner_slack` is GOV.UK tech-docs' owner (a channel or a person).
+        owner: reader.text("owner").or_else(|| reader.text("owner_slack")),
         authors: reader.list("authors"),
-        summary: reader.text("summary"),
+        // `description` is MkDocs', Docusaurus' and Hugo's summary.
+        summary: reader
+            .text("summary")
+            .or_else(|| reader.text("description")),
         tags: reader.list("tags"),
         date: reader.date("date"),
         updated: reader.date("updated"),
-        review_by: reader.date("review_by"),
+        // Hugo's `expiryDate`: the day the page stops being current, so due for review.
+        review_by: reader
+            .date("review_by")
+            .or_else(|| reader.date("expiryDate")),
         // `review_in` and `last_reviewed_on` are GOV.UK tech-docs' names for the same rule.
         review_every: reader
             .text("review_every")
@@ -93,16 +102,28 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         last_reviewed: reader
             .date("last_reviewed")
             .or_else(|| reader.date("last_reviewed_on")),
-        // `nav_order` is Just the Docs' (and MADR's) name for the order in a section.
+        // `nav_order` is Just the Docs' (and MADR's) name for the order in a section,
+        // `sidebar_position` Docusaurus' (which may be a fraction: it is rounded).
         weight: reader
             .integer("weight")
-            .or_else(|| reader.integer("nav_order")),
+            .or_else(|| reader.integer("nav_order"))
+            .or_else(|| reader.position("sidebar_position")),
         draft: reader.boolean("draft"),
         classification: reader.text("classification"),
         aliases: {
             // `redirect_from` is Jekyll's name for old paths of a page.
             let mut aliases = reader.list("aliases");
             aliases.extend(reader.list("redirect_from"));
+            // Docusaurus' `slug` and Hugo's `url` are where the page was published. The
+            // site's root (`/`, a home page there) is this handbook's own home page.
+            for old in ["slug", "url"] {
+                let addresses = reader.list(old);
+                aliases.extend(
+                    addresses
+                        .into_iter()
+                        .filter(|a| !a.trim().trim_matches('/').is_empty()),
+                );
+            }
             aliases
         },
         id: reader.text("id"),
@@ -110,6 +131,7 @@ pub fn extract(source: &MetaSource) -> (Meta, Vec<Diagnostic>) {
         supersedes: reader.list("supersedes"),
         superseded_by: reader.list("superseded_by"),
         template: reader.text("template"),
+        redirect_to: reader.text("redirect_to"),
         search: !search_written || reader.boolean("search"),
         extra: reader.map("extra"),
         fields: Map::new(),
@@ -259,6 +281,16 @@ impl Reader<'_> {
                 }
                 None
             }
+        }
+    }
+
+    /// A place in an order: a whole number, or a fraction rounded to the nearest one.
+    fn position(&mut self, key: &str) -> Option<i64> {
+        match self.get(key) {
+            Some((Value::Number(n), _)) if n.as_i64().is_none() => {
+                n.as_f64().map(|f| f.round() as i64)
+            }
+            _ => self.integer(key),
         }
     }
 

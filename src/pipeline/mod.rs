@@ -215,7 +215,13 @@ pub fn render(
     stages: &mut Stages,
 ) -> Rendered {
     let renderer = handbook.renderer();
-    let pages: Vec<PageId> = handbook.site.pages().collect();
+    // A folder's generated listing whose address an alias takes is not rendered.
+    let given_up = crate::outputs::render::redirects::listings_given_up(&handbook.site);
+    let pages: Vec<PageId> = handbook
+        .site
+        .pages()
+        .filter(|id| !matches!(id, PageId::Section(s) if given_up.contains(s)))
+        .collect();
     // The copied files need nothing rendered: they are compared with the previous output
     // (the vendored Mermaid is 5.5 MB) while the pages render, not after everything else.
     let mut from_copies = Diagnostics::default();

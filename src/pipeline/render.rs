@@ -10,7 +10,7 @@ use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::{PageId, Site};
 use crate::outputs::folder::Sink;
 use crate::outputs::render::{
-    calendar, discovery, listings, pack, pages_api, radar_csv, radar_json, Renderer,
+    calendar, discovery, listings, pack, pages_api, radar_csv, radar_json, redirects, Renderer,
 };
 use crate::outputs::search;
 use crate::stages::links::{self, PageLinks, PendingFragment};
@@ -121,8 +121,28 @@ fn render_one(
         plain_text,
         raw_html: site.config.markdown.raw_html,
     };
+    if let Some((d, dest)) = redirects::is_redirect(site, page) {
+        // Its text is left out: the page only sends the reader on.
+        let mut found = redirects::RedirectFound::default();
+        let html = redirects::redirect_to(site, d, dest, &mut found);
+        let mut diagnostics = found.diagnostics;
+        if let Err(error) = sink.write(output, html.as_bytes()) {
+            diagnostics.push(Diagnostic::error(format!("{error:#}")).in_file(&file));
+        }
+        return RenderedPage {
+            page,
+            ids: HashSet::new(),
+            pending: found.pending,
+            diagnostics,
+            search: None,
+            work,
+        };
+    }
     let mut rendered = markdown::render_with(body, options, &mut links, &mut scratch.highlighting);
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
+    if let Some(found) = markdown::template_syntax::find(body) {
+        diagnostics.push(template_syntax_warning(&found, site.body(page), &file));
+    }
     work.markdown = clock.lap();
     match renderer.page(page, &rendered) {
         Ok(html) => {
@@ -162,6 +182,24 @@ fn render_one(
         search,
         work,
     }
+}
+
+/// The one `template-syntax` warning of a page whose prose holds another generator's tag.
+fn template_syntax_warning(
+    found: &markdown::template_syntax::TemplateSyntax,
+    (body, body_line): (&str, usize),
+    file: &Path,
+) -> Diagnostic {
+    let before = &body[..found.offset];
+    let line = body_line + memchr::memchr_iter(b'\n', before.as_bytes()).count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Diagnostic::warning(format!(
+        "`{}` is template syntax of {}: Northstar publishes it as written",
+        found.written, found.generator
+    ))
+    .code("template-syntax")
+    .at(file, line, column)
+    .help(found.fix)
 }
 
 pub fn write_not_found(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
@@ -366,7 +404,13 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
         .filter(|page| *page != pack::PRINT_PAGE || site.config.print)
         .collect();
     files.extend(discovery::sitemap(site, &generated));
-    let outputs: HashSet<&str> = site.pages().map(|id| site.output(id)).collect();
+    // A folder's generated listing gives its address up to an alias that names it.
+    let given_up = redirects::listings_given_up(site);
+    let outputs: HashSet<&str> = site
+        .pages()
+        .filter(|id| !matches!(id, PageId::Section(s) if given_up.contains(s)))
+        .map(|id| site.output(id))
+        .collect();
     let taken = |path: &str| {
         outputs.contains(path)
             || site.assets.contains(path)
@@ -380,7 +424,7 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
                 .any(|name| path == *name || path.starts_with(&format!("{name}/")))
     };
     let mut found = Vec::new();
-    let redirects = discovery::redirects(site, &taken, &mut found);
+    let redirects = redirects::aliases(site, &taken, &mut found);
     diagnostics.extend(found);
     let count = redirects.len();
     files.extend(redirects);

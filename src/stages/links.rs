@@ -38,7 +38,13 @@ pub enum Problem {
     /// A page (or a file in a folder) above the audience of this build.
     Excluded(String),
     OutsideContent,
-    Absolute,
+    /// A link from the site root (`/…`) that names nothing in content/; `elsewhere` is the
+    /// page or file it names when its first folders are dropped (the old site was served
+    /// under them): the path in content/, the prefix, and the link to write.
+    Absolute {
+        path: String,
+        elsewhere: Option<(String, String, String)>,
+    },
 }
 
 impl Problem {
@@ -65,9 +71,13 @@ impl Problem {
                 format!("link `{dest}` points outside content/"),
                 "move the file into content/ or link to it with a full https:// address".into(),
             ),
-            Problem::Absolute => (
-                format!("link `{dest}` starts with `/`"),
+            Problem::Absolute { path, elsewhere: None } => (
+                format!("broken link `{dest}`: nothing at content/{path} (a link that starts with `/` starts at content/)"),
                 "write a relative link (e.g. `../policies/retention.md`) so the handbook works under any base path and on a git forge".into(),
+            ),
+            Problem::Absolute { path, elsewhere: Some((found, prefix, better)) } => (
+                format!("broken link `{dest}`: nothing at content/{path} (a link that starts with `/` starts at content/)"),
+                format!("content/{found} is there (the old site was served under `/{prefix}/`): write `{better}`"),
             ),
         }
     }
@@ -141,9 +151,42 @@ pub fn resolve(site: &Site, from: &str, dest: &str) -> Result<Resolved, Problem>
         return Err(Problem::Excluded(joined));
     }
     if from_root {
-        return Err(Problem::Absolute);
+        let elsewhere = under_base_path(site, from, &joined, dest);
+        return Err(Problem::Absolute {
+            path: joined,
+            elsewhere,
+        });
     }
     Err(Problem::Missing(joined))
+}
+
+/// The page or file a root-absolute link names once its first folders are dropped, as
+/// (its path in content/, the folders dropped, the relative link to write instead).
+fn under_base_path(
+    site: &Site,
+    from: &str,
+    joined: &str,
+    dest: &str,
+) -> Option<(String, String, String)> {
+    let trailing_slash = dest.split(['#', '?']).next().unwrap_or(dest).ends_with('/');
+    joined.match_indices('/').find_map(|(at, _)| {
+        let (prefix, rest) = (&joined[..at], &joined[at + 1..]);
+        if rest.trim_end_matches('/').is_empty() {
+            return None;
+        }
+        let target = exact(site, rest, trailing_slash, &mut None)
+            .or_else(|| output_form(site, rest, None))?;
+        let found = match &target {
+            Target::Page { page, .. } => site.source(*page).map_or_else(
+                || format!("{}/", rest.trim_end_matches('/')),
+                str::to_string,
+            ),
+            Target::Asset { path, .. } => path.clone(),
+            Target::External => return None,
+        };
+        let better = written_form(site, from, &target, dest);
+        Some((found, prefix.to_string(), better))
+    })
 }
 
 /// Whether `joined`, or the document another tool would publish there, is left out for this

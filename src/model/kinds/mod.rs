@@ -37,7 +37,15 @@ pub const COMMON_FIELDS: &[&str] = &[
     "supersedes",
     "superseded_by",
     "template",
+    "redirect_to",
     "search",
+    // Other tools' names for the fields above (see model::meta).
+    "owner_slack",
+    "description",
+    "expiryDate",
+    "sidebar_position",
+    "slug",
+    "url",
     "extra",
 ];
 

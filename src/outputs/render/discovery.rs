@@ -1,12 +1,9 @@
 //! Feeds and discovery: Atom feeds of recent changes and of decisions, `sitemap.xml` when
-//! `base_url` is set, and redirect pages at each document's `aliases`.
-
-use std::fmt::Write as _;
-use std::path::PathBuf;
+//! `base_url` is set (redirect pages are [`super::redirects`]).
 
 use pulldown_cmark_escape::escape_html;
+use std::fmt::Write as _;
 
-use crate::model::diagnostics::Diagnostic;
 use crate::model::site::Site;
 use crate::model::urls;
 
@@ -203,114 +200,6 @@ pub fn sitemap(site: &Site, generated: &[&str]) -> Option<Generated> {
     })
 }
 
-/// A small page at each alias of each document that sends the reader to the document.
-/// An alias that climbs out of the site or that an existing file already uses is an error.
-pub fn redirects(
-    site: &Site,
-    taken: &dyn Fn(&str) -> bool,
-    out: &mut Vec<Diagnostic>,
-) -> Vec<Generated> {
-    let mut pages: Vec<Generated> = Vec::new();
-    let hidden: std::collections::HashSet<&str> = site
-        .left_out
-        .all()
-        .map(|page| page.output.as_str())
-        .collect();
-    for document in &site.documents {
-        for alias in &document.meta.aliases {
-            let file = PathBuf::from("content").join(&document.source);
-            let line = document
-                .meta
-                .field_lines
-                .get("aliases")
-                .or(document.meta.field_lines.get("redirect_from"))
-                .copied()
-                .unwrap_or(document.meta.header_line);
-            let path = match alias_path(alias) {
-                Ok(path) => path,
-                Err(why) => {
-                    out.push(
-                        Diagnostic::error(format!("alias `{}` {why}", alias.escape_debug()))
-                            .code("alias")
-                            .at(&file, line, 1)
-                            .help("write the old address relative to the site root, e.g. `policies/old-name.html` or `old/folder/`"),
-                    );
-                    continue;
-                }
-            };
-            if hidden.contains(path.as_str())
-                || site.left_out.level_of(urls::parent_dir(&path)).is_some()
-            {
-                out.push(
-                    Diagnostic::error(format!(
-                        "alias `{alias}` takes the address of a page this build's audience does not see"
-                    ))
-                    .code("alias")
-                    .at(&file, line, 1)
-                    .help("remove the alias, or give it an address of its own"),
-                );
-                continue;
-            }
-            let used = |place: &str| taken(place) || pages.iter().any(|p| p.path == place);
-            let mut folders = path.match_indices('/').map(|(at, _)| &path[..at]);
-            if used(&path) || folders.any(used) {
-                out.push(
-                    Diagnostic::error(format!(
-                        "alias `{alias}` would be written at {path}, where the site already has a page or file"
-                    ))
-                    .code("alias")
-                    .at(&file, line, 1)
-                    .help("remove the alias, or give it an address no page or file uses"),
-                );
-                continue;
-            }
-            let target = urls::relative(&urls::encode_path(&path), &document.url);
-            let title = text(&document.title);
-            let target = text(&target);
-            let html = format!(
-                "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<link rel=\"canonical\" href=\"{target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
-            );
-            pages.push(Generated { path, text: html });
-        }
-    }
-    pages
-}
-
-/// The longest name of one file or folder most file systems take, in bytes.
-const MAX_NAME: usize = 255;
-
-/// The output file an alias names: `/old/x.html` → `old/x.html`, `old/` or `old` →
-/// `old/index.html`, `old/x.md` → `old/x.html`; why not, when it leaves the site or no
-/// file system would take the name.
-fn alias_path(alias: &str) -> Result<String, &'static str> {
-    let trimmed = alias.trim().trim_start_matches('/');
-    if trimmed.is_empty()
-        || trimmed.split('/').any(|part| part == ".." || part == ".")
-        || alias.contains("://")
-    {
-        return Err("is not a path inside the site");
-    }
-    if trimmed.contains(|c: char| c.is_control() || c == '\\') {
-        return Err("holds a control character or a backslash, which no address has");
-    }
-    if trimmed.split('/').any(|part| part.starts_with('.')) {
-        return Err(
-            "names a hidden file or folder (starting with `.`), which web servers do not serve",
-        );
-    }
-    let path = if let Some(stem) = trimmed.strip_suffix(".md") {
-        format!("{stem}.html")
-    } else if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
-        trimmed.to_string()
-    } else {
-        format!("{}/index.html", trimmed.trim_end_matches('/'))
-    };
-    if path.split('/').any(|part| part.len() > MAX_NAME) {
-        return Err("has a part longer than a file name can be (255 bytes)");
-    }
-    Ok(path)
-}
-
 fn text(value: &str) -> String {
     let mut escaped = String::with_capacity(value.len());
     let _ = escape_html(&mut escaped, value);
@@ -320,26 +209,4 @@ fn text(value: &str) -> String {
 /// An Atom date-time for a `YYYY-MM-DD` date.
 fn timestamp(date: &str) -> String {
     format!("{date}T00:00:00Z")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::alias_path;
-
-    #[test]
-    fn aliases_name_output_files() {
-        assert_eq!(alias_path("/old/x.html").unwrap(), "old/x.html");
-        assert_eq!(alias_path("old/").unwrap(), "old/index.html");
-        assert_eq!(alias_path("old/x.md").unwrap(), "old/x.html");
-        assert!(alias_path("../x.html").is_err() && alias_path("/").is_err());
-        for bad in [
-            "x\0y.html",
-            "a\\b.html",
-            "a/\n.html",
-            ".git/config",
-            &"l".repeat(256),
-        ] {
-            assert!(alias_path(bad).is_err(), "{bad:?}");
-        }
-    }
 }

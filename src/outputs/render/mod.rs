@@ -14,6 +14,7 @@ pub mod pages_api;
 mod panels;
 pub mod radar_csv;
 pub mod radar_json;
+pub mod redirects;
 pub mod rows;
 mod sidebar;
 mod toc;

@@ -267,6 +267,14 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             site.excluded_drafts.insert(source);
             continue;
         }
+        // A redirect page's text is left out of the site (its page, search, the views).
+        let body = match meta.redirect_to {
+            Some(_) => {
+                meta.search = false;
+                String::new()
+            }
+            None => parsed.body,
+        };
         let index = site.documents.len();
         site.by_source
             .insert(source.clone(), PageId::Document(index));
@@ -276,7 +284,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             source,
             title,
             meta,
-            body: parsed.body,
+            body,
             body_line: parsed.body_line,
             section,
             drop_leading_h1,

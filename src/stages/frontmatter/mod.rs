@@ -4,6 +4,7 @@
 //! [`simple`] reads the plain form most files use without it. Every line number it reports is
 //! a line of the Markdown file, not of the YAML block.
 
+mod escapes;
 pub mod simple;
 
 use std::collections::HashMap;
@@ -82,8 +83,21 @@ pub struct YamlError {
 }
 
 /// Parses YAML text (a front matter or `northstar.yaml`) into a typed value.
+/// Surrogate pairs in double-quoted strings (`"\ud83d\ude80"`, as JSON writers put an emoji),
+/// which the library refuses, are read as the one character they spell.
 pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(|error| {
+    let result = serde_yaml::from_str(text);
+    if let Err(error) = &result {
+        if error
+            .to_string()
+            .contains("invalid Unicode character escape")
+        {
+            if let Some(joined) = escapes::surrogates_joined(text) {
+                return from_yaml(&joined);
+            }
+        }
+    }
+    result.map_err(|error| {
         let (line, column) = error
             .location()
             .map_or((1, 1), |at| (at.line(), at.column()));
@@ -243,5 +257,23 @@ mod tests {
         let error = parse("---\ntitle: A\n").unwrap_err();
         assert_eq!(error.line, 1);
         assert!(error.message.contains("never closed"));
+    }
+
+    #[test]
+    fn reads_json_style_escapes() {
+        let parsed = parse(
+            "---\ntitle: \"Estrat\\u00e9gia \\ud83d\\ude80\"\nsummary: \"a\\/b\\tc \\U0001F680\"\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            scalar_text(&parsed.fields["title"]).as_deref(),
+            Some("Estratégia 🚀")
+        );
+        assert_eq!(
+            scalar_text(&parsed.fields["summary"]).as_deref(),
+            Some("a/b\tc 🚀")
+        );
+        let error = parse("---\ntitle: \"\\ud83d\\ude80\"\nbad: \"\\q\"\n---\n").unwrap_err();
+        assert_eq!(error.line, 3, "{error:?}");
     }
 }

@@ -101,11 +101,17 @@ fn review_one(document: &mut Document, kinds: &Kinds, rules: Rules, out: &mut Ve
     } else {
         ReviewState::Ok
     };
-    let key = ["review_by", "review_every", "review_in", "last_reviewed"]
-        .into_iter()
-        .chain(review_field.as_deref())
-        .find(|k| meta.field_lines.contains_key(*k))
-        .unwrap_or("review_by");
+    let key = [
+        "review_by",
+        "review_every",
+        "review_in",
+        "last_reviewed",
+        "expiryDate",
+    ]
+    .into_iter()
+    .chain(review_field.as_deref())
+    .find(|k| meta.field_lines.contains_key(*k))
+    .unwrap_or("review_by");
     match state {
         ReviewState::Overdue => out.push(
             Diagnostic::with_severity(config.overdue.severity(), format!("review overdue since {due} ({} days)", -days))

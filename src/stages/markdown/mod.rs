@@ -10,6 +10,7 @@ mod headings;
 mod highlight;
 mod plain;
 mod sanitize;
+pub mod template_syntax;
 
 use std::collections::HashSet;
 
