@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod list;
+mod mv;
 mod new;
 mod report;
 mod report_formats;
@@ -70,6 +71,8 @@ pub enum Command {
     List(list::ListArgs),
     /// Create a new document of a kind, with its required fields and headings
     New(new::NewArgs),
+    /// Move a document or folder and rewrite every link and reference to it
+    Mv(mv::MvArgs),
     /// Create a new handbook in an empty folder
     Init(init::InitArgs),
     /// Preview the handbook with live reload
@@ -92,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => args.run(&cli.global, &reporter),
         Command::List(args) => args.run(&cli.global, &reporter),
         Command::New(args) => args.run(&cli.global, &reporter),
+        Command::Mv(args) => args.run(&cli.global, &reporter),
         Command::Init(args) => args.run(&cli.global, &reporter),
         Command::Serve(args) => args.run(&cli.global, &reporter),
     };

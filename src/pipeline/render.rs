@@ -13,6 +13,7 @@ use crate::outputs::render::{
     calendar, discovery, listings, pack, pages_api, radar_csv, radar_json, redirects, Renderer,
 };
 use crate::outputs::search;
+use crate::stages::link_hints;
 use crate::stages::links::{self, PageLinks, PendingFragment};
 use crate::stages::markdown::{self, RenderOptions};
 use crate::stages::theme::{StaticFile, Theme};
@@ -79,10 +80,12 @@ pub fn check_fragments<'a>(
         .with_max_len(PIECE * 8)
         .flat_map_iter(|result| {
             result.pending.iter().filter_map(|pending| {
-                let found = ids
-                    .get(&pending.target)
-                    .is_some_and(|set| links::has_anchor(set, &pending.fragment));
-                (!found).then(|| links::missing_fragment(site, pending))
+                let target = ids.get(&pending.target).copied();
+                let found = target.is_some_and(|set| links::has_anchor(set, &pending.fragment));
+                (!found).then(|| {
+                    links::missing_fragment(site, pending)
+                        .help(link_hints::missing_anchor(target, &pending.fragment))
+                })
             })
         })
         .collect();

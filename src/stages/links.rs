@@ -409,7 +409,10 @@ impl LinkRewriter for PageLinks<'_> {
             Ok(resolved) => resolved,
             Err(problem) => {
                 let (line, column) = self.position(offset);
-                let (message, help) = problem.describe(dest);
+                let (message, mut help) = problem.describe(dest);
+                if let Problem::Missing(missing) = &problem {
+                    help = super::link_hints::missing_file(self.site, self.from, missing);
+                }
                 let excluded = matches!(problem, Problem::Excluded(_));
                 let severity = if excluded {
                     self.site.config.audiences.dangling.severity()

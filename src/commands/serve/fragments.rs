@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::model::diagnostics::Diagnostic;
 use crate::model::site::{PageId, Site};
 use crate::pipeline::RenderedPage;
+use crate::stages::link_hints;
 use crate::stages::links::{has_anchor, missing_fragment};
 
 /// Missing-fragment diagnostics by the page whose link it is.
@@ -76,6 +77,9 @@ fn missing(
                 .get(&p.target)
                 .is_some_and(|target| has_anchor(&target.ids, &p.fragment))
         })
-        .map(|p| missing_fragment(site, p))
+        .map(|p| {
+            let ids = rendered.get(&p.target).map(|target| &target.ids);
+            missing_fragment(site, p).help(link_hints::missing_anchor(ids, &p.fragment))
+        })
         .collect()
 }
