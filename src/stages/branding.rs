@@ -156,6 +156,35 @@ pub fn check(branding: &BrandingConfig, theme: &Theme) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// `extra_css` and `extra_js` of northstar.yaml: each file must be in the handbook's static/.
+pub fn check_extra_files(config: &crate::model::config::Config, theme: &Theme) -> Vec<Diagnostic> {
+    [("extra_css", &config.extra_css), ("extra_js", &config.extra_js)]
+        .into_iter()
+        .flat_map(|(key, paths)| paths.iter().map(move |path| (key, path)))
+        .filter(|(_, path)| !theme.static_files.contains_key(path.as_str()))
+        .map(|(key, path)| {
+            Diagnostic::error(format!("`{key}` names `{path}`, which is not in static/"))
+                .code("config")
+                .in_file(crate::model::config::CONFIG_FILE)
+                .help(format!(
+                    "put the file at static/{path} in the handbook (paths are relative to static/), or take it out of `{key}`"
+                ))
+        })
+        .collect()
+}
+
+/// A list of files in static/, each checked as [`static_path`] checks one.
+pub fn static_paths<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let texts = Vec::<String>::deserialize(deserializer)?;
+    texts
+        .into_iter()
+        .map(|text| {
+            let one = serde::de::value::StringDeserializer::<D::Error>::new(text);
+            static_path(one).map(Option::unwrap_or_default)
+        })
+        .collect()
+}
+
 fn colour<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Rgb>, D::Error> {
     let Some(text) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);

@@ -62,6 +62,12 @@ pub struct Config {
     /// `repository:` — where the handbook's sources live, for "edit this page" links.
     #[serde(default)]
     pub repository: Option<RepositoryConfig>,
+    /// Style sheets of the handbook's `static/`, linked on every page after the theme's own.
+    #[serde(default, deserialize_with = "crate::stages::branding::static_paths")]
+    pub extra_css: Vec<String>,
+    /// Scripts of the handbook's `static/`, loaded on every page after the theme's own.
+    #[serde(default, deserialize_with = "crate::stages::branding::static_paths")]
+    pub extra_js: Vec<String>,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
