@@ -178,10 +178,7 @@ pub fn static_paths<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<St
     let texts = Vec::<String>::deserialize(deserializer)?;
     texts
         .into_iter()
-        .map(|text| {
-            let one = serde::de::value::StringDeserializer::<D::Error>::new(text);
-            static_path(one).map(Option::unwrap_or_default)
-        })
+        .map(|text| checked_static_path(&text).map_err(serde::de::Error::custom))
         .collect()
 }
 
@@ -200,6 +197,13 @@ fn static_path<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Stri
     let Some(text) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);
     };
+    checked_static_path(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// `text` as a path inside static/ (a leading `static/` dropped), or why it cannot be one.
+fn checked_static_path(text: &str) -> Result<String, String> {
     let path = text.trim().trim_start_matches("static/").to_string();
     let bad = path.is_empty()
         || path.contains("://")
@@ -207,11 +211,11 @@ fn static_path<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Stri
         || path.contains('\\')
         || path.split('/').any(|part| part == ".." || part == ".");
     if bad {
-        return Err(serde::de::Error::custom(format!(
+        return Err(format!(
             "`{text}` should be a file in the handbook's static/ folder, e.g. `images/logo.svg` (the site must work without network)"
-        )));
+        ));
     }
-    Ok(Some(path))
+    Ok(path)
 }
 
 #[cfg(test)]

@@ -356,7 +356,7 @@ impl Config {
                 )
             } else {
                 diagnostic.help(
-                    "the known keys are title, description, base_url, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, kinds and extra; \
+                    "the known keys are title, description, base_url, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, extra_css, extra_js, kinds and extra; \
                      put your own values under `extra:`",
                 )
             }
