@@ -311,3 +311,85 @@ fn extra_css_and_js_come_after_the_theme_s_own_and_must_exist() {
         .assert_code(1)
         .assert_stderr("`extra_js` names `js/house.js`, which is not in static/");
 }
+
+/// In headless Chromium: a closed folder of the sidebar opens and its documents are links
+/// that work, both in a tree carried whole and in a large one whose closed folders the theme's
+/// script fills from the shared file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_folder_of_the_sidebar_opens_and_its_links_work() {
+    use common::webdriver;
+    use fantoccini::Locator;
+    if !webdriver::browser_available() {
+        return;
+    }
+    let driver = webdriver::chromedriver();
+    let profile = tempfile::tempdir().unwrap();
+    let client = webdriver::open_browser(&driver, &profile.path().join("p"), "1200,900").await;
+    // 96 documents: each section's tree whole; 1,000: a branch, the rest from the file.
+    for (documents, target) in [
+        (96, "s2/a0/b1/doc-00013.html"),
+        (1000, "s2/a0/b1/doc-00061.html"),
+    ] {
+        let handbook = layered(documents);
+        handbook.run(&["build"]).assert_code(0);
+        let server = webdriver::static_server(&handbook.public());
+        let base = format!("http://127.0.0.1:{}", server.port);
+        client
+            .goto(&format!("{base}/s2/a1/b0/doc-00014.html"))
+            .await
+            .unwrap();
+        let folder = |name: &str| {
+            format!("li.nav-folder:not([data-tree]) > a[href$=\"{name}/index.html\"] + details")
+        };
+        let a0 = format!("#sidebar {}", folder("s2/a0"));
+        webdriver::wait_until(
+            &client,
+            "the closed folder a0 in the sidebar",
+            &format!("return !!document.querySelector('{a0}');"),
+        )
+        .await;
+        let open = |selector: &str| format!("return document.querySelector('{selector}').open;");
+        assert_eq!(client.execute(&open(&a0), vec![]).await.unwrap(), false);
+        let link = Locator::Css(&format!("#sidebar a[href$=\"{target}\"]"));
+        // Closed: the document's link is not shown.
+        let shown = "var a = document.querySelector('#sidebar a[href$=\"TARGET\"]'); return !!a && a.checkVisibility();".replace("TARGET", target);
+        assert_eq!(client.execute(&shown, vec![]).await.unwrap(), false);
+        client
+            .find(Locator::Css(&format!("{a0} > summary")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        assert_eq!(client.execute(&open(&a0), vec![]).await.unwrap(), true);
+        let b1 = format!("{a0} {}", folder("s2/a0/b1"));
+        webdriver::wait_until(
+            &client,
+            "the folder b1 inside a0",
+            &format!("return !!document.querySelector('{b1}');"),
+        )
+        .await;
+        client
+            .find(Locator::Css(&format!("{b1} > summary")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        webdriver::wait_until(&client, "the document's link shown", &shown).await;
+        client.find(link).await.unwrap().click().await.unwrap();
+        webdriver::wait_until(
+            &client,
+            "the document to open",
+            &format!("return location.pathname.endsWith('{target}') && document.readyState === 'complete';"),
+        )
+        .await;
+        let title = client
+            .execute("return document.querySelector('h1').textContent;", vec![])
+            .await
+            .unwrap();
+        let number = &target[target.len() - 10..target.len() - 5];
+        assert_eq!(title, format!("Document {number}"));
+    }
+    client.close().await.unwrap();
+}
