@@ -61,29 +61,6 @@ fn the_manual_builds_and_every_link_of_its_site_resolves() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
-/// `text` without its leading `{#- … -#}` comment and its `<nav class="site-nav"` block.
-fn header_without_comment_and_links(text: &str) -> String {
-    let body = &text[text.find("-#}").expect("a leading comment") + 3..];
-    let start = body.find("<nav class=\"site-nav\"").expect("the link list");
-    let end = start + body[start..].find("</nav>").expect("its end") + "</nav>".len();
-    format!("{}{}", &body[..start], &body[end..])
-}
-
-/// The manual's header is the theme's header with other links: everything else is the
-/// theme's, byte for byte, so a change to the theme's header reaches the manual (or fails
-/// here until the manual's copy is updated).
-#[test]
-fn the_manual_header_is_the_theme_header_with_its_own_links() {
-    let theme = read("themes/default/templates/partials/header.html");
-    let manual = read("docs/templates/partials/header.html");
-    assert_eq!(
-        header_without_comment_and_links(&manual),
-        header_without_comment_and_links(&theme),
-        "docs/templates/partials/header.html has drifted from the theme's header: copy it again"
-    );
-    assert!(manual.contains("reference/command-line.html"));
-}
-
 // ---------------------------------------------------------------------------------------------
 // The README
 // ---------------------------------------------------------------------------------------------

@@ -149,6 +149,10 @@ pub fn load(
         &site.config.branding,
         &theme,
     ));
+    diagnostics.extend(crate::stages::branding::check_extra_files(
+        &site.config,
+        &theme,
+    ));
     let (views, found) = Views::compute(&site, located.today);
     diagnostics.extend(found);
     if let Some(warning) = raw_html_warning(&site.config) {

@@ -10,7 +10,8 @@ use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::{PageId, Site};
 use crate::outputs::folder::Sink;
 use crate::outputs::render::{
-    calendar, discovery, listings, pack, pages_api, radar_csv, radar_json, redirects, Renderer,
+    calendar, discovery, listings, pack, pages_api, radar_csv, radar_json, redirects, tree,
+    Renderer,
 };
 use crate::outputs::search;
 use crate::stages::link_hints;
@@ -401,6 +402,10 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
     files.push(radar_json::radar_json(site, today));
     files.push(radar_csv::radar_csv(site));
     files.push(pages_api::pages_json(site, today));
+    files.push(discovery::Generated {
+        path: tree::FILE.to_string(),
+        text: tree::file(site),
+    });
     let generated: Vec<&str> = views::GENERATED
         .iter()
         .copied()

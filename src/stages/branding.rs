@@ -156,6 +156,32 @@ pub fn check(branding: &BrandingConfig, theme: &Theme) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// `extra_css` and `extra_js` of northstar.yaml: each file must be in the handbook's static/.
+pub fn check_extra_files(config: &crate::model::config::Config, theme: &Theme) -> Vec<Diagnostic> {
+    [("extra_css", &config.extra_css), ("extra_js", &config.extra_js)]
+        .into_iter()
+        .flat_map(|(key, paths)| paths.iter().map(move |path| (key, path)))
+        .filter(|(_, path)| !theme.static_files.contains_key(path.as_str()))
+        .map(|(key, path)| {
+            Diagnostic::error(format!("`{key}` names `{path}`, which is not in static/"))
+                .code("config")
+                .in_file(crate::model::config::CONFIG_FILE)
+                .help(format!(
+                    "put the file at static/{path} in the handbook (paths are relative to static/), or take it out of `{key}`"
+                ))
+        })
+        .collect()
+}
+
+/// A list of files in static/, each checked as [`static_path`] checks one.
+pub fn static_paths<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let texts = Vec::<String>::deserialize(deserializer)?;
+    texts
+        .into_iter()
+        .map(|text| checked_static_path(&text).map_err(serde::de::Error::custom))
+        .collect()
+}
+
 fn colour<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Rgb>, D::Error> {
     let Some(text) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);
@@ -171,6 +197,13 @@ fn static_path<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Stri
     let Some(text) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);
     };
+    checked_static_path(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// `text` as a path inside static/ (a leading `static/` dropped), or why it cannot be one.
+fn checked_static_path(text: &str) -> Result<String, String> {
     let path = text.trim().trim_start_matches("static/").to_string();
     let bad = path.is_empty()
         || path.contains("://")
@@ -178,11 +211,11 @@ fn static_path<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Stri
         || path.contains('\\')
         || path.split('/').any(|part| part == ".." || part == ".");
     if bad {
-        return Err(serde::de::Error::custom(format!(
+        return Err(format!(
             "`{text}` should be a file in the handbook's static/ folder, e.g. `images/logo.svg` (the site must work without network)"
-        )));
+        ));
     }
-    Ok(Some(path))
+    Ok(path)
 }
 
 #[cfg(test)]

@@ -86,23 +86,6 @@ impl Theme {
         self.templates.extend(originals);
     }
 
-    /// Whether every template is, byte for byte, the default theme's (the handbook overrides
-    /// or adds none).
-    pub fn has_only_built_in_templates(&self) -> bool {
-        self.templates.keys().all(|name| self.is_built_in(name))
-    }
-
-    /// Whether the template `name` is, byte for byte, the default theme's.
-    pub fn is_built_in(&self, name: &str) -> bool {
-        // The built-in theme's originals (`default/document.html`) are built in too.
-        let plain = name.strip_prefix("default/").unwrap_or(name);
-        let built_in = DEFAULT_THEME.get_file(format!("templates/{plain}"));
-        match (self.templates.get(name), built_in) {
-            (Some(template), Some(file)) => template.text.as_bytes() == file.contents(),
-            _ => false,
-        }
-    }
-
     fn add_embedded(&mut self) {
         for (prefix, kind) in [("templates", Kind::Templates), ("static", Kind::Static)] {
             let Some(dir) = DEFAULT_THEME.get_dir(prefix) else {
@@ -251,6 +234,5 @@ mod tests {
         assert_eq!(theme.templates["house/home.html"].text, "HOUSE");
         let built_in = Theme::load(root.join("themes").as_path(), "default").unwrap();
         assert!(built_in.templates.contains_key("default/document.html"));
-        assert!(built_in.is_built_in("default/document.html"));
     }
 }

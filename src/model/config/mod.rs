@@ -62,6 +62,12 @@ pub struct Config {
     /// `repository:` — where the handbook's sources live, for "edit this page" links.
     #[serde(default)]
     pub repository: Option<RepositoryConfig>,
+    /// Style sheets of the handbook's `static/`, linked on every page after the theme's own.
+    #[serde(default, deserialize_with = "crate::stages::branding::static_paths")]
+    pub extra_css: Vec<String>,
+    /// Scripts of the handbook's `static/`, loaded on every page after the theme's own.
+    #[serde(default, deserialize_with = "crate::stages::branding::static_paths")]
+    pub extra_js: Vec<String>,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -350,7 +356,7 @@ impl Config {
                 )
             } else {
                 diagnostic.help(
-                    "the known keys are title, description, base_url, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, kinds and extra; \
+                    "the known keys are title, description, base_url, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, extra_css, extra_js, kinds and extra; \
                      put your own values under `extra:`",
                 )
             }

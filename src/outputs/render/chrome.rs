@@ -1,22 +1,22 @@
-//! The site header and footer and the head's links, rendered once for each depth of page and
-//! reused: the default theme's `partials/header.html`, `partials/footer.html` and
-//! `partials/head-assets.html` depend only on `site`, `root` and `generator`, which every
-//! page at one depth shares, and as template code the header alone was over 1% of a build's
-//! instructions (a dozen `{{ root }}` lookups on every page), the head's links 0.7%.
+//! The site header and footer and the head's links (`chrome`), rendered once for each depth
+//! of page and top-level section and reused: `partials/header.html`, `partials/footer.html`
+//! and `partials/head-assets.html` see only `site`, `root`, `generator` and `nav.top` (the
+//! current top-level section, or null), which every page at one depth of one section shares.
+//! As template code on every page the header alone was over 1% of a build's instructions.
 //!
-//! The partials are still rendered by Tera, from the theme's own files; `base.html` prints
-//! `chrome.head`, `chrome.header` and `chrome.footer` when `chrome` is set and includes the
-//! partials otherwise. One variable, not three: every name in a page's context makes each
-//! lookup of every other name a little dearer (three names cost more than they saved).
-//! They are set only while every template is the default theme's (as `nav` is): a handbook
-//! with a template of its own may make its header depend on the page.
+//! The partials are the theme's (or the handbook's own) files, rendered by Tera; `base.html`
+//! prints `chrome.head`, `chrome.header` and `chrome.footer`. One variable, not three: every
+//! name in a page's context makes each lookup of every other name a little dearer.
 
 use std::sync::OnceLock;
 
 use tera::value::{Key, Map};
 use tera::{Context, Tera, Value};
 
+use super::views::Link;
 use super::GENERATOR;
+use crate::model::diagnostics::Diagnostic;
+use crate::stages::theme::{template_diagnostic, Theme};
 
 /// The partials drawn once, by their key in `chrome`.
 const PARTIALS: [(&str, &str); 3] = [
@@ -25,56 +25,79 @@ const PARTIALS: [(&str, &str); 3] = [
     ("footer", "partials/footer.html"),
 ];
 
-/// Depths of page whose header and footer are kept (deeper pages render them each time).
+/// Depths of page whose chrome is kept (deeper pages render it each time).
 const DEPTHS: usize = 16;
 
-/// The header and footer of each depth of page, rendered on first use.
+/// The chrome of each depth of page and top-level section, rendered on first use.
 pub struct Chrome {
-    by_depth: Vec<OnceLock<Option<Drawn>>>,
+    /// Slots by depth, then by top-level section (0: none, else its position + 1).
+    slots: Vec<OnceLock<Drawn>>,
+    sections: usize,
 }
 
-/// One depth's `chrome`: `{head, header, footer}`, each ready to print.
-type Drawn = Value;
+/// One depth's and section's `chrome` (`{head, header, footer}`), or why a partial failed.
+type Drawn = Result<Value, Diagnostic>;
+
+/// What the chrome of one group of pages depends on.
+pub struct ChromeInput<'a> {
+    /// The way to the site root (`../` once per folder, or the 404 page's base address).
+    pub root: &'a str,
+    /// The current top-level section and its position among them.
+    pub top: Option<(usize, Link<'a>)>,
+}
 
 impl Chrome {
-    pub fn new() -> Self {
+    /// Room for a site with `sections` top-level sections.
+    pub fn new(sections: usize) -> Self {
         Chrome {
-            by_depth: (0..DEPTHS).map(|_| OnceLock::new()).collect(),
+            slots: (0..DEPTHS * (sections + 1))
+                .map(|_| OnceLock::new())
+                .collect(),
+            sections,
         }
     }
 
-    /// Adds `chrome` (`{head, header, footer}`) for pages whose way to the site root is `root`
-    /// (`../` once per folder); adds nothing when that depth is not kept or either partial
-    /// fails to render (the page then includes them, and reports the error as usual).
-    pub fn insert(&self, context: &mut Context, tera: &Tera, site: &Value, root: &str) {
-        let ups = root.as_bytes().chunks(3);
-        let Some(slot) = self
-            .by_depth
-            .get(ups.len())
-            .filter(|_| ups.clone().all(|up| up == b"../"))
-        else {
-            return;
-        };
-        let drawn = slot.get_or_init(|| {
-            let mut alone = Context::new();
-            alone.insert_value("site", site.clone());
-            alone.insert("root", root);
-            alone.insert("generator", GENERATOR);
-            let mut parts = Map::new();
-            for (key, partial) in PARTIALS {
-                let html = tera.render(partial, &alone).ok()?;
-                parts.insert(Key::Str(key), Value::safe_string(&html));
-            }
-            Some(Value::from(parts))
-        });
-        if let Some(drawn) = drawn {
-            context.insert_value("chrome", drawn.clone());
+    /// `chrome` for pages of `input`, rendered by `tera` with `site`.
+    pub fn get(
+        &self,
+        tera: &Tera,
+        theme: &Theme,
+        site: &Value,
+        input: &ChromeInput,
+    ) -> Result<Value, Diagnostic> {
+        let ups = input.root.as_bytes().chunks(3);
+        let depth = ups.len();
+        let position = input.top.as_ref().map_or(0, |(p, _)| p + 1);
+        let slot = (depth < DEPTHS && ups.clone().all(|up| up == b"../"))
+            .then(|| &self.slots[depth * (self.sections + 1) + position]);
+        let draw = || draw(tera, theme, site, input);
+        match slot {
+            Some(slot) => slot.get_or_init(draw).clone(),
+            None => draw(),
         }
     }
 }
 
-impl Default for Chrome {
-    fn default() -> Self {
-        Self::new()
+/// Renders the three partials for `input`.
+fn draw(tera: &Tera, theme: &Theme, site: &Value, input: &ChromeInput) -> Drawn {
+    let mut alone = Context::new();
+    alone.insert_value("site", site.clone());
+    alone.insert("root", input.root);
+    alone.insert("generator", GENERATOR);
+    let mut nav = Map::new();
+    nav.insert(
+        Key::Str("top"),
+        Value::from_serializable(&input.top.as_ref().map(|(_, link)| link)),
+    );
+    alone.insert_value("nav", Value::from(nav));
+    let mut parts = Map::new();
+    for (key, partial) in PARTIALS {
+        let html = tera.render(partial, &alone).map_err(|e| {
+            template_diagnostic(theme, &e, None).help(format!(
+                "templates/{partial} is rendered once per depth of page and top-level section: it sees only `site`, `root`, `generator` and `nav.top`"
+            ))
+        })?;
+        parts.insert(Key::Str(key), Value::safe_string(&html));
     }
+    Ok(Value::from(parts))
 }

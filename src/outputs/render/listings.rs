@@ -27,6 +27,7 @@ pub struct Listing {
 /// A titled list of documents.
 #[derive(Serialize)]
 pub struct Group {
+    /// The group's heading.
     pub title: String,
     pub url: Option<String>,
     /// `DocumentSummary` values, from the [`SummaryCache`].
@@ -42,7 +43,14 @@ pub struct Term {
 }
 
 /// The folders and files generated pages use; content must not use them.
-pub const GENERATED: &[&str] = &["reviews.html", "owners", "kinds", "statuses", "tags"];
+pub const GENERATED: &[&str] = &[
+    "reviews.html",
+    super::contents::URL,
+    "owners",
+    "kinds",
+    "statuses",
+    "tags",
+];
 
 /// Every generated page of the site; `summaries` holds its documents' template values.
 pub fn all(site: &Site, summaries: &SummaryCache) -> Vec<Listing> {
@@ -87,7 +95,7 @@ pub fn all(site: &Site, summaries: &SummaryCache) -> Vec<Listing> {
                 .collect::<Vec<_>>()
         },
     );
-    let mut pages = vec![reviews];
+    let mut pages = vec![reviews, super::contents::listing(site, summaries)];
     pages.extend(by_facet.into_iter().flatten());
     pages
 }

@@ -3,11 +3,13 @@
 mod badges;
 pub mod calendar;
 mod chrome;
+pub mod contents;
 pub mod discovery;
 pub mod engine;
 pub mod feed_links;
 pub mod filters;
 pub mod listings;
+mod menu;
 pub mod nav;
 pub mod pack;
 pub mod pages_api;
@@ -16,8 +18,8 @@ pub mod radar_csv;
 pub mod radar_json;
 pub mod redirects;
 pub mod rows;
-mod sidebar;
 mod toc;
+pub mod tree;
 mod views;
 
 use pulldown_cmark_escape::escape_html;
@@ -47,15 +49,16 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub tera: &'a Tera,
     pub views: &'a Views,
-    /// Sidebar entries already made into template values.
-    nav: nav::NavCache,
+    /// The sidebar's trees, drawn once for each group of pages that shares one.
+    trees: tree::Trees<'a>,
+    /// The top-level sections' positions in `site.sections`' order, by section.
+    tops: Vec<Option<usize>>,
     /// Documents' summaries already made into template values (section pages, listings).
     pub summaries: views::SummaryCache<'a>,
     /// `site`, made into a template value once: every page's context holds it.
     site_value: tera::Value,
-    /// The header and footer rendered once per depth of page, while every template is the
-    /// default theme's (`None` otherwise: a handbook's own header may depend on the page).
-    chrome: Option<chrome::Chrome>,
+    /// The head's links, header and footer, rendered once per depth and top-level section.
+    chrome: chrome::Chrome,
     /// Every badge of the site, rendered once through the theme's badge partials, and the
     /// same as the template value `badges` (or why one of the partials failed).
     badges: Result<(badges::BadgeHtml, tera::Value), Diagnostic>,
@@ -63,16 +66,18 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, tera: &'a Tera, views: &'a Views) -> Self {
-        let built_in_only = theme.has_only_built_in_templates();
+        let tops = menu::positions(site);
+        let sections = tops.iter().flatten().count();
         Renderer {
             site,
             theme,
             tera,
             views,
-            nav: nav::NavCache::new(site),
+            trees: tree::Trees::new(site),
+            tops,
             summaries: views::SummaryCache::new(site),
-            site_value: tera::Value::from_serializable(&SiteView::of(site)),
-            chrome: built_in_only.then(chrome::Chrome::new),
+            site_value: tera::Value::from_serializable(&SiteView::of(site, views)),
+            chrome: chrome::Chrome::new(sections),
             badges: badges::BadgeHtml::render(site, tera).map(|badges| {
                 let value = badges.to_value();
                 (badges, value)
@@ -99,7 +104,7 @@ impl Renderer<'_> {
         let template = meta.template.as_deref().unwrap_or(template);
         let output = site.output(page);
         let root = urls::root_prefix(output);
-        let mut context = self.common(&root);
+        let mut context = self.common(&root, Some(page))?;
         let parts = PageParts {
             title: site.title(page),
             url: site.url(page),
@@ -137,8 +142,6 @@ impl Renderer<'_> {
         let home = page == PageId::Section(site.root_section());
         context.insert("dashboard", &home.then_some(&self.views.dashboard));
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
-        let sidebar = nav::sidebar(site, page);
-        self.insert_sidebar(&mut context, &sidebar, &root, site.url(page));
         let (prev, next) = nav::prev_next(site, page);
         context.insert("prev", &prev);
         context.insert("next", &next);
@@ -155,7 +158,7 @@ impl Renderer<'_> {
             Some(base) if !base.is_empty() => format!("{}/", base.trim_end_matches('/')),
             _ => String::new(),
         };
-        let context = self.generated_context(&root, "Page not found", "404.html", Vec::new());
+        let context = self.generated_context(&root, "Page not found", "404.html", Vec::new())?;
         self.render("404.html", &context, "404.html", CHROME)
     }
 
@@ -169,7 +172,8 @@ impl Renderer<'_> {
         if let Some((title, url)) = &listing.parent {
             breadcrumbs.push(views::Link { title, url });
         }
-        let mut context = self.generated_context(&root, &listing.title, &listing.url, breadcrumbs);
+        let mut context =
+            self.generated_context(&root, &listing.title, &listing.url, breadcrumbs)?;
         context.insert("listing", listing);
         let (_, badges_value) = self.badges.as_ref().map_err(Clone::clone)?;
         context.insert_value("badges", badges_value.clone());
@@ -185,7 +189,7 @@ impl Renderer<'_> {
             self.site,
             PageId::Section(self.site.root_section()),
         )];
-        let mut context = self.generated_context(&root, page.title, page.url, breadcrumbs);
+        let mut context = self.generated_context(&root, page.title, page.url, breadcrumbs)?;
         context.insert("view", &page.data);
         context.insert("view_summary", &page.summary);
         self.render(page.template, &context, page.url, CHROME)
@@ -199,7 +203,7 @@ impl Renderer<'_> {
             self.site,
             PageId::Section(self.site.root_section()),
         )];
-        let context = self.generated_context(&root, "Search", &url, breadcrumbs);
+        let context = self.generated_context(&root, "Search", &url, breadcrumbs)?;
         self.render("search.html", &context, &url, CHROME)
     }
 
@@ -210,9 +214,8 @@ impl Renderer<'_> {
         title: &str,
         url: &str,
         breadcrumbs: Vec<views::Link>,
-    ) -> Context {
-        let site = self.site;
-        let mut context = self.common(root);
+    ) -> Result<Context, Diagnostic> {
+        let mut context = self.common(root, None)?;
         let meta = Meta::default();
         let parts = PageParts {
             title,
@@ -223,40 +226,39 @@ impl Renderer<'_> {
         };
         context.insert("page", &PageView::new(parts, &meta));
         context.insert("breadcrumbs", &breadcrumbs);
-        let sidebar = nav::sidebar(site, PageId::Section(site.root_section()));
-        self.insert_sidebar(&mut context, &sidebar, root, url);
         context.insert("prev", &None::<views::Link>);
         context.insert("next", &None::<views::Link>);
         context.insert("section", &None::<SectionView>);
         context.insert("roadmap", &None::<()>);
         context.insert("radar", &None::<()>);
         context.insert("dashboard", &None::<()>);
-        context
+        Ok(context)
     }
 
-    /// `nav` (the sidebar's data) and `nav_html` (the sidebar, drawn). While every template
-    /// is the default theme's, `nav` is just `true`: its templates only ask whether there is
-    /// a sidebar, and filling in the entries for every page cost about 10% of a
-    /// 10,000-document build (measured against the binary that did not).
-    fn insert_sidebar(&self, context: &mut Context, sidebar: &nav::Sidebar, root: &str, url: &str) {
-        if self.chrome.is_some() {
-            context.insert_value("nav", tera::Value::from(true));
-        } else {
-            context.insert("nav", &sidebar.view(self.site, &self.nav));
-        }
-        let html = sidebar::html(self.site, sidebar, root, url);
-        context.insert_value("nav_html", tera::Value::safe_string(&html));
-    }
-
-    fn common(&self, root: &str) -> Context {
+    /// What every page's context holds: `site`, `root`, `generator`, `chrome` and `nav` for
+    /// `page` (`None`: a generated page, shown with the root's tree).
+    fn common(&self, root: &str, page: Option<PageId>) -> Result<Context, Diagnostic> {
+        let site = self.site;
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
         context.insert("root", root);
         context.insert("generator", GENERATOR);
-        if let Some(chrome) = &self.chrome {
-            chrome.insert(&mut context, self.tera, &self.site_value, root);
-        }
-        context
+        let top = page
+            .and_then(|p| self.trees.top_of(p))
+            .and_then(|s| Some((self.tops[s]?, views::Link::to(site, PageId::Section(s)))));
+        let input = chrome::ChromeInput { root, top };
+        let chrome = self
+            .chrome
+            .get(self.tera, self.theme, &self.site_value, &input)?;
+        context.insert_value("chrome", chrome);
+        let place = self.trees.place(page);
+        let nav = nav::NavView {
+            top: input.top.map(|(_, link)| link),
+            tree: tera::Value::safe_string(&self.trees.html(&place, root, page)),
+            tree_src: self.trees.is_branch(&place).then_some(tree::FILE),
+        };
+        context.insert_value("nav", nav.value());
+        Ok(context)
     }
 
     /// Renders `template` into a buffer of `capacity` bytes (grown if the page needs more:
@@ -286,7 +288,7 @@ impl Renderer<'_> {
 }
 
 /// `text` escaped as Tera escapes a `{{ value }}` (the same function), for the partials
-/// drawn in Rust (sidebar, table of contents, document rows, panels).
+/// drawn in Rust (sidebar tree, table of contents, document rows, panels).
 fn escape(out: &mut String, text: &str) {
     // Writing into a String cannot fail.
     let _ = escape_html(&mut *out, text);

@@ -74,7 +74,7 @@ impl Renderer<'_> {
     fn render_pack(&self, pack: &PackView, url: &str) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let home = Link::to(site, PageId::Section(site.root_section()));
-        let mut context = self.generated_context("", pack.title, url, vec![home]);
+        let mut context = self.generated_context("", pack.title, url, vec![home])?;
         context.insert("pack", pack);
         let content: usize = pack.entries.iter().map(|e| e.content.len()).sum();
         self.render("board-pack.html", &context, url, super::CHROME + content)

@@ -11,7 +11,7 @@ use crate::model::site::{PageId, Site};
 use crate::stages::branding::{accent_colours, AccentColours};
 use crate::stages::govern::{Reference, Review};
 use crate::stages::markdown::TocEntry;
-use crate::stages::views::Backlinks;
+use crate::stages::views::{Backlinks, Views};
 
 /// A link to a page: its title and root-relative URL (templates prefix `root`).
 #[derive(Serialize, Clone, Copy)]
@@ -32,6 +32,7 @@ impl<'a> Link<'a> {
 /// `site`: the handbook's configuration as templates see it.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
+    /// `title` of northstar.yaml, unless the home page's front matter names another.
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub base_url: Option<&'a str>,
@@ -45,6 +46,15 @@ pub struct SiteView<'a> {
     /// The audience this build is for (its highest classification level): generated pages,
     /// which gather documents, carry it as their label.
     pub audience: &'a str,
+    /// The top-level sections, in reading order: the header's tabs.
+    pub sections: Vec<Link<'a>>,
+    /// The views that have something to show: the header's "Views" menu.
+    pub views: Vec<super::menu::ViewLink>,
+    /// The contents page: the whole tree on one page.
+    pub contents: &'static str,
+    /// `extra_css` and `extra_js` of northstar.yaml: files of the handbook's `static/`.
+    pub extra_css: &'a [String],
+    pub extra_js: &'a [String],
 }
 
 /// `site.branding`.
@@ -59,10 +69,10 @@ pub struct BrandingView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn of(site: &'a Site) -> Self {
+    pub fn of(site: &'a Site, views: &Views) -> Self {
         let config = &site.config;
         SiteView {
-            title: &config.title,
+            title: site.title(PageId::Section(site.root_section())),
             description: config.description.as_deref(),
             base_url: config.base_url.as_deref(),
             extra: &config.extra,
@@ -79,6 +89,11 @@ impl<'a> SiteView<'a> {
             },
             repository: config.repository.as_ref().map(|r| r.url.as_str()),
             audience: config.audiences.audience(),
+            sections: super::menu::sections(site),
+            views: super::menu::views(site, views),
+            contents: super::contents::URL,
+            extra_css: &config.extra_css,
+            extra_js: &config.extra_js,
         }
     }
 }

@@ -148,17 +148,15 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         }
         cascades.push(cascade);
         cascade_origins.push(level.passes_down);
-        let title = meta
-            .title
-            .clone()
-            .or_else(|| first_heading(&body).map(|(t, _)| t))
-            .unwrap_or_else(|| {
-                if dir.is_empty() {
-                    site.config.title.clone()
-                } else {
-                    title_from_name(dir)
-                }
-            });
+        // The home page is the handbook's: its title is `northstar.yaml`'s unless its own
+        // front matter names one (a heading in its body does not rename the handbook).
+        let title = match (&meta.title, dir.is_empty()) {
+            (Some(title), _) => title.clone(),
+            (None, true) => site.config.title.clone(),
+            (None, false) => first_heading(&body)
+                .map(|(t, _)| t)
+                .unwrap_or_else(|| title_from_name(dir)),
+        };
         let output = urls::section_output(dir);
         let index = site.sections.len();
         site.by_dir.insert(dir.clone(), index);

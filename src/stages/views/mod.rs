@@ -64,6 +64,9 @@ pub struct ViewPage {
     pub summary: String,
     pub template: &'static str,
     pub data: serde_json::Value,
+    /// Whether the view shows anything: an empty one is built (it says how to add content)
+    /// but no page links to it.
+    pub has_content: bool,
 }
 
 impl Views {
@@ -88,13 +91,18 @@ impl Views {
         ring_history::check(site, &mut diagnostics);
         let risk_register = risks::compute(site, &mut diagnostics);
         let board_pack = board_pack::select(site, today.to_string(), &mut diagnostics);
-        let decision_log = serde_json::to_value(decisions::compute(site)).unwrap_or_default();
+        let decisions = decisions::compute(site);
+        let has_decisions = !decisions.decisions.is_empty();
+        let decision_log = serde_json::to_value(decisions).unwrap_or_default();
+        let timeline = roadmap::everything(site, today);
+        let radar = radar::lay_out(&blips::technologies(site));
         let pages = vec![
             page(PageSpec {
                 url: GENERATED[0],
                 title: "Traceability",
                 summary: trace.summary(),
                 template: "traceability.html",
+                has_content: !trace.objectives.is_empty(),
                 data: &trace,
             }),
             page(PageSpec {
@@ -102,20 +110,23 @@ impl Views {
                 title: "Roadmap",
                 summary: "Every initiative of the handbook on one timeline.".into(),
                 template: "roadmap-timeline.html",
-                data: &roadmap::everything(site, today),
+                has_content: !timeline.bars.is_empty(),
+                data: &timeline,
             }),
             page(PageSpec {
                 url: GENERATED[2],
                 title: "Technology radar",
                 summary: "What we adopt, trial, assess and hold, by quadrant.".into(),
                 template: "tech-radar.html",
-                data: &radar::lay_out(&blips::technologies(site)),
+                has_content: !radar.blips.is_empty(),
+                data: &radar,
             }),
             page(PageSpec {
                 url: GENERATED[3],
                 title: "Decision log",
                 summary: "Every architecture decision, newest first, with what it replaced.".into(),
                 template: "decision-log.html",
+                has_content: has_decisions,
                 data: &decision_log,
             }),
             page(PageSpec {
@@ -123,6 +134,7 @@ impl Views {
                 title: "Risk register",
                 summary: risk_register.summary(),
                 template: "risk-register.html",
+                has_content: !risk_register.risks.is_empty(),
                 data: &risk_register,
             }),
         ];
@@ -152,6 +164,7 @@ struct PageSpec<'a, T: Serialize> {
     title: &'static str,
     summary: String,
     template: &'static str,
+    has_content: bool,
     data: &'a T,
 }
 
@@ -162,6 +175,7 @@ fn page<T: Serialize>(spec: PageSpec<T>) -> ViewPage {
         summary: spec.summary,
         template: spec.template,
         data: serde_json::to_value(spec.data).unwrap_or_default(),
+        has_content: spec.has_content,
     }
 }
 

@@ -13,8 +13,12 @@
  *   7. a "Copy" button on every code block; a heading's # link copies its
  *      address too;
  *   8. Mermaid diagrams, drawn by the theme's own copy of Mermaid, which is
- *      loaded only on pages that have a ```mermaid block.
- * No network access, no dependencies, no globals of its own.
+ *      loaded only on pages that have a ```mermaid block;
+ *   9. fills the sidebar's folders left out of a large tree from the shared
+ *      file the sidebar names (`data-tree-src`, northstar/tree.js: the browser
+ *      keeps it), whose one call is `northstarTree(folders)`;
+ *  10. closes the header's menus on Escape or a click elsewhere.
+ * No network access, no dependencies; one global, northstarTree, for (9).
  */
 (function () {
   "use strict";
@@ -89,6 +93,63 @@
     } else if (narrow.addListener) {
       narrow.addListener(onChange);
     }
+  }
+
+  /* 9. The rest of a large tree, from the shared file ------------------ */
+
+  function initTree() {
+    var sidebar = document.getElementById("sidebar");
+    var src = sidebar && sidebar.getAttribute("data-tree-src");
+    if (!src) return;
+    var base = sidebar.getAttribute("data-root") || "";
+    window.northstarTree = function (folders) {
+      // Each folder's entry replaces its link; its own folders fill when it opens.
+      function fill(scope) {
+        scope.querySelectorAll("li[data-tree]").forEach(function (li) {
+          var html = folders[li.getAttribute("data-tree")];
+          if (!html) return;
+          var holder = document.createElement("template");
+          holder.innerHTML = html;
+          var made = holder.content.firstElementChild;
+          made.querySelectorAll("a[href]").forEach(function (a) {
+            a.setAttribute("href", base + a.getAttribute("href"));
+          });
+          li.replaceWith(made);
+          var details = made.querySelector("details");
+          if (!details) return;
+          var onToggle = function () {
+            if (!details.open) return;
+            details.removeEventListener("toggle", onToggle);
+            fill(details);
+          };
+          details.addEventListener("toggle", onToggle);
+        });
+      }
+      fill(sidebar);
+    };
+    var script = document.createElement("script");
+    script.src = src;
+    document.head.appendChild(script);
+  }
+
+  /* 10. Header menus: close on Escape or a click elsewhere --------------- */
+
+  function initMenus() {
+    var menus = document.querySelectorAll(".views-menu, .site-menu");
+    if (!menus.length) return;
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      menus.forEach(function (menu) {
+        if (!menu.open) return;
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      });
+    });
   }
 
   /* 3. Table of contents: highlight the heading in view ----------------- */
@@ -418,6 +479,8 @@
     initHeadingLinks();
     initDiagrams();
     initSidebar();
+    initTree();
+    initMenus();
     followAnchorIgnoringCase();
     window.addEventListener("hashchange", followAnchorIgnoringCase);
     // Tells the inline script in base.html that the menu works; without this
