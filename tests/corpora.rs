@@ -129,7 +129,11 @@ fn sourcegraph_handbook_builds_and_reports_exactly_its_broken_links() {
         "title: Sourcegraph handbook\nlinks:\n  broken: warn\n",
     );
     handbook.run(&["build"]).assert_code(0);
-    let items = check_items(&handbook);
+    let mut items = check_items(&handbook);
+    // Its pages hold tags its own site generator filled in, published here as written.
+    let tags = items.iter().filter(|i| i.0 == "template-syntax").count();
+    assert!(tags > 0, "the generator's tags are reported");
+    items.retain(|i| i.0 != "template-syntax");
     for item in &items {
         assert!(
             ["broken-link", "broken-anchor"].contains(&item.0.as_str()),

@@ -280,3 +280,46 @@ fn a_root_absolute_link_to_a_missing_page_names_the_page_and_the_link_to_write()
         assert!(run.stderr.contains(needle), "{needle}\n{}", run.stderr);
     }
 }
+
+#[test]
+fn fragments_written_for_other_generators_lead_to_the_heading() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/dependencies.md",
+        "---\ntitle: Dependencies\n---\n## You must regularly update, replace and remove dependencies\n\n## Scope & roles\n\n## Scope & roles\n\n## 1. Introduction\n\n## Café crème\n",
+    );
+    handbook.write(
+        "content/links.md",
+        "---\ntitle: Links\n---\n\
+         [Eleventy](dependencies.md#you-must-regularly-update%2C-replace-and-remove-dependencies)\n\
+         [MkDocs](dependencies.md#scope-roles_1)\n\
+         [Jekyll](dependencies.md#introduction)\n\
+         [Hugo](dependencies.md#cafe-creme)\n\
+         [case](dependencies.md#Scope--Roles)\n\
+         [here](#local-heading)\n\n## Local heading!\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let items = check_items(&handbook);
+    assert!(items.is_empty(), "{items:#?}");
+    let page = handbook.page("links.html");
+    for href in [
+        "dependencies.html#you-must-regularly-update-replace-and-remove-dependencies",
+        "dependencies.html#scope--roles-1",
+        "dependencies.html#1-introduction",
+        "dependencies.html#caf%C3%A9-cr%C3%A8me",
+        "dependencies.html#scope--roles\"",
+        "\"#local-heading\"",
+    ] {
+        assert!(page.contains(href), "{href} in {page}");
+    }
+    assert_no_broken_links(&handbook);
+
+    // A fragment that names no heading by any rule is still reported.
+    handbook.write(
+        "content/links.md",
+        "---\ntitle: Links\n---\n[gone](dependencies.md#scope-and-roles)\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(1);
+    run.assert_stderr("has no heading or anchor `#scope-and-roles`");
+}

@@ -2,6 +2,7 @@
 //! metadata, the assembled site (pages, sections, URLs), review periods, slugs, and the
 //! diagnostics every stage reports in.
 
+pub mod anchors;
 pub mod config;
 pub mod diagnostics;
 pub mod kinds;

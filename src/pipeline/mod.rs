@@ -4,6 +4,7 @@
 //! search index, listings, views and feeds) into a [`Sink`]. `serve` reuses the parse cache and
 //! the compiled theme between loads ([`Reuse`]) and re-renders single pages ([`render_pages`]).
 
+mod fragment_fixes;
 pub mod in_memory;
 mod load;
 mod options;
@@ -229,10 +230,11 @@ pub fn render(
     // The copied files need nothing rendered: they are compared with the previous output
     // (the vendored Mermaid is 5.5 MB) while the pages render, not after everything else.
     let mut from_copies = Diagnostics::default();
-    let (results, ()) = rayon::join(
+    let (mut results, ()) = rayon::join(
         || render::render_some(&renderer, sink, &pages),
         || copy_files(handbook, sink, &mut from_copies),
     );
+    render::fix_fragments(&renderer, sink, &mut results);
     diagnostics.extend(from_copies.into_sorted());
     let mut work = PageWork::default();
     for result in &results {
@@ -298,6 +300,12 @@ pub fn render_gated(
 /// page's ids and pending `#fragment` links, which the caller checks once it has every page.
 pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
     render::render_some(&handbook.renderer(), sink, pages)
+}
+
+/// Whether a `#fragment` link into `target`, which names no id there, names one of its
+/// headings by another generator's rule: then only [`render`] writes the link right.
+pub fn fragment_names_a_heading(handbook: &Handbook, target: PageId, fragment: &str) -> bool {
+    fragment_fixes::names_a_heading(&handbook.site, target, fragment)
 }
 
 /// Renders what does not come from one source file: the generated listings and strategy views

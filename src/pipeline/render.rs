@@ -15,7 +15,7 @@ use crate::outputs::render::{
 };
 use crate::outputs::search;
 use crate::stages::link_hints;
-use crate::stages::links::{self, PageLinks, PendingFragment};
+use crate::stages::links::{self, FragmentIds, PageLinks, PendingFragment};
 use crate::stages::markdown::{self, RenderOptions};
 use crate::stages::theme::{StaticFile, Theme};
 use crate::stages::views;
@@ -35,6 +35,8 @@ pub struct RenderedPage {
     pub search: Option<search::Entry>,
     /// The time each step of rendering it took.
     pub work: PageWork,
+    /// The pages whose headings its `#fragment` links were rewritten to (by their real ids).
+    pub fixed_into: Vec<PageId>,
 }
 
 /// Settles what every page of `results` left for `build` and `check`: their diagnostics and
@@ -60,8 +62,29 @@ pub fn settle(
 pub fn render_some(renderer: &Renderer, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
     let numbers = search::numbers(renderer.site);
     parallel::map_with_scratch(pages, Scratch::default, |scratch, page| {
-        render_one(renderer, sink, *page, &numbers, scratch)
+        render_one(renderer, sink, (*page, None), &numbers, scratch)
     })
+}
+
+/// Renders again the pages whose `#fragment` links name headings by other generators' ids
+/// (see [`super::fragment_fixes`]), writing the real ids; replaces their results.
+pub fn fix_fragments(renderer: &Renderer, sink: &dyn Sink, results: &mut [RenderedPage]) {
+    let needed = super::fragment_fixes::needed(renderer.site, results.iter());
+    if needed.is_empty() {
+        return;
+    }
+    let numbers = search::numbers(renderer.site);
+    let pages: Vec<(PageId, FragmentIds)> = needed.into_iter().collect();
+    let mut again = parallel::map_with_scratch(&pages, Scratch::default, |scratch, (page, ids)| {
+        let mut result = render_one(renderer, sink, (*page, Some(ids)), &numbers, scratch);
+        result.fixed_into = ids.keys().map(|(target, _)| *target).collect();
+        result
+    });
+    for result in results.iter_mut() {
+        if let Some(at) = again.iter().position(|r| r.page == result.page) {
+            *result = again.swap_remove(at);
+        }
+    }
 }
 
 /// Checks every pending `#fragment` link against the ids of the page it points to.
@@ -107,7 +130,7 @@ struct Scratch {
 fn render_one(
     renderer: &Renderer,
     sink: &dyn Sink,
-    page: PageId,
+    (page, fragment_ids): (PageId, Option<&FragmentIds>),
     numbers: &[Option<u32>],
     scratch: &mut Scratch,
 ) -> RenderedPage {
@@ -118,6 +141,9 @@ fn render_one(
     let output = site.output(page);
     let file = PathBuf::from("content").join(site.source(page).unwrap_or(""));
     let mut links = PageLinks::new(site, page, site.url(page));
+    if let Some(ids) = fragment_ids {
+        links = links.with_fragment_ids(ids);
+    }
     let drop_leading_h1 = matches!(page, PageId::Document(d) if site.documents[d].drop_leading_h1);
     let plain_text = matches!(page, PageId::Document(d) if search::wanted(site, d));
     let options = RenderOptions {
@@ -140,6 +166,7 @@ fn render_one(
             diagnostics,
             search: None,
             work,
+            fixed_into: Vec::new(),
         };
     }
     let mut rendered = markdown::render_with(body, options, &mut links, &mut scratch.highlighting);
@@ -185,6 +212,7 @@ fn render_one(
         diagnostics,
         search,
         work,
+        fixed_into: Vec::new(),
     }
 }
 

@@ -3,7 +3,17 @@
 
 use std::path::PathBuf;
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// What an id written into a link's `#fragment` encodes.
+const FRAGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'#')
+    .add(b'%');
 
 use crate::model::config::RawHtml;
 use crate::model::diagnostics::{Diagnostic, Severity};
@@ -333,6 +343,10 @@ fn decode(text: &str) -> std::borrow::Cow<'_, str> {
     percent_decode_str(text).decode_utf8_lossy()
 }
 
+/// The real id of a heading that a `#fragment` link names by another generator's rule (see
+/// [`crate::model::anchors`]), by (target page, fragment decoded).
+pub type FragmentIds = std::collections::HashMap<(PageId, String), String>;
+
 /// A `#fragment` link to check once every page's ids are known.
 #[derive(Debug, Clone)]
 pub struct PendingFragment {
@@ -358,6 +372,8 @@ pub struct PageLinks<'a> {
     /// The file as shown in diagnostics.
     file: PathBuf,
     severity: Severity,
+    /// Fragments to write as the real id of the heading they name.
+    fragment_ids: Option<&'a FragmentIds>,
     pub diagnostics: Vec<Diagnostic>,
     pub pending: Vec<PendingFragment>,
 }
@@ -377,9 +393,16 @@ impl<'a> PageLinks<'a> {
             line_starts: None,
             file: PathBuf::from("content").join(from),
             severity: site.config.links.broken.severity(),
+            fragment_ids: None,
             diagnostics: Vec::new(),
             pending: Vec::new(),
         }
+    }
+
+    /// These links, with each fragment of `ids` written as the real id of its heading.
+    pub fn with_fragment_ids(mut self, ids: &'a FragmentIds) -> Self {
+        self.fragment_ids = Some(ids);
+        self
     }
 
     /// File line and column of a byte offset in the body, by binary search over the line
@@ -466,9 +489,18 @@ impl LinkRewriter for PageLinks<'_> {
                 } else {
                     urls::relative(self.from_url, self.site.url(page))
                 };
-                if let Some(fragment) = fragment {
+                if let Some(mut fragment) = fragment {
                     href.push('#');
-                    href.push_str(dest.split_once('#').map_or("", |(_, f)| f));
+                    let real = self
+                        .fragment_ids
+                        .and_then(|ids| ids.get(&(page, fragment.clone())));
+                    match real {
+                        Some(id) => {
+                            href.extend(utf8_percent_encode(id, FRAGMENT));
+                            fragment = id.clone();
+                        }
+                        None => href.push_str(dest.split_once('#').map_or("", |(_, f)| f)),
+                    }
                     let (line, column) = self.position(offset);
                     self.pending.push(PendingFragment {
                         target: page,

@@ -15,6 +15,7 @@ use crate::pipeline;
 use crate::stages::active_files::Screening;
 use crate::stages::assemble::first_heading;
 use crate::stages::frontmatter::{self, Parsed};
+use crate::stages::links::has_anchor;
 use crate::stages::views;
 use crate::util::fsutil;
 
@@ -138,6 +139,9 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
         }
     }
     let rendered = pipeline::render_pages(&state.handbook, &sink, &pages);
+    if fragments_need_a_full_render(state, &pages, &rendered) {
+        return false;
+    }
     for asset in assets {
         // A file that cannot be read now is reported by the full reload.
         if sink
@@ -178,6 +182,35 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
     }
     state.current.extend(written);
     true
+}
+
+/// Whether a link written for another generator's heading ids goes into or out of the
+/// re-rendered `pages`: only a full render writes such a link with the heading's real id.
+fn fragments_need_a_full_render(
+    state: &State,
+    pages: &[PageId],
+    rendered: &[pipeline::RenderedPage],
+) -> bool {
+    let into_edited = state
+        .rendered
+        .values()
+        .any(|r| r.fixed_into.iter().any(|target| pages.contains(target)));
+    let ids_of = |target: &PageId| {
+        rendered
+            .iter()
+            .find(|r| r.page == *target)
+            .or_else(|| state.rendered.get(target))
+            .map(|r| &r.ids)
+    };
+    into_edited
+        || rendered.iter().flat_map(|r| &r.pending).any(|pending| {
+            !ids_of(&pending.target).is_some_and(|ids| has_anchor(ids, &pending.fragment))
+                && pipeline::fragment_names_a_heading(
+                    &state.handbook,
+                    pending.target,
+                    &pending.fragment,
+                )
+        })
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ impl<'a> HeadingBuffer<'a> {
 
     /// Empty elements carrying the heading's id and aliases, for a heading that is not shown
     /// (the title heading), so links to it still land on the page.
-    pub fn anchors_only(self, ids: &mut UniqueIds) -> String {
+    pub fn anchors_only(self, ids: &mut UniqueIds) -> (String, String) {
         let wanted = match &self.explicit_id {
             Some(id) => id.to_string(),
             None => github_slug(&self.text),
@@ -68,7 +68,8 @@ impl<'a> HeadingBuffer<'a> {
             html.push_str("\"></span>");
         }
         html.push('\n');
-        html
+        let id = all.swap_remove(0);
+        (html, id)
     }
 
     /// The heading's HTML and id; h2 and h3 are added to `toc`.

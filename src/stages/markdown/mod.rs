@@ -41,6 +41,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every id on the page (headings, footnotes, raw HTML), for checking `#fragment` links.
     pub ids: HashSet<String>,
+    /// Every heading's text and id, in order (for links written for other generators' ids).
+    pub headings: Vec<(String, String)>,
     /// The plain text split at h1–h3 headings, when [`RenderOptions::plain_text`] asks for it.
     pub search_text: SearchText,
 }
@@ -100,6 +102,7 @@ pub fn render_with(
 ) -> Rendered {
     let mut ids = UniqueIds::default();
     let mut toc = Vec::new();
+    let mut headings = Vec::new();
     // About one event per four bytes of Markdown: reserved once instead of doubled ten times.
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 4);
     let mut heading: Option<HeadingBuffer> = None;
@@ -195,14 +198,18 @@ pub fn render_with(
                 if drop_h1 && first_block && buffer.level() == 1 {
                     // The title heading is not shown again, but its anchors stay on the page.
                     drop_h1 = false;
-                    events.push(Event::Html(buffer.anchors_only(&mut ids).into()));
+                    let text = buffer.text().trim().to_string();
+                    let (html, id) = buffer.anchors_only(&mut ids);
+                    headings.push((text, id));
+                    events.push(Event::Html(html.into()));
                     continue;
                 }
                 drop_h1 = false;
                 let level = buffer.level();
-                let heading_text = plain.as_ref().map(|_| buffer.text().trim().to_string());
+                let text = buffer.text().trim().to_string();
                 let (html, id) = buffer.finish(&mut ids, &mut toc);
-                if let (Some(plain), Some(text)) = (plain.as_mut(), heading_text) {
+                headings.push((text.clone(), id.clone()));
+                if let Some(plain) = plain.as_mut() {
                     plain.heading(level, id, text);
                 }
                 events.push(Event::Html(html.into()));
@@ -257,6 +264,7 @@ pub fn render_with(
         html,
         toc,
         ids: ids.into_set(),
+        headings,
         search_text: plain.map(PlainText::finish).unwrap_or_default(),
     }
 }

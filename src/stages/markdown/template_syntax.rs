@@ -99,6 +99,13 @@ fn describe(tag: &str) -> (&'static str, &'static str) {
             "write it as Markdown (a link, an image, a `> [!NOTE]` callout), or delete it",
         );
     }
+    // `{{name:…}}` is no Liquid or Nunjucks: a site generator of the handbook's own.
+    if inner[word.len()..].starts_with(':') {
+        return (
+            "the handbook's former site generator (a tag it filled in)",
+            "write the text the tag stood for, or delete it",
+        );
+    }
     if [
         "set", "macro", "extends", "block", "import", "from", "call", "filter",
     ]
@@ -133,6 +140,8 @@ mod tests {
             .unwrap()
             .generator
             .contains("Hugo"));
+        let own = find("Team: {{generator:team.lead}}\n").unwrap();
+        assert!(own.generator.contains("former site generator"), "{own:?}");
         for clean in [
             "Use `{{ page.title }}` in a template.\n",
             "```liquid\n{% include x.html %}\n```\n",
