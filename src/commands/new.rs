@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::model::config::Config;
 use crate::model::diagnostics::Diagnostic;
-use crate::model::kinds::{self, FieldType, FullField, KindSchema, Kinds};
+use crate::model::kinds::{self, starter, FieldType, FullField, KindSchema, Kinds};
 use crate::model::slug::file_slug;
 use crate::stages::frontmatter::yaml_scalar;
 use crate::util::fsutil;
@@ -90,6 +90,8 @@ fn document_text(config: &Config, schema: &KindSchema, request: &NewDocument) ->
     let today = request.today.to_string();
     let mut text = String::from("---\n");
     let _ = writeln!(text, "title: {}", yaml_scalar(request.title));
+    // Not published until the writer says so (see the guide's "Drafts").
+    text.push_str("draft: true  # remove this line to publish the document\n");
     if request.kind != crate::model::kinds::DEFAULT_KIND {
         let _ = writeln!(text, "kind: {}", request.kind);
     }
@@ -104,13 +106,13 @@ fn document_text(config: &Config, schema: &KindSchema, request: &NewDocument) ->
         let _ = writeln!(text, "{field}: {}", common_placeholder(field, &today));
     }
     if !schema.required.iter().any(|f| f == "owner") {
-        let _ = writeln!(text, "owner: unassigned  # the accountable team or role");
+        let _ = writeln!(
+            text,
+            "owner: {}  # the accountable team or role",
+            starter::OWNER
+        );
     }
-    let _ = writeln!(
-        text,
-        "summary: {}",
-        yaml_scalar("One sentence on what this document is for.")
-    );
+    let _ = writeln!(text, "summary: {}", yaml_scalar(starter::SUMMARY));
     let _ = writeln!(text, "date: {today}");
     let needs_review = config.review.required_for.iter().any(|k| k == request.kind)
         && schema.review_date.is_none();
@@ -131,7 +133,7 @@ fn document_text(config: &Config, schema: &KindSchema, request: &NewDocument) ->
         }
     }
     text.push_str("---\n\n");
-    text.push_str(schema.starter.as_deref().unwrap_or("Write here.\n"));
+    text.push_str(schema.starter.as_deref().unwrap_or(starter::BODY));
     if !text.ends_with('\n') {
         text.push('\n');
     }
@@ -140,10 +142,10 @@ fn document_text(config: &Config, schema: &KindSchema, request: &NewDocument) ->
 
 fn common_placeholder(field: &str, today: &str) -> String {
     match field {
-        "owner" => "unassigned  # the accountable team or role".into(),
+        "owner" => format!("{}  # the accountable team or role", starter::OWNER),
         "date" | "updated" => today.to_string(),
         "authors" | "tags" | "supports" => "[]".into(),
-        _ => yaml_scalar("To be decided"),
+        _ => yaml_scalar(starter::TEXT),
     }
 }
 
@@ -159,6 +161,6 @@ fn field_placeholder(spec: &FullField, today: Date) -> String {
         FieldType::Choice => spec.values.first().cloned().unwrap_or_default(),
         FieldType::Map => "{}".into(),
         FieldType::Objectives => "\n  - id: first-objective\n    title: Name the first objective\n    measure: How progress is measured\n    target: The value that means done".into(),
-        FieldType::Text | FieldType::Reference => yaml_scalar("To be decided"),
+        FieldType::Text | FieldType::Reference => yaml_scalar(starter::TEXT),
     }
 }

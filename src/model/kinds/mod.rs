@@ -41,6 +41,19 @@ pub const COMMON_FIELDS: &[&str] = &[
     "extra",
 ];
 
+/// The starter text `northstar new` writes where only the writer can say what goes, which the
+/// `placeholder` check finds when it is left in.
+pub mod starter {
+    /// The summary of a new document.
+    pub const SUMMARY: &str = "One sentence on what this document is for.";
+    /// The owner of a new document that must have one.
+    pub const OWNER: &str = "unassigned";
+    /// A required text field of a new document.
+    pub const TEXT: &str = "To be decided";
+    /// The body of a kind with no starter headings.
+    pub const BODY: &str = "Write here.";
+}
+
 /// Fields only a section index (`_index.md`, `index.md`, `README.md`) has.
 pub const SECTION_FIELDS: &[&str] = &["cascade"];
 
