@@ -95,3 +95,48 @@ fn a_new_document_is_a_draft_and_its_starter_text_is_flagged() {
     assert!(build.stderr.contains("placeholder"), "{}", build.stderr);
     assert!(handbook.public().join("roadmap/move-to-arm.html").exists());
 }
+
+#[test]
+fn values_and_keys_suggest_the_nearest_allowed_one() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/radar/b.md",
+        "---\ntitle: B\nkind: technology\nring: Adopt\nquadrant: platform\n---\nx\n",
+    );
+    handbook.write(
+        "content/c.md",
+        "---\ntitle: C\nkind: initiative\nowner: x\nstart: 2026-Q1\nend: 2026-Q2\nlane: x\nstatus: In Progress\n---\nx\n",
+    );
+    handbook.write(
+        "content/a.md",
+        "---\ntitle: A\nkind: policy\nowner: x\neffective: 2026-01-01\nreview_every: 6 months\nlast_reviewed: 2026-13-45\n---\nx\n",
+    );
+    let out = handbook.run(&["check"]).stdout;
+    assert!(
+        out.contains("help:    write `quadrant: platforms`"),
+        "{out}"
+    );
+    assert!(out.contains("help:    write `ring: adopt`"), "{out}");
+    assert!(out.contains("did you mean `status: in-progress`?"), "{out}");
+    assert!(out.contains("`last_reviewed` is not a valid date"), "{out}");
+    assert!(
+        !out.contains("needs `last_reviewed`"),
+        "one error, not two: {out}"
+    );
+    handbook.write("northstar.yaml", "title: T\nserch:\n  shards: 2\n");
+    let run = handbook.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.said().contains("did you mean `search:`?"),
+        "{}",
+        run.said()
+    );
+    handbook.write("northstar.yaml", "title: T\nlinks:\n  brokn: warn\n");
+    let run = handbook.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.said().contains("did you mean `links.broken`?"),
+        "{}",
+        run.said()
+    );
+}
