@@ -140,3 +140,82 @@ fn values_and_keys_suggest_the_nearest_allowed_one() {
         run.said()
     );
 }
+
+#[test]
+fn new_follows_each_kinds_conventions() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/decisions/adr-0006-use-kafka.md",
+        "---\ntitle: \"ADR-0006: Use Kafka\"\nkind: decision\n---\nx\n",
+    );
+    handbook.write(
+        "content/decisions/adr-0002-use-rust.md",
+        "---\ntitle: \"ADR-0002: Use Rust\"\nkind: decision\n---\nx\n",
+    );
+    let run = handbook.run(&["new", "decision", "Use Postgres"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .trim()
+            .ends_with("content/decisions/adr-0007-use-postgres.md"),
+        "{}",
+        run.stdout
+    );
+    let text = std::fs::read_to_string(
+        handbook
+            .root()
+            .join("content/decisions/adr-0007-use-postgres.md"),
+    )
+    .unwrap();
+    assert!(
+        text.starts_with("---\ntitle: 'ADR-0007: Use Postgres'\n"),
+        "{text}"
+    );
+    handbook.write(
+        "content/rfcs/012-cells.md",
+        "---\ntitle: Cells\nkind: rfc\n---\nx\n",
+    );
+    let run = handbook.run(&["new", "rfc", "Shards"]);
+    assert!(
+        run.stdout.trim().ends_with("content/rfcs/013-shards.md"),
+        "{}",
+        run.stdout
+    );
+
+    let run = handbook.run(&[
+        "new",
+        "technology",
+        "Zig",
+        "--ring",
+        "assess",
+        "--quadrant",
+        "languages-frameworks",
+    ]);
+    run.assert_code(0);
+    let zig = std::fs::read_to_string(handbook.root().join("content/radar/zig.md")).unwrap();
+    assert!(
+        zig.contains("\nring: assess\n") && zig.contains("\nquadrant: languages-frameworks\n"),
+        "{zig}"
+    );
+    handbook.run(&["new", "technology", "Deno"]).assert_code(0);
+    let deno = std::fs::read_to_string(handbook.root().join("content/radar/deno.md")).unwrap();
+    assert!(
+        deno.contains("ring: adopt  # one of: adopt, trial, assess, hold"),
+        "{deno}"
+    );
+    handbook
+        .run(&["new", "technology", "Bun", "--quadrant", "platform"])
+        .assert_code(2)
+        .assert_stderr("did you mean `platforms`?");
+    assert!(!handbook.root().join("content/radar/bun.md").exists());
+
+    handbook
+        .run(&["new", "page", "Ann", "--section", "owners"])
+        .assert_code(2)
+        .assert_stderr("content/owners/ is where Northstar writes its generated pages");
+    handbook
+        .run(&["new", "page", "Tech radar"])
+        .assert_code(2)
+        .assert_stderr("would be published as tech-radar.html");
+    assert!(!handbook.root().join("content/owners").exists());
+}

@@ -13,6 +13,8 @@ use crate::model::slug::file_slug;
 use crate::stages::frontmatter::yaml_scalar;
 use crate::util::fsutil;
 
+mod numbering;
+
 /// What to scaffold.
 pub struct NewDocument<'a> {
     pub kind: &'a str,
@@ -20,6 +22,8 @@ pub struct NewDocument<'a> {
     /// Folder relative to `content/`; default: the kind's usual section.
     pub section: Option<&'a str>,
     pub today: Date,
+    /// Values given for the kind's choice fields (`ring`, `quadrant` of a technology).
+    pub choices: Vec<(&'a str, &'a str)>,
 }
 
 /// Writes the new document under `content` and returns its path relative to `content/`.
@@ -65,10 +69,17 @@ pub fn create(
                 .help("give --section as a path relative to content/, e.g. `policies/security`"),
         );
     }
+    refuse_generated_name(section, &slug)?;
+    check_choices(schema, request)?;
+    let numbered = numbering::next(&content.join(section), request.kind);
+    let name = match &numbered {
+        Some(number) => number.file_name(&slug),
+        None => format!("{slug}.md"),
+    };
     let relative = if section.is_empty() {
-        format!("{slug}.md")
+        name
     } else {
-        format!("{section}/{slug}.md")
+        format!("{section}/{name}")
     };
     let path: PathBuf = content.join(&relative);
     if path.exists() {
@@ -77,7 +88,11 @@ pub fn create(
                 .help("choose another title, or edit the existing document"),
         );
     }
-    let text = document_text(config, schema, request);
+    let title = match &numbered {
+        Some(number) => number.title(request.title),
+        None => request.title.to_string(),
+    };
+    let text = document_text(config, schema, request, &title);
     if let Some(parent) = path.parent() {
         fsutil::create_dir_all(parent).map_err(|e| Diagnostic::error(format!("{e:#}")))?;
     }
@@ -85,11 +100,66 @@ pub fn create(
     Ok(relative)
 }
 
+/// Refuses a document whose folder (or, at the top, whose page) is where a generated page
+/// goes: it would fail `check` with `output-collision`.
+fn refuse_generated_name(section: &str, slug: &str) -> Result<(), Diagnostic> {
+    let reserved = crate::pipeline::reserved_names();
+    let top = section.split('/').next().unwrap_or("");
+    let taken = if top.is_empty() {
+        let page = format!("{slug}.html");
+        reserved.contains(&page.as_str()).then(|| {
+            format!("content/{slug}.md would be published as {page}, where Northstar writes a generated page")
+        })
+    } else {
+        (reserved.contains(&top) || top == crate::outputs::search::FOLDER)
+            .then(|| format!("content/{top}/ is where Northstar writes its generated pages"))
+    };
+    match taken {
+        Some(message) => Err(Diagnostic::error(message).code("output-collision").help(
+            "choose another --section (or title); the names of generated pages are reserved",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a value given for a field that is not one of the kind's choice fields, or that is
+/// not one of the field's values.
+fn check_choices(schema: &KindSchema, request: &NewDocument) -> Result<(), Diagnostic> {
+    for (name, value) in &request.choices {
+        let spec = schema.fields.get(*name).map(|spec| spec.full());
+        let Some(spec) = spec.filter(|s| s.kind == FieldType::Choice) else {
+            return Err(Diagnostic::error(format!(
+                "--{name} is not a field of {}",
+                crate::stages::govern::with_article(request.kind)
+            ))
+            .help("leave it out, or choose the kind that has it (`technology` has `--ring` and `--quadrant`)"));
+        };
+        if !spec.values.iter().any(|v| v == value) {
+            let help = match kinds::nearest_value(value, &spec.values) {
+                Some(near) => format!(
+                    "did you mean `{near}`? The values are: {}",
+                    spec.values.join(", ")
+                ),
+                None => format!("use one of: {}", spec.values.join(", ")),
+            };
+            return Err(
+                Diagnostic::error(format!("`{value}` is not a value of `{name}`")).help(help),
+            );
+        }
+    }
+    Ok(())
+}
+
 /// The front matter and starter body of the new document.
-fn document_text(config: &Config, schema: &KindSchema, request: &NewDocument) -> String {
+fn document_text(
+    config: &Config,
+    schema: &KindSchema,
+    request: &NewDocument,
+    title: &str,
+) -> String {
     let today = request.today.to_string();
     let mut text = String::from("---\n");
-    let _ = writeln!(text, "title: {}", yaml_scalar(request.title));
+    let _ = writeln!(text, "title: {}", yaml_scalar(title));
     // Not published until the writer says so (see the guide's "Drafts").
     text.push_str("draft: true  # remove this line to publish the document\n");
     if request.kind != crate::model::kinds::DEFAULT_KIND {
@@ -128,6 +198,15 @@ fn document_text(config: &Config, schema: &KindSchema, request: &NewDocument) ->
                 .checked_add(jiff::Span::new().years(1))
                 .unwrap_or(request.today);
             let _ = writeln!(text, "{name}: {next}");
+        } else if let Some((_, value)) = request.choices.iter().find(|(n, _)| n == name) {
+            let _ = writeln!(text, "{name}: {value}");
+        } else if spec.kind == FieldType::Choice && spec.required {
+            let _ = writeln!(
+                text,
+                "{name}: {}  # one of: {}",
+                field_placeholder(&spec, request.today),
+                spec.values.join(", ")
+            );
         } else if spec.required || spec.kind == FieldType::Objectives {
             let _ = writeln!(text, "{name}: {}", field_placeholder(&spec, request.today));
         }
