@@ -219,3 +219,35 @@ fn new_follows_each_kinds_conventions() {
         .assert_stderr("would be published as tech-radar.html");
     assert!(!handbook.root().join("content/owners").exists());
 }
+
+#[test]
+fn list_checks_its_filters_and_writes_csv() {
+    let handbook = Handbook::new();
+    handbook.write(
+        "content/policies/a.md",
+        "---\ntitle: \"Retention, and more\"\nkind: policy\nowner: dpo\neffective: 2026-01-01\nreview_by: 2027-01-01\nstatus: active\ntags: [privacy, data]\n---\nx\n",
+    );
+    let run = handbook.run(&["list", "--kind", "polcy"]);
+    run.assert_code(2)
+        .assert_stderr("did you mean `--kind policy`?");
+    assert!(run.stdout.is_empty());
+    handbook
+        .run(&["list", "--status", "In Progress"])
+        .assert_code(2)
+        .assert_stderr("did you mean `--status in-progress`?");
+    handbook
+        .run(&["list", "--format", "jsn"])
+        .assert_code(2)
+        .assert_stderr("'json'");
+    // A status some kind allows lists nothing without complaint.
+    handbook
+        .run(&["list", "--status", "retired"])
+        .assert_code(0);
+    let run = handbook.run(&["list", "--kind", "Policy", "--format", "csv"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "path,title,kind,status,owner,review_due,tags,draft\n\
+         policies/a.md,\"Retention, and more\",policy,active,dpo,2027-01-01,privacy;data,false\n"
+    );
+}
