@@ -131,9 +131,11 @@ fn list_filters_and_prints_a_table_or_json() {
         "overdue first, then due within 30 days"
     );
     assert_eq!(soon[1]["path"], "policies/fresh.md");
+    // A status no kind allows is a usage error; an allowed one that nothing has lists nothing.
     handbook
         .run(&["list", "--status", "nonexistent"])
-        .assert_code(0);
+        .assert_code(2);
+    handbook.run(&["list", "--status", "withdrawn"]).assert_code(0);
 }
 
 #[test]
@@ -183,19 +185,27 @@ fn new_writes_a_document_of_every_kind_that_checks_clean() {
             .is_file(),
         "handbook kinds use their section"
     );
+    // New documents are drafts: left out until their writer removes `draft: true`.
     let check = handbook.run(&["check"]);
     check.assert_code(0);
-    // No errors; the only warnings remind the writer to connect the new initiative and risk.
     assert!(
-        check
-            .stdout
-            .contains("2 warnings in 2 files (11 documents checked)"),
+        check.stdout.contains("11 draft(s) not checked"),
+        "{}",
+        check.stdout
+    );
+    let check = handbook.run(&["check", "--drafts"]);
+    check.assert_code(0);
+    // No errors; the warnings point at the starter text left in and remind the writer to
+    // connect the new initiative and risk.
+    assert!(
+        check.stdout.contains("(11 documents checked)") && !check.stdout.contains("error"),
         "{}",
         check.stdout
     );
     assert!(
         check.stdout.contains("[initiative-supports-nothing]")
             && check.stdout.contains("[unmitigated-risk]")
+            && check.stdout.contains("[placeholder]")
     );
 }
 

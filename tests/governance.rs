@@ -17,7 +17,9 @@ fn a_wrong_status_lists_the_allowed_ones() {
     let run = with("content/p.md", &format!("{POLICY}status: aproved\n---\n")).run(&["build"]);
     run.assert_code(1)
         .assert_stderr("content/p.md:7:1: error: `aproved` is not a status of a policy")
-        .assert_stderr("use one of: draft, approved, active, retired");
+        .assert_stderr(
+            "did you mean `status: approved`? The statuses are: draft, approved, active, retired",
+        );
 }
 
 #[test]

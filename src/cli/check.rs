@@ -37,10 +37,12 @@ pub enum CheckFormat {
 
 impl CheckArgs {
     pub fn run(&self, global: &GlobalArgs, reporter: &Reporter) -> u8 {
+        let mut drafts = 0;
         let (diagnostics, documents, failed) =
             match check(&global.options(self.drafts, &self.audience)) {
                 Ok(report) => {
                     let failed = report.diagnostics.iter().any(|d| d.is_error());
+                    drafts = report.drafts_left_out;
                     (report.diagnostics, Some(report.documents), failed)
                 }
                 Err(BuildError::Content(diagnostics)) => (diagnostics, None, true),
@@ -57,7 +59,14 @@ impl CheckArgs {
             CheckFormat::Gitlab => {
                 super::report::out(&report_formats::gitlab(&diagnostics, &global.root))
             }
-            CheckFormat::Human => reporter.grouped(&diagnostics, documents),
+            CheckFormat::Human => {
+                reporter.grouped(&diagnostics, documents);
+                if drafts > 0 {
+                    reporter.summary(&format!(
+                        "{drafts} draft(s) not checked: `northstar check --drafts` includes them"
+                    ));
+                }
+            }
         }
         if failed {
             EXIT_CONTENT

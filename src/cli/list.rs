@@ -2,8 +2,9 @@
 
 use clap::{Args, ValueEnum};
 
-use super::{GlobalArgs, Reporter, EXIT_OK};
-use crate::commands::list::{query, table, Filter};
+use super::{GlobalArgs, Reporter, EXIT_OK, EXIT_USAGE};
+use crate::commands::list::{csv, query, table, unknown_filter, Filter};
+use crate::model::diagnostics::Diagnostic;
 use crate::model::diagnostics::Diagnostics;
 use crate::model::site::Site;
 use crate::pipeline::{self, Reuse};
@@ -47,6 +48,8 @@ pub enum ListFormat {
     /// A JSON array of {path, title, kind, status, owner, review_due, tags, draft}; with
     /// --left-out, of {path, level, reason, folder, classification}
     Json,
+    /// CSV with a header line, for spreadsheets: the columns of JSON (tags separated by `;`)
+    Csv,
 }
 
 impl ListArgs {
@@ -72,8 +75,13 @@ impl ListArgs {
             tag: self.tag.clone(),
             review_due: self.review_due,
         };
+        if let Some((message, help)) = unknown_filter(&handbook.site, &filter) {
+            reporter.diagnostics(&[Diagnostic::error(message).help(help)]);
+            return EXIT_USAGE;
+        }
         let rows = query(&handbook.site, &filter);
         match self.format {
+            ListFormat::Csv => print!("{}", csv(&rows)),
             ListFormat::Json => super::report::out(
                 &serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()),
             ),
@@ -93,6 +101,15 @@ impl ListArgs {
     fn left_out(&self, site: &Site, reporter: &Reporter) {
         let rows = listing::rows(&site.left_out);
         match self.format {
+            ListFormat::Csv => {
+                let mut writer = ::csv::Writer::from_writer(Vec::new());
+                for row in &rows {
+                    // Writing into memory cannot fail.
+                    let _ = writer.serialize(row);
+                }
+                let bytes = writer.into_inner().unwrap_or_default();
+                print!("{}", String::from_utf8_lossy(&bytes));
+            }
             ListFormat::Json => super::report::out(
                 &serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()),
             ),

@@ -19,6 +19,12 @@ pub struct NewArgs {
     /// Folder inside content/ (default: the kind's usual section)
     #[arg(long, value_name = "PATH")]
     pub section: Option<String>,
+    /// A technology's ring (adopt, trial, assess, hold)
+    #[arg(long)]
+    pub ring: Option<String>,
+    /// A technology's quadrant (languages-frameworks, tools, platforms, techniques)
+    #[arg(long)]
+    pub quadrant: Option<String>,
 }
 
 impl NewArgs {
@@ -32,6 +38,10 @@ impl NewArgs {
             title: &self.title,
             section: self.section.as_deref(),
             today: located.today,
+            choices: [("ring", &self.ring), ("quadrant", &self.quadrant)]
+                .into_iter()
+                .filter_map(|(name, value)| Some((name, value.as_deref()?)))
+                .collect(),
         };
         match create(&located.content, &located.config, &request) {
             Ok(relative) => {

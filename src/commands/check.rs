@@ -11,6 +11,8 @@ pub struct CheckReport {
     /// Every diagnostic, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
     pub documents: usize,
+    /// Documents marked `draft: true` that were left out (none with `--drafts`).
+    pub drafts_left_out: usize,
 }
 
 /// Checks the handbook of `options`.
@@ -22,6 +24,7 @@ pub fn check(options: &Options) -> Result<CheckReport, BuildError> {
     pipeline::render_gated(&handbook, &Discard, &mut diagnostics, &mut stages);
     Ok(CheckReport {
         documents: handbook.site.documents.len(),
+        drafts_left_out: handbook.site.excluded_drafts.len(),
         diagnostics: diagnostics.into_sorted(),
     })
 }

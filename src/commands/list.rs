@@ -99,3 +99,74 @@ pub fn table(rows: &[Row]) -> String {
         .collect();
     aligned(headers, &cells)
 }
+
+/// The rows as CSV for a spreadsheet: a header line, then one line per document; tags are
+/// separated by `;`, `draft` is `true` or `false`.
+pub fn csv(rows: &[Row]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = writer.write_record([
+        "path",
+        "title",
+        "kind",
+        "status",
+        "owner",
+        "review_due",
+        "tags",
+        "draft",
+    ]);
+    for r in rows {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let _ = writer.write_record([
+            r.path.clone(),
+            r.title.clone(),
+            text(&r.kind),
+            text(&r.status),
+            text(&r.owner),
+            text(&r.review_due),
+            r.tags.join(";"),
+            r.draft.to_string(),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// What is wrong with a `--kind` or `--status` filter that no document can match (a kind the
+/// handbook does not have, a status no kind allows and no document has), with the nearest
+/// value; `None` when both can match.
+pub fn unknown_filter(site: &Site, filter: &Filter) -> Option<(String, String)> {
+    let kinds: Vec<String> = site.kinds.names().map(str::to_string).collect();
+    if let Some(kind) = &filter.kind {
+        if !kinds.iter().any(|k| k.eq_ignore_ascii_case(kind)) {
+            return Some(unknown("kind", kind, &kinds));
+        }
+    }
+    let status = filter.status.as_ref()?;
+    let mut statuses: Vec<String> = site
+        .kinds
+        .iter()
+        .filter(|(name, _)| {
+            filter
+                .kind
+                .as_ref()
+                .is_none_or(|k| k.eq_ignore_ascii_case(name))
+        })
+        .flat_map(|(_, schema)| schema.statuses.iter().cloned())
+        .chain(site.documents.iter().filter_map(|d| d.meta.status.clone()))
+        .collect();
+    statuses.sort();
+    statuses.dedup();
+    (!statuses.iter().any(|s| s.eq_ignore_ascii_case(status)))
+        .then(|| unknown("status", status, &statuses))
+}
+
+fn unknown(what: &str, value: &str, known: &[String]) -> (String, String) {
+    let help = match crate::model::kinds::nearest_value(value, known) {
+        Some(near) => format!(
+            "did you mean `--{what} {near}`? The values are: {}",
+            known.join(", ")
+        ),
+        None => format!("use one of: {}", known.join(", ")),
+    };
+    (format!("no document can have the {what} `{value}`"), help)
+}

@@ -28,7 +28,7 @@ use crate::util::timings::{PageWork, Stages};
 
 pub use load::{load_site, NoCache, ParseCache, SiteInput};
 pub use options::Options;
-pub use render::RenderedPage;
+pub use render::{reserved_names, RenderedPage};
 
 /// Why a command could not finish.
 #[derive(Debug)]

@@ -294,14 +294,20 @@ pub fn copy_files(
     }
 }
 
-/// Whether the names of generated pages are free; reports each one content already uses.
-pub fn reserved_names_free(site: &Site, diagnostics: &mut Diagnostics) -> bool {
-    let reserved: Vec<&str> = listings::GENERATED
+/// The names at the top of the output that generated pages use: files (`reviews.html`) and
+/// folders (`owners`).
+pub fn reserved_names() -> Vec<&'static str> {
+    listings::GENERATED
         .iter()
         .chain(views::GENERATED)
         .chain(discovery::RESERVED)
         .copied()
-        .collect();
+        .collect()
+}
+
+/// Whether the names of generated pages are free; reports each one content already uses.
+pub fn reserved_names_free(site: &Site, diagnostics: &mut Diagnostics) -> bool {
+    let reserved = reserved_names();
     let mut free = true;
     for name in &reserved {
         let taken = match name.contains('.') {

@@ -192,3 +192,44 @@ mod tests {
         );
     }
 }
+
+/// "Did you mean" for an unknown key of the configuration, from the YAML reader's message
+/// (`links: unknown field `brokn`, expected `broken``): the nearest known key, with its path.
+pub fn unknown_key_hint(message: &str) -> Option<String> {
+    let (path, rest) = match message.split_once(": unknown field `") {
+        Some((path, rest)) => (Some(path), rest),
+        None => (None, message.strip_prefix("unknown field `")?),
+    };
+    let (unknown, expected) = rest.split_once("`, expected ")?;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let near = crate::model::kinds::nearest(unknown, known.iter().copied())?;
+    Some(match path {
+        Some(path) => format!(
+            "did you mean `{path}.{near}`? The keys of `{path}` are {}",
+            known.join(", ")
+        ),
+        None => format!("did you mean `{near}:`? Put your own values under `extra:`"),
+    })
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::unknown_key_hint;
+
+    #[test]
+    fn unknown_keys_get_the_nearest_known_one() {
+        assert_eq!(
+            unknown_key_hint("links: unknown field `brokn`, expected `broken`").as_deref(),
+            Some("did you mean `links.broken`? The keys of `links` are broken")
+        );
+        assert!(unknown_key_hint(
+            "unknown field `serch`, expected one of `title`, `search`, `extra`"
+        )
+        .unwrap()
+        .starts_with("did you mean `search:`?"));
+        assert_eq!(
+            unknown_key_hint("unknown field `zzzzzz`, expected `title`"),
+            None
+        );
+    }
+}

@@ -339,7 +339,9 @@ impl Config {
             let diagnostic = Diagnostic::error(format!("invalid configuration: {}", error.message))
                 .code("config")
                 .at(CONFIG_FILE, error.line, error.column);
-            if error.message.starts_with("audiences") {
+            if let Some(hint) = checks::unknown_key_hint(&error.message) {
+                diagnostic.help(hint)
+            } else if error.message.starts_with("audiences") {
                 diagnostic.help(
                     "write `audiences: [public, internal, confidential, restricted]` (lowest first) or \
                      `audiences: {levels: [...], default_classification: internal, default_audience: internal, dangling: error}`",

@@ -49,6 +49,19 @@ pub const COMMON_FIELDS: &[&str] = &[
     "extra",
 ];
 
+/// The starter text `northstar new` writes where only the writer can say what goes, which the
+/// `placeholder` check finds when it is left in.
+pub mod starter {
+    /// The summary of a new document.
+    pub const SUMMARY: &str = "One sentence on what this document is for.";
+    /// The owner of a new document that must have one.
+    pub const OWNER: &str = "unassigned";
+    /// A required text field of a new document.
+    pub const TEXT: &str = "To be decided";
+    /// The body of a kind with no starter headings.
+    pub const BODY: &str = "Write here.";
+}
+
 /// Fields only a section index (`_index.md`, `index.md`, `README.md`) has.
 pub const SECTION_FIELDS: &[&str] = &["cascade"];
 
@@ -130,6 +143,31 @@ impl Kinds {
     }
 }
 
+/// The allowed value nearest `wanted` (`In Progress` → `in-progress`, `platform` →
+/// `platforms`): the one equal to it once case, spaces and underscores are set aside, else
+/// one that starts with it or that it starts with, else the closest by edit distance.
+pub fn nearest_value<'a>(wanted: &str, allowed: &'a [String]) -> Option<&'a str> {
+    let normal = |text: &str| text.trim().to_lowercase().replace([' ', '_'], "-");
+    let wanted = normal(wanted);
+    let values = || allowed.iter().map(|v| (normal(v), v.as_str()));
+    if let Some((_, value)) = values().find(|(v, _)| *v == wanted) {
+        return Some(value);
+    }
+    if let Some((_, value)) = values()
+        .filter(|(v, _)| {
+            !wanted.is_empty() && (v.starts_with(&wanted) || wanted.starts_with(v.as_str()))
+        })
+        .min_by_key(|(v, _)| v.len().abs_diff(wanted.len()))
+    {
+        return Some(value);
+    }
+    values()
+        .map(|(v, value)| (strsim::damerau_levenshtein(&wanted, &v), value))
+        .filter(|(distance, value)| *distance <= 2.max(value.len().min(wanted.len()) / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, value)| value)
+}
+
 /// The known name closest to `wanted`, when it is close enough to be a likely typo.
 pub fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     known
@@ -152,6 +190,18 @@ mod tests {
         );
         assert_eq!(nearest("titel", kinds.all_field_names()), Some("title"));
         assert_eq!(nearest("completely_else", kinds.all_field_names()), None);
+    }
+
+    #[test]
+    fn values_suggest_the_nearest_allowed_one() {
+        let values = |list: &[&str]| list.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+        let quadrants = values(&["languages-frameworks", "tools", "platforms", "techniques"]);
+        assert_eq!(nearest_value("platform", &quadrants), Some("platforms"));
+        assert_eq!(nearest_value("Tools", &quadrants), Some("tools"));
+        assert_eq!(nearest_value("tehcniques", &quadrants), Some("techniques"));
+        let statuses = values(&["planned", "in-progress", "done", "at-risk", "cancelled"]);
+        assert_eq!(nearest_value("In Progress", &statuses), Some("in-progress"));
+        assert_eq!(nearest_value("canceled", &statuses), Some("cancelled"));
     }
 
     #[test]

@@ -49,7 +49,13 @@ pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>)
                 ))
                 .code("invalid-status")
                 .at(file, at("status"), 1)
-                .help(format!("use one of: {}", schema.statuses.join(", "))),
+                .help(match kinds::nearest_value(status, &schema.statuses) {
+                    Some(near) => format!(
+                        "did you mean `status: {near}`? The statuses are: {}",
+                        schema.statuses.join(", ")
+                    ),
+                    None => format!("use one of: {}", schema.statuses.join(", ")),
+                }),
             );
         }
     }
@@ -83,7 +89,7 @@ pub fn check(kinds: &Kinds, meta: &Meta, file: &Path, out: &mut Vec<Diagnostic>)
                         Diagnostic::error(format!("`{name}` should be {problem}"))
                             .code("wrong-type")
                             .at(file, at(name), 1)
-                            .help(format!("write {}", example(&spec, name))),
+                            .help(format!("write {}", example(&spec, name, value))),
                     );
                 }
             }
@@ -302,7 +308,8 @@ fn range(spec: &FullField) -> String {
     }
 }
 
-fn example(spec: &FullField, name: &str) -> String {
+/// A value of `spec` to write instead of `value`: for a choice, the allowed value nearest it.
+fn example(spec: &FullField, name: &str, value: &Value) -> String {
     match spec.kind {
         FieldType::Date => format!("`{name}: 2027-03-31`"),
         FieldType::Period => format!("`{name}: 2027-Q2` or `{name}: 2027-04-01`"),
@@ -310,10 +317,18 @@ fn example(spec: &FullField, name: &str) -> String {
             "`{name}: {}`",
             spec.min.unwrap_or(0).max(spec.max.map_or(1, |m| m / 2))
         ),
-        FieldType::Choice => format!(
-            "`{name}: {}`",
-            spec.values.first().map_or("…", String::as_str)
-        ),
+        FieldType::Choice => {
+            let written = match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            let near = kinds::nearest_value(&written, &spec.values);
+            format!(
+                "`{name}: {}`",
+                near.or(spec.values.first().map(String::as_str))
+                    .unwrap_or("…")
+            )
+        }
         FieldType::References | FieldType::List => format!("`{name}: [first, second]`"),
         FieldType::Reference => format!("`{name}: strategy/cloud.md`"),
         FieldType::Objectives => {

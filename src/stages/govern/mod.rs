@@ -4,6 +4,7 @@
 mod fields;
 mod hidden;
 mod ids;
+mod placeholders;
 mod references;
 mod reviews;
 mod template;
@@ -35,6 +36,7 @@ pub fn govern(site: &mut Site, today: Date) -> Vec<Diagnostic> {
         let file = PathBuf::from("content").join(&document.source);
         template::check(&mut document.meta, &file, found);
         fields::check(kinds, &document.meta, &file, found);
+        placeholders::check(kinds, document, &file, found);
     }));
     for section in &mut site.sections {
         if let Some(source) = &section.source {

@@ -80,6 +80,8 @@ fn review_one(document: &mut Document, kinds: &Kinds, rules: Rules, out: &mut Ve
             }
             return;
         }
+        // The rule's own error was reported where it was read (an invalid date).
+        Err((REPORTED, ..)) => return,
         Err((key, message, help)) => {
             out.push(
                 Diagnostic::error(message)
@@ -136,6 +138,9 @@ fn review_one(document: &mut Document, kinds: &Kinds, rules: Rules, out: &mut Ve
 
 type RuleError = (&'static str, String, String);
 
+/// The key of a [`RuleError`] already reported when the front matter was read.
+const REPORTED: &str = "";
+
 /// The due date from the document's review rule, if it has one.
 fn due_date(meta: &Meta, review_field: Option<&str>) -> Result<Option<Date>, RuleError> {
     if let Some(by) = &meta.review_by {
@@ -162,6 +167,13 @@ fn due_date(meta: &Meta, review_field: Option<&str>) -> Result<Option<Date>, Rul
             ));
         }
         let Some(last) = &meta.last_reviewed else {
+            if ["last_reviewed", "last_reviewed_on"]
+                .iter()
+                .any(|k| meta.field_lines.contains_key(*k))
+            {
+                // Written, but not a date: `invalid-date` says so, once.
+                return Err((REPORTED, String::new(), String::new()));
+            }
             return Err((
                 key,
                 format!("`{key}` needs `last_reviewed` to count from"),
