@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Bytes a browser transfers for search queries on a built site, following the same steps
-as themes/default/static/northstar/search-index.js: the manifest, one shard per word, one file
-per result shown (8 in the header box; the first 10 and facets.json on the results page).
+as themes/default/static/northstar/search-index.js: the manifest, the shard of each word and
+of its stem (one file when they share it), one file per result shown (8 in the header box;
+the first 10 and facets.json on the results page). Words are stemmed by the theme's own
+stem-en.js, run by node, when the index names it.
 
     bench/search_transfer.py SITE "query" ["query" …]
 
@@ -12,6 +14,7 @@ and stylesheet (search-index.js, search.js, search.css) are counted once, as on 
 import json
 import os
 import re
+import subprocess
 import sys
 
 BOX, PAGE = 8, 10
@@ -31,6 +34,7 @@ class Site:
         self.loaded = {}
         manifest = self.json("manifest.json")
         self.leaves, self.split = set(manifest["leaves"]), set(manifest["split"])
+        self.stemmer = manifest.get("stemmer")
 
     def json(self, path):
         full = os.path.join(self.root, "search", path)
@@ -53,14 +57,24 @@ class Site:
     def search(self, query):
         total = None
         for word in words(query):
+            stem = stems(self.root, [word])[0] if self.stemmer else word
+            shards = [self.shard(word)] + ([self.shard(stem)] if stem != word else [])
             best = {}
-            for term, postings in self.shard(word).items():
-                if not term.startswith(word):
-                    continue
-                factor = 1 if term == word else 0.8
-                for i in range(0, len(postings), 3):
-                    doc, score = postings[i], postings[i + 2] * factor
-                    best[doc] = max(best.get(doc, 0), score)
+            for shard in shards:
+                for key, value in shard.items():
+                    group = {key: value} if isinstance(value, list) else value
+                    for term, postings in group.items():
+                        if term == word:
+                            factor = 1
+                        elif term.startswith(word):
+                            factor = 0.8
+                        elif key == stem or word in group:
+                            factor = 0.6
+                        else:
+                            continue
+                        for i in range(0, len(postings), 3):
+                            doc, score = postings[i], postings[i + 2] * factor
+                            best[doc] = max(best.get(doc, 0), score)
             if total is None:
                 total = best
             else:
@@ -68,10 +82,22 @@ class Site:
         return sorted((total or {}).items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def stems(site_dir, words):
+    """The stems stem-en.js gives `words`."""
+    script = os.path.join(site_dir, "northstar", "stem-en.js")
+    code = ("global.window = {}; require(process.argv[1]); "
+            "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(window.NorthstarStem.en)))")
+    out = subprocess.run(["node", "-e", code, os.path.abspath(script), json.dumps(words)],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
 def main():
     site_dir, queries = sys.argv[1], sys.argv[2:]
-    theme = sum(os.path.getsize(os.path.join(site_dir, "northstar", f))
-                for f in ("search-index.js", "search.js", "search.css"))
+    scripts = ["search-index.js", "search.js", "search.css"]
+    if os.path.exists(os.path.join(site_dir, "northstar", "stem-en.js")):
+        scripts.append("stem-en.js")
+    theme = sum(os.path.getsize(os.path.join(site_dir, "northstar", f)) for f in scripts)
     for query in queries:
         for where, shown in (("header box", BOX), ("results page", PAGE)):
             site = Site(site_dir)

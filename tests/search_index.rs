@@ -25,7 +25,7 @@ impl Index<'_> {
         serde_json::from_str(&self.handbook.page(&format!("search/{path}"))).unwrap()
     }
 
-    /// The shard holding the words that start with `word`.
+    /// The shard holding the stems that start with `word`.
     fn shard(&self, word: &str) -> Value {
         let manifest = self.json("manifest.json");
         let has =
@@ -51,7 +51,17 @@ impl Index<'_> {
     fn find(&self, word: &str) -> Vec<Hit> {
         let shard = self.shard(word);
         let mut best: Vec<(u64, u64, u64)> = Vec::new();
-        for (term, postings) in shard.as_object().unwrap() {
+        // A stem holds its postings when its only word is itself, else its words'.
+        let words =
+            shard
+                .as_object()
+                .unwrap()
+                .iter()
+                .flat_map(|(stem, value)| match value.as_object() {
+                    Some(words) => words.iter().map(|(w, p)| (w.clone(), p)).collect(),
+                    None => vec![(stem.clone(), value)],
+                });
+        for (term, postings) in words {
             if !term.starts_with(word) {
                 continue;
             }
@@ -266,6 +276,49 @@ fn a_mistyped_search_option_is_an_error() {
         .run(&["build"])
         .assert_code(1)
         .assert_stderr("unknown field `enable`");
+}
+
+#[test]
+fn the_forms_of_a_word_share_their_stem_in_the_index() {
+    let handbook = Handbook::new();
+    handbook
+        .write(
+            "content/a.md",
+            "---\ntitle: A\n---\n\nSupplier invoices and one invoice.\n",
+        )
+        .write(
+            "content/b.md",
+            "---\ntitle: B\n---\n\nInvoicing runs monthly.\n",
+        );
+    handbook.run(&["build"]).assert_code(0);
+    let index = Index {
+        handbook: &handbook,
+    };
+    let manifest = index.json("manifest.json");
+    assert_eq!(manifest["stemmer"], "en");
+    let shard = index.shard("invoic");
+    let group = shard["invoic"].as_object().expect("the words of one stem");
+    let words: Vec<&String> = group.keys().collect();
+    assert_eq!(words, ["invoice", "invoices", "invoicing"]);
+}
+
+#[test]
+fn an_unknown_language_is_an_error_that_lists_the_known_ones() {
+    let handbook = Handbook::new();
+    handbook
+        .write("northstar.yaml", "title: T\nlanguage: klingon\n")
+        .write("content/a.md", "---\ntitle: A\n---\n");
+    handbook
+        .run(&["build"])
+        .assert_code(1)
+        .assert_stderr("northstar.yaml:2:1")
+        .assert_stderr("`language` is `klingon`")
+        .assert_stderr("en (English)")
+        .assert_stderr("zh (Chinese)");
+    handbook.write("northstar.yaml", "title: T\nlanguage: zh\n");
+    handbook.run(&["build"]).assert_code(0);
+    let manifest: Value = serde_json::from_str(&handbook.page("search/manifest.json")).unwrap();
+    assert_eq!(manifest["stemmer"], Value::Null);
 }
 
 #[test]

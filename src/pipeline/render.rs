@@ -505,7 +505,7 @@ pub fn write_search(
         );
         return None;
     }
-    let index = match search::write(entries, sink) {
+    let index = match search::write(entries, &site.config.language, sink) {
         Ok(index) => Some(index),
         Err(error) => {
             diagnostics.push(Diagnostic::error(format!("{error:#}")));

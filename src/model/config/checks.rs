@@ -6,6 +6,32 @@
 use super::{Config, CONFIG_FILE};
 use crate::model::diagnostics::Diagnostic;
 
+/// The languages `language:` accepts: a code and its name. Those with a Snowball stemmer
+/// (all but Chinese, Japanese and Korean) have the other forms of a word found by search.
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("ar", "Arabic"),
+    ("da", "Danish"),
+    ("de", "German"),
+    ("el", "Greek"),
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("fi", "Finnish"),
+    ("fr", "French"),
+    ("hu", "Hungarian"),
+    ("it", "Italian"),
+    ("ja", "Japanese"),
+    ("ko", "Korean"),
+    ("nl", "Dutch"),
+    ("no", "Norwegian"),
+    ("pt", "Portuguese"),
+    ("ro", "Romanian"),
+    ("ru", "Russian"),
+    ("sv", "Swedish"),
+    ("ta", "Tamil"),
+    ("tr", "Turkish"),
+    ("zh", "Chinese"),
+];
+
 /// The largest `review.warn_within_days`: ten years.
 const MAX_WARN_DAYS: i64 = 3660;
 
@@ -53,6 +79,23 @@ pub fn check(config: &Config, text: &str) -> Result<(), Diagnostic> {
             &["theme"],
             format!("`theme` is `{}`, which is not the name of a folder in themes/", config.theme),
             "name a folder of the handbook's themes/ folder (`theme: corporate` for themes/corporate/), or `theme: default`",
+        );
+    }
+    if !LANGUAGES.iter().any(|(code, _)| *code == config.language) {
+        let known: Vec<String> = LANGUAGES
+            .iter()
+            .map(|(code, name)| format!("{code} ({name})"))
+            .collect();
+        return error(
+            &["language"],
+            format!(
+                "`language` is `{}`, which is not a language Northstar knows",
+                config.language
+            ),
+            &format!(
+                "write one of {}; leave the key out for English",
+                known.join(", ")
+            ),
         );
     }
     let days = config.review.warn_within_days;

@@ -12,7 +12,7 @@ use crate::stages::frontmatter;
 use crate::util::fsutil;
 
 mod checks;
-pub use checks::{is_web_address, key_line};
+pub use checks::{is_web_address, key_line, LANGUAGES};
 
 /// The configuration file's name, at the handbook root.
 pub const CONFIG_FILE: &str = "northstar.yaml";
@@ -50,6 +50,10 @@ pub struct Config {
     /// `search:` — the offline search index.
     #[serde(default)]
     pub search: SearchConfig,
+    /// `language:` — the language the handbook is written in (a code of [`LANGUAGES`]):
+    /// search finds the other forms of a word typed in it (`invoicing` finds *invoices*).
+    #[serde(default = "default_language")]
+    pub language: String,
     /// `audiences:` — classification levels and the audience of a build.
     #[serde(default)]
     pub audiences: AudiencesConfig,
@@ -94,6 +98,10 @@ impl Default for BoardPackConfig {
             decision_log: true,
         }
     }
+}
+
+fn default_language() -> String {
+    "en".into()
 }
 
 fn default_true() -> bool {
@@ -358,7 +366,7 @@ impl Config {
                 )
             } else {
                 diagnostic.help(
-                    "the known keys are title, description, base_url, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, extra_css, extra_js, kinds and extra; \
+                    "the known keys are title, description, base_url, language, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, extra_css, extra_js, kinds and extra; \
                      put your own values under `extra:`",
                 )
             }

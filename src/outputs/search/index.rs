@@ -1,6 +1,7 @@
-//! The word index behind the shard files: every word with all of its postings, kept sorted,
-//! so that `serve` can hold it between rebuilds and, after a body edit, rewrite only the
-//! shards whose words the edit changed. A clean build and any sequence of edits give the
+//! The word index behind the shard files: every word with its stem and all of its postings,
+//! kept sorted by stem (the words of one stem side by side, for the shards to group), so
+//! that `serve` can hold it between rebuilds and, after a body edit, rewrite only the shards
+//! whose words the edit changed. A clean build and any sequence of edits give the
 //! same index, hence the same files.
 
 use std::collections::HashSet;
@@ -8,16 +9,25 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use super::shards::{self, Layout};
+use super::stem::Stemmer;
 use super::Entry;
 use rustc_hash::FxHashMap as WordMap;
 
 /// One use of a word: the document's number in the index, its section, and its score.
 pub type Posting = (u32, u16, u32);
 
-/// A word and every document that uses it, best first (see [`best_first`]).
+/// A word, its stem, and every document that uses it, best first (see [`best_first`]).
 pub struct WordPostings {
+    pub stem: String,
     pub word: String,
     pub postings: Vec<Posting>,
+}
+
+impl WordPostings {
+    /// The order of the index: by stem, then by word.
+    fn key(&self) -> (&str, &str) {
+        (&self.stem, &self.word)
+    }
 }
 
 /// Higher scores first; among equal scores, lower document numbers first.
@@ -39,8 +49,10 @@ fn merge<'a>(a: ByWord<'a>, b: ByWord<'a>) -> ByWord<'a> {
 
 /// The whole index, as the shard files are cut from it.
 pub struct Index {
-    /// Sorted by word.
+    /// Sorted by stem, then word.
     words: Vec<WordPostings>,
+    /// The stemmer of the handbook's language.
+    stemmer: Stemmer,
     /// The site's index of the document behind each number, ascending.
     documents: Vec<usize>,
     /// The shard files of the latest layout, as written by [`Index::files`].
@@ -48,8 +60,9 @@ pub struct Index {
 }
 
 impl Index {
-    /// The index of `entries`, which are sorted by document; an entry's number is its position.
-    pub fn new(entries: &[&Entry]) -> Index {
+    /// The index of `entries`, which are sorted by document (an entry's number is its
+    /// position), each word stemmed by `stemmer`.
+    pub fn new(entries: &[&Entry], stemmer: Stemmer) -> Index {
         // Each thread gathers the words of a share of the documents; the shares' maps are
         // then merged a pair at a time (each word's postings are sorted afterwards, so the
         // order they are gathered in does not matter).
@@ -69,16 +82,19 @@ impl Index {
         let mut words: Vec<WordPostings> = by_word
             .into_iter()
             .map(|(word, postings)| WordPostings {
+                stem: String::new(),
                 word: word.to_string(),
                 postings,
             })
             .collect();
-        words
-            .par_iter_mut()
-            .for_each(|w| w.postings.sort_unstable_by(best_first));
-        words.par_sort_unstable_by(|a, b| a.word.cmp(&b.word));
+        words.par_iter_mut().for_each(|w| {
+            w.stem = stemmer.stem(&w.word).into_owned();
+            w.postings.sort_unstable_by(best_first);
+        });
+        words.par_sort_unstable_by(|a, b| a.key().cmp(&b.key()));
         Index {
             words,
+            stemmer,
             documents: entries.iter().map(|e| e.document).collect(),
             paths: HashSet::new(),
         }
@@ -98,7 +114,8 @@ impl Index {
     }
 
     /// Replaces the postings of `old` with those of `new` (the same document, its body
-    /// edited); returns the words whose postings changed. `None` if the document is not indexed.
+    /// edited); returns the stems of the words whose postings changed. `None` if the document
+    /// is not indexed.
     pub fn replace(&mut self, old: &Entry, new: &Entry) -> Option<Vec<String>> {
         let number = self.number(new.document)?;
         let before: WordMap<&str, (u16, u32)> = old.words().map(|(w, s, c)| (w, (s, c))).collect();
@@ -107,22 +124,29 @@ impl Index {
         for (word, was) in &before {
             if after.get(word) != Some(was) {
                 self.remove(word, number);
-                changed.push(word.to_string());
+                changed.push(self.stemmer.stem(word).into_owned());
             }
         }
         for (word, &(section, score)) in &after {
             if before.get(word) != Some(&(section, score)) {
                 self.add(word, (number, section, score));
                 if !before.contains_key(word) {
-                    changed.push(word.to_string());
+                    changed.push(self.stemmer.stem(word).into_owned());
                 }
             }
         }
         Some(changed)
     }
 
+    /// Where `word` is (or would go) in the sorted words.
+    fn find(&self, word: &str) -> Result<usize, usize> {
+        let stem = self.stemmer.stem(word);
+        self.words
+            .binary_search_by(|w| w.key().cmp(&(stem.as_ref(), word)))
+    }
+
     fn remove(&mut self, word: &str, number: u32) {
-        let Ok(at) = self.words.binary_search_by(|w| w.word.as_str().cmp(word)) else {
+        let Ok(at) = self.find(word) else {
             return;
         };
         let postings = &mut self.words[at].postings;
@@ -133,13 +157,14 @@ impl Index {
     }
 
     fn add(&mut self, word: &str, posting: Posting) {
-        let at = match self.words.binary_search_by(|w| w.word.as_str().cmp(word)) {
+        let at = match self.find(word) {
             Ok(at) => at,
             Err(at) => {
                 let word = word.to_string();
                 self.words.insert(
                     at,
                     WordPostings {
+                        stem: self.stemmer.stem(&word).into_owned(),
                         word,
                         postings: Vec::new(),
                     },
@@ -153,7 +178,7 @@ impl Index {
     }
 
     /// The shard files and the manifest as `(path, json)`: all of them, or with `changed`,
-    /// only the shards that hold one of those words (and any new shard). `None` when a shard
+    /// only the shards that hold one of those stems (and any new shard). `None` when a shard
     /// of the previous layout is no longer part of this one: the caller must start afresh.
     pub fn files(&mut self, changed: Option<&[String]>) -> Option<Vec<(String, String)>> {
         let layout = Layout::of(&self.words);
@@ -163,9 +188,9 @@ impl Index {
         }
         let wanted = |shard: &shards::Shard| match changed {
             None => true,
-            Some(words) => {
+            Some(stems) => {
                 !self.paths.contains(&shard.path)
-                    || words.iter().any(|w| w.starts_with(shard.prefix.as_str()))
+                    || stems.iter().any(|s| s.starts_with(shard.prefix.as_str()))
             }
         };
         let mut files: Vec<(String, String)> = layout
@@ -174,7 +199,7 @@ impl Index {
             .filter(|shard| wanted(shard))
             .map(|shard| (shard.path.clone(), shard.json(&self.words)))
             .collect();
-        files.push(layout.manifest(self.documents.len()));
+        files.push(layout.manifest(self.documents.len(), self.stemmer.script()));
         self.paths = paths;
         Some(files)
     }
@@ -218,6 +243,10 @@ mod tests {
         }
     }
 
+    fn english() -> Stemmer {
+        Stemmer::for_language("en")
+    }
+
     fn sorted(files: Option<Vec<(String, String)>>) -> Vec<(String, String)> {
         let mut files = files.expect("a layout");
         files.sort();
@@ -229,10 +258,10 @@ mod tests {
         let mut docs: Vec<Entry> = (0..40)
             .map(|d| entry(d * 2, &format!("alpha beta word{} common common", d % 7)))
             .collect();
-        let mut index = Index::new(&docs.iter().collect::<Vec<_>>());
+        let mut index = Index::new(&docs.iter().collect::<Vec<_>>(), english());
         index.files(None);
         let edits = [
-            (3, "alpha gamma gamma gamma fresh"),
+            (3, "alpha gamma gamma gamma fresh freshly freshness"),
             (10, "common"),
             (3, "alpha beta word3 common common"),
             (0, "entirely new vocabulary here"),
@@ -243,7 +272,7 @@ mod tests {
             assert!(!changed.is_empty());
             let written = sorted(index.files(Some(&changed)));
             docs[n] = new;
-            let mut clean = Index::new(&docs.iter().collect::<Vec<_>>());
+            let mut clean = Index::new(&docs.iter().collect::<Vec<_>>(), english());
             let all = sorted(clean.files(None));
             // Every file written is as a clean build writes it …
             for file in &written {
@@ -267,7 +296,7 @@ mod tests {
                 )
             })
             .collect();
-        let mut index = Index::new(&docs.iter().collect::<Vec<_>>());
+        let mut index = Index::new(&docs.iter().collect::<Vec<_>>(), english());
         let all = index.files(None).expect("a layout").len();
         assert!(all > 4, "the index is split into several shards: {all}");
         let new = entry(docs[5].document, "a5 b5 c5 zz5 qq");

@@ -2,10 +2,12 @@
 //! heading sections and weighted words); afterwards the entries are written as static files
 //! under `search/` that the theme's script loads on demand:
 //!
-//! - `search/manifest.json`: how many documents, and which word prefixes have a shard;
-//! - `search/t/x<hex>.json`: a shard — every word starting with one prefix, with its best
-//!   documents (`[doc, section, score, …]`); a prefix with too many words is split by its
-//!   next letter, and `search/s/x<hex>.json` keeps its most common words for short queries;
+//! - `search/manifest.json`: how many documents, the language of the theme's stemmer script
+//!   (if the handbook's language has one), and which stem prefixes have a shard;
+//! - `search/t/x<hex>.json`: a shard — every word whose stem starts with one prefix, grouped
+//!   by stem, with its best documents (`[doc, section, score, …]`, see [`shards`]); a prefix
+//!   with too many words is split by its next letter, and `search/s/x<hex>.json` keeps its
+//!   most common words for short queries;
 //! - `search/d/<doc / 100>/<doc>.json`: one document's title, URL, kind, status, owner, tags
 //!   and the text of each heading section, for result titles, links and snippets (a hundred
 //!   to a folder: adding a file to a folder of thousands is slow on some file systems);
@@ -19,6 +21,7 @@ mod facets;
 mod index;
 mod json;
 mod shards;
+mod stem;
 mod summary;
 mod table;
 pub mod text;
@@ -29,6 +32,7 @@ use crate::model::site::Site;
 use crate::outputs::folder::Sink;
 use crate::stages::markdown::TextSection;
 pub use index::Index;
+pub use stem::Stemmer;
 pub use summary::{summary_path, write_summary};
 use table::WordCounter;
 
@@ -237,12 +241,13 @@ impl Tally {
 }
 
 /// Writes the word shards, the manifest and the facets of `entries` (sorted by document or
-/// not; each document's own file was written as its page rendered, by [`write_summary`]);
-/// returns the word index, which `serve` keeps for [`write_edits`].
-pub fn write(entries: Vec<&Entry>, sink: &dyn Sink) -> anyhow::Result<Index> {
+/// not; each document's own file was written as its page rendered, by [`write_summary`]),
+/// the words stemmed in the handbook's `language`; returns the word index, which `serve`
+/// keeps for [`write_edits`].
+pub fn write(entries: Vec<&Entry>, language: &str, sink: &dyn Sink) -> anyhow::Result<Index> {
     let mut entries = entries;
     entries.sort_by_key(|e| e.document);
-    let mut index = Index::new(&entries);
+    let mut index = Index::new(&entries, Stemmer::for_language(language));
     let files = index.files(None).unwrap_or_default();
     files
         .par_iter()

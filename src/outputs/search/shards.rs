@@ -1,5 +1,7 @@
-//! The word shards of the index: every word's best documents, grouped by prefix into files
-//! small enough to load while someone types.
+//! The word shards of the index: every word's best documents, grouped by stem, and the
+//! stems by prefix into files small enough to load while someone types. A shard is
+//! `{"stem": [doc, section, score, …], "stem": {"word": [doc, section, score, …], …}, …}`:
+//! a stem whose only word is itself holds its postings, any other its words.
 
 use std::ops::Range;
 
@@ -16,7 +18,7 @@ const SUMMARY_WORDS: usize = 24;
 /// …each with this many documents.
 const SUMMARY_POSTINGS: usize = 40;
 
-/// Every word starting with one prefix (a leaf), or the most common of them (a summary).
+/// Every word whose stem starts with one prefix (a leaf), or the most common of them (a summary).
 pub struct Shard {
     pub path: String,
     pub prefix: String,
@@ -33,35 +35,55 @@ enum Members {
 }
 
 impl Shard {
-    /// `{"word": [doc, section, score, …], …}`.
+    /// The shard's JSON (see the module's comment).
     pub fn json(&self, words: &[WordPostings]) -> String {
-        let chosen: Box<dyn Iterator<Item = usize> + '_> = match &self.members {
-            Members::Run(run) => Box::new(run.clone()),
-            Members::Chosen(chosen) => Box::new(chosen.iter().copied()),
+        let chosen: Vec<&WordPostings> = match &self.members {
+            Members::Run(run) => words[run.clone()].iter().collect(),
+            Members::Chosen(chosen) => chosen.iter().map(|&at| &words[at]).collect(),
         };
         let mut json = String::with_capacity(4096);
         json.push('{');
-        for (i, at) in chosen.enumerate() {
-            let word = &words[at];
+        for (i, group) in chosen.chunk_by(|a, b| a.stem == b.stem).enumerate() {
             if i > 0 {
                 json.push(',');
             }
-            push_string(&mut json, &word.word);
-            json.push_str(":[");
-            for (n, &(doc, section, score)) in word.postings.iter().take(self.limit).enumerate() {
+            push_string(&mut json, &group[0].stem);
+            json.push(':');
+            if let [only] = group {
+                if only.word == only.stem {
+                    self.push_postings(&mut json, only);
+                    continue;
+                }
+            }
+            json.push('{');
+            for (n, word) in group.iter().enumerate() {
                 if n > 0 {
                     json.push(',');
                 }
-                push_number(&mut json, doc);
-                json.push(',');
-                push_number(&mut json, u32::from(section));
-                json.push(',');
-                push_number(&mut json, score);
+                push_string(&mut json, &word.word);
+                json.push(':');
+                self.push_postings(&mut json, word);
             }
-            json.push(']');
+            json.push('}');
         }
         json.push('}');
         json
+    }
+
+    /// `[doc, section, score, …]`, the word's best documents.
+    fn push_postings(&self, json: &mut String, word: &WordPostings) {
+        json.push('[');
+        for (n, &(doc, section, score)) in word.postings.iter().take(self.limit).enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            push_number(json, doc);
+            json.push(',');
+            push_number(json, u32::from(section));
+            json.push(',');
+            push_number(json, score);
+        }
+        json.push(']');
     }
 }
 
@@ -74,30 +96,32 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The layout of `words`, sorted by word.
+    /// The layout of `words`, sorted by stem.
     pub fn of(words: &[WordPostings]) -> Layout {
         let sizes: Vec<usize> = words
             .iter()
-            .map(|w| w.word.len() + 8 + w.postings.len().min(MAX_POSTINGS) * 15)
+            .map(|w| w.word.len() + w.stem.len() + 8 + w.postings.len().min(MAX_POSTINGS) * 15)
             .collect();
         let mut layout = Layout::default();
         layout.split(String::new(), words, &sizes, 0..words.len());
         layout
     }
 
-    /// The manifest: `(path, json)`.
-    pub fn manifest(&self, docs: usize) -> (String, String) {
+    /// The manifest: `(path, json)`; `stemmer` is the language of the theme's stemmer script
+    /// that the search box loads to stem a query (`northstar/stem-<language>.js`), if any.
+    pub fn manifest(&self, docs: usize, stemmer: Option<&str>) -> (String, String) {
         let manifest = serde_json::json!({
-            "version": 1,
+            "version": 2,
             "docs": docs,
+            "stemmer": stemmer,
             "leaves": self.leaves,
             "split": self.split,
         });
         (format!("{FOLDER}/manifest.json"), manifest.to_string())
     }
 
-    /// Cuts the words starting with `prefix` (the run `run` of `words`) into one shard, or
-    /// splits them by their next character.
+    /// Cuts the words whose stem starts with `prefix` (the run `run` of `words`) into one
+    /// shard, or splits them by their stem's next character.
     fn split(
         &mut self,
         prefix: String,
@@ -109,7 +133,7 @@ impl Layout {
         let depth = prefix.chars().count();
         let longer = words[run.clone()]
             .iter()
-            .any(|w| w.word.chars().count() > depth);
+            .any(|w| w.stem.chars().count() > depth);
         if size <= MAX_SHARD || !longer {
             self.shards.push(Shard {
                 path: format!("{FOLDER}/t/{}.json", file_key(&prefix)),
@@ -121,13 +145,13 @@ impl Layout {
             return;
         }
         if depth >= 2 {
-            // The most common words (and the prefix itself, if it is a word) for a query
+            // The most common words (and the prefix itself, if it is a stem) for a query
             // that ends right here.
             let mut common: Vec<usize> = run.clone().collect();
             common.sort_by_key(|&at| {
                 let w = &words[at];
                 (
-                    w.word != prefix,
+                    w.stem != prefix,
                     std::cmp::Reverse(w.postings.len().min(MAX_POSTINGS)),
                 )
             });
@@ -143,8 +167,8 @@ impl Layout {
         self.split.push(prefix.clone());
         let mut start = run.start;
         while start < run.end {
-            let Some(next) = words[start].word.chars().nth(depth) else {
-                // The prefix itself is a word: it lives in the summary only.
+            let Some(next) = words[start].stem.chars().nth(depth) else {
+                // The prefix itself is a stem: its words live in the summary only.
                 start += 1;
                 continue;
             };
@@ -152,7 +176,7 @@ impl Layout {
             let end = start
                 + words[start..run.end]
                     .iter()
-                    .take_while(|w| w.word.starts_with(&child))
+                    .take_while(|w| w.stem.starts_with(&child))
                     .count();
             self.split(child, words, sizes, start..end);
             start = end;

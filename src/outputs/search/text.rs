@@ -1,17 +1,53 @@
-//! The words the search index keeps: lower-cased runs of letters and digits.
+//! The words the search index keeps: lower-cased runs of letters and digits, accented Latin
+//! letters folded to their plain form (`résumé` is kept as `resume`), and Chinese and
+//! Japanese text, written without spaces, as each pair of neighbouring characters (the
+//! search box splits a query the same way, so `数据治理` finds a page that says it).
 
 /// The longest word the index keeps; longer runs of letters are not words people type.
 pub const MAX_WORD: usize = 32;
 
-/// Appends `text` to `into`, lower-cased (ASCII text in place, without a second copy).
+/// Appends `text` to `into`, lower-cased and folded (ASCII text in place, without a second
+/// copy).
 pub fn push_lowercase(into: &mut String, text: &str) {
     if text.is_ascii() {
         let start = into.len();
         into.push_str(text);
         into[start..].make_ascii_lowercase();
     } else {
-        into.extend(text.chars().flat_map(char::to_lowercase));
+        push_folded(into, text);
     }
+}
+
+/// Appends `text` lower-cased, each accented Latin letter as its letter without the accent
+/// (its canonical decomposition without the combining marks), and no combining accent
+/// (U+0300–U+036F) of its own: the same as the theme's `fold` in search-index.js.
+fn push_folded(into: &mut String, text: &str) {
+    for lower in text.chars().flat_map(char::to_lowercase) {
+        match lower {
+            '\u{300}'..='\u{36f}' => {}
+            '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => {
+                unicode_normalization::char::decompose_canonical(lower, |part| {
+                    if !('\u{300}'..='\u{36f}').contains(&part) {
+                        into.push(part);
+                    }
+                });
+            }
+            other => into.push(other),
+        }
+    }
+}
+
+/// Whether `c` is a Chinese character or Japanese kana: text written without spaces between
+/// words, indexed as pairs of characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'
+        | '\u{31f0}'..='\u{31ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff66}'..='\u{ff9f}'
+        | '\u{20000}'..='\u{2ffff}')
 }
 
 /// Appends `text` to `into` so that lower-casing the ASCII letters of `into` afterwards gives
@@ -22,7 +58,7 @@ pub fn push_lowercase_later(into: &mut String, text: &str) {
     if text.is_ascii() {
         into.push_str(text);
     } else {
-        into.extend(text.chars().flat_map(char::to_lowercase));
+        push_folded(into, text);
     }
 }
 
@@ -141,7 +177,7 @@ fn gather(tops: u64) -> u64 {
 }
 
 /// Calls `found` with the words of one run of word bytes: the run itself if it is ASCII,
-/// otherwise its pieces between characters that are not letters or digits.
+/// otherwise its pieces between characters that are not letters or digits (see [`emit_word`]).
 #[inline]
 fn emit<'a>(run: &'a str, non_ascii: bool, found: &mut impl FnMut(&'a str)) {
     if !non_ascii {
@@ -151,9 +187,41 @@ fn emit<'a>(run: &'a str, non_ascii: bool, found: &mut impl FnMut(&'a str)) {
         return;
     }
     for word in run.split(|c: char| !c.is_alphanumeric()) {
+        emit_word(word, found);
+    }
+}
+
+/// Calls `found` with `word`, or, when it holds Chinese or Japanese characters, with its
+/// other letters as words and each pair of neighbouring CJK characters.
+fn emit_word<'a>(word: &'a str, found: &mut impl FnMut(&'a str)) {
+    if !word.chars().any(is_cjk) {
         if (2..=MAX_WORD).contains(&word.chars().count()) {
             found(word);
         }
+        return;
+    }
+    // Each stretch of CJK characters and of other letters, in turn.
+    let mut rest = word;
+    while let Some(first) = rest.chars().next() {
+        let cjk = is_cjk(first);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_cjk(c) != cjk)
+            .map_or(rest.len(), |(at, _)| at);
+        let (stretch, after) = rest.split_at(end);
+        if !cjk {
+            if (2..=MAX_WORD).contains(&stretch.chars().count()) {
+                found(stretch);
+            }
+        } else {
+            // Where each character starts, and the end: a pair spans three of them.
+            let mut bounds: Vec<usize> = stretch.char_indices().map(|(at, _)| at).collect();
+            bounds.push(stretch.len());
+            for pair in bounds.windows(3) {
+                found(&stretch[pair[0]..pair[2]]);
+            }
+        }
+        rest = after;
     }
 }
 
@@ -213,12 +281,27 @@ mod tests {
     }
 
     #[test]
+    fn accents_are_folded_and_cjk_text_is_read_in_pairs() {
+        assert_eq!(
+            words("Résumé, NAÏVE façade Ångström"),
+            ["resume", "naive", "facade", "angstrom"]
+        );
+        assert_eq!(words("re\u{301}sume\u{301}"), ["resume"]);
+        assert_eq!(
+            words("数据治理很重要"),
+            ["数据", "据治", "治理", "理很", "很重", "重要"]
+        );
+        assert_eq!(words("API设计 の"), ["api", "设计"]);
+        assert_eq!(words("서울 Straße"), ["서울", "straße"]);
+    }
+
+    #[test]
     fn words_are_lowercase_runs_of_letters_and_digits() {
         assert_eq!(
             words("Zero-trust at Café 42, a b — naïve…ok"),
-            ["zero", "trust", "at", "café", "42", "naïve", "ok"]
+            ["zero", "trust", "at", "cafe", "42", "naive", "ok"]
         );
-        assert_eq!(words("ÉTÉ ÜBER-Straße"), ["été", "über", "straße"]);
+        assert_eq!(words("ÉTÉ ÜBER-Straße"), ["ete", "uber", "straße"]);
         let long = "x".repeat(MAX_WORD + 1);
         assert_eq!(words(&format!("ab {long} cd")), ["ab", "cd"]);
     }

@@ -490,4 +490,20 @@ mod tests {
         // The empty heading of the first section, its text, each followed by a space.
         assert_eq!(out.search_text.lowered, " text  ");
     }
+
+    #[test]
+    fn blocks_are_separated_in_the_text_for_snippets() {
+        let out = render(
+            "The list says\n\n- must\n- A breaking change\n\n| Owner | Team |\n|---|---|\n| Ana | Platform |\n\n#### Small heading\n\nLast.\n",
+            RenderOptions {
+                plain_text: true,
+                ..RenderOptions::default()
+            },
+            &mut Keep,
+        );
+        assert_eq!(
+            out.search_text.sections[0].start,
+            "The list says\nmust\nA breaking change\nOwner\nTeam\nAna\nPlatform\nSmall heading\nLast."
+        );
+    }
 }

@@ -24,6 +24,7 @@ pub struct SearchText {
 }
 
 /// A part of a page: the text before the first heading, or one heading and what follows.
+/// Its blocks (paragraphs, list items, table cells, …) are separated by line breaks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextSection {
     /// The heading's id (empty for the text before the first heading).
@@ -86,22 +87,23 @@ impl PlainText {
             self.section.heading = text;
         } else {
             self.push(&text);
-            self.space();
+            self.block();
         }
     }
 
     pub fn event(&mut self, event: &Event) {
         match event {
             Event::Text(text) | Event::Code(text) => self.push(text),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => self.space(),
-            Event::End(
+            Event::SoftBreak | Event::HardBreak => self.space(),
+            Event::Rule
+            | Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::DefinitionListTitle
                 | TagEnd::DefinitionListDefinition,
-            ) => self.space(),
+            ) => self.block(),
             _ => {}
         }
     }
@@ -150,10 +152,26 @@ impl PlainText {
         self.done.sections.push(section);
     }
 
-    /// Whether the section's text is empty or ends with a space (the buffer then ends with
-    /// one: the space after the heading, or the text's own).
+    /// Whether the section's text is empty or ends with a space or a block's end (the buffer
+    /// then ends with one: the space after the heading, or the text's own).
     fn at_space(&self) -> bool {
-        self.done.lowered.ends_with(' ')
+        self.done.lowered.ends_with([' ', '\n'])
+    }
+
+    /// A block (paragraph, list item, table cell, …) ended: a line break after it, which
+    /// snippets show as a separator, so that list items and cells do not run together.
+    fn block(&mut self) {
+        if self.done.lowered.len() == self.section.text_at.start
+            || self.done.lowered.ends_with('\n')
+        {
+            return;
+        }
+        if !self.at_space() {
+            self.put("\n");
+        } else if !self.cut && self.section.start.ends_with(' ') {
+            self.section.start.pop();
+            self.section.start.push('\n');
+        }
     }
 
     /// Appends `text` to the section: to the buffer (lower-cased by [`PlainText::finish`]), and

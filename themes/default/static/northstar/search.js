@@ -84,7 +84,7 @@
         var shown = hits.slice(0, POPUP_RESULTS);
         return loadDocs(index, shown).then(function (docs) {
           if (ticket !== asked) return;
-          var re = matcher(query);
+          var re = matcher(query, hits.terms);
           list.textContent = "";
           message.textContent = hits.length ? "" : "No results for “" + query + "”.";
           shown.forEach(function (hit, i) {
@@ -196,7 +196,7 @@
         var from = kept;
         return loadDocs(index, next).then(function (docs) {
           if (from !== kept) return;
-          var re = matcher(query);
+          var re = matcher(query, hits.terms);
           next.forEach(function (hit, i) {
             var li = element("li");
             li.appendChild(resultLink(root, hit, docs[i], re));
