@@ -12,6 +12,7 @@ pub mod discover;
 pub mod frontmatter;
 pub mod gitdates;
 pub mod govern;
+pub mod history;
 pub mod links;
 pub mod markdown;
 pub mod theme;
