@@ -12,8 +12,8 @@ use crate::stages::assemble::{assemble, AssembleInput, SourceFile};
 use crate::stages::discover::discover;
 use crate::stages::frontmatter;
 use crate::stages::frontmatter::{FrontMatterError, Parsed};
-use crate::stages::gitdates::GitDates;
 use crate::stages::govern::govern;
+use crate::stages::history::{History, Since};
 use crate::util::fsutil;
 use crate::util::parallel::PIECE;
 use crate::util::timings::Stages;
@@ -56,10 +56,12 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
         cache,
     } = input;
     let label = PathBuf::from("content");
-    // The one `git log` for the dates runs while the files are discovered and parsed.
+    // The one pass over the git history (dates, each document's commits) runs while the
+    // files are discovered and parsed.
     let git = std::thread::spawn({
         let content = content.to_path_buf();
-        move || GitDates::load(&content)
+        let since = Since::parse(config.changes.since.as_deref());
+        move || History::load(&content, &since, today)
     });
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
@@ -109,11 +111,12 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
         &mut site, content,
     ));
     stages.mark("assemble sections, URLs and navigation");
-    if let Ok((dates, warning)) = git.join() {
+    if let Ok((history, dates, warnings)) = git.join() {
         site.git_dates = dates;
-        diagnostics.extend(warning);
+        site.history = history;
+        diagnostics.extend(warnings);
     }
-    stages.mark("wait for the git dates");
+    stages.mark("wait for the git history");
     diagnostics.extend(govern(&mut site, today));
     stages.mark("check kinds, references and reviews");
     site

@@ -317,13 +317,20 @@ fn render_extras(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnos
         // index, finished the stage sooner but held the board pack's chapters while the index
         // peaked: 15 MB more at 10,000 documents.)
         let (mut from_listings, mut from_views) = (Diagnostics::default(), Diagnostics::default());
-        let (listings, views) = rayon::join(
+        let mut from_changes = Diagnostics::default();
+        let (listings, (views, changes)) = rayon::join(
             || render::render_listings(renderer, sink, &mut from_listings),
-            || render::render_views(renderer, sink, &mut from_views),
+            || {
+                rayon::join(
+                    || render::render_views(renderer, sink, &mut from_views),
+                    || render::render_changes(renderer, sink, &mut from_changes),
+                )
+            },
         );
         diagnostics.extend(from_listings.into_sorted());
         diagnostics.extend(from_views.into_sorted());
-        listings + views
+        diagnostics.extend(from_changes.into_sorted());
+        listings + views + changes
     } else {
         0
     };

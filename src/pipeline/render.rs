@@ -10,7 +10,8 @@ use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::{PageId, Site};
 use crate::outputs::folder::Sink;
 use crate::outputs::render::{
-    calendar, discovery, listings, pack, pages_api, radar_csv, radar_json, redirects, tree,
+    calendar, digest_feed, discovery, history, listings, pack, pages_api, radar_csv, radar_json,
+    redirects, tree,
     Renderer,
 };
 use crate::outputs::search;
@@ -373,6 +374,32 @@ pub fn render_listings(
     pages.len()
 }
 
+/// Renders the diff page of every change in the digest's window; returns how many.
+pub fn render_changes(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let site = renderer.site;
+    let pages = history::change_pages(site);
+    let failures: Vec<Diagnostic> = pages
+        .par_iter()
+        .with_max_len(PIECE)
+        .filter_map(|(d, n)| {
+            let page = history::change_page(site, *d, *n)?;
+            match renderer.change(&page) {
+                Ok(html) => sink
+                    .write(&page.path, &html)
+                    .err()
+                    .map(|e| Diagnostic::error(format!("{e:#}"))),
+                Err(diagnostic) => Some(diagnostic),
+            }
+        })
+        .collect();
+    diagnostics.extend(failures);
+    pages.len()
+}
+
 /// Renders the generated view pages (traceability, roadmap, radar, decisions, risks) and
 /// the board pack.
 pub fn render_views(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
@@ -440,6 +467,11 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
         path: tree::FILE.to_string(),
         text: tree::file(site),
     });
+    files.push(digest_feed::whats_new_feed(
+        site,
+        &renderer.views.digest,
+        today,
+    ));
     let generated: Vec<&str> = views::GENERATED
         .iter()
         .copied()

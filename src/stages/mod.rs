@@ -13,6 +13,7 @@ pub mod frontmatter;
 pub mod gitdates;
 pub mod govern;
 pub mod link_hints;
+pub mod history;
 pub mod links;
 pub mod markdown;
 pub mod theme;

@@ -72,6 +72,9 @@ pub struct Config {
     /// Scripts of the handbook's `static/`, loaded on every page after the theme's own.
     #[serde(default, deserialize_with = "crate::stages::branding::static_paths")]
     pub extra_js: Vec<String>,
+    /// `changes:` — where the "What's new" digest starts.
+    #[serde(default)]
+    pub changes: ChangesConfig,
     /// Free data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -160,6 +163,38 @@ impl RepositoryConfig {
                 format!("{base}/{edit}/{}/{path}", self.branch)
             }
         }
+    }
+}
+
+/// `changes:` — the window of the "What's new" digest: `since:` a date (`2026-10-01`), a git
+/// tag (`board-2026-q3`) or a rolling `N days` (`90 days` when unset).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesConfig {
+    #[serde(default, deserialize_with = "since_text")]
+    pub since: Option<String>,
+}
+
+/// `since:` as text, whether YAML read it as a string or a number.
+fn since_text<'de, D: serde::Deserializer<'de>>(value: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(value)?;
+    Ok(value.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }))
+}
+
+impl RepositoryConfig {
+    /// The page of commit `id` on the forge: `URL/commit/ID` (GitHub, Gitea, Forgejo), or
+    /// `URL/-/commit/ID` on a host named gitlab….
+    pub fn commit_url(&self, id: &str) -> String {
+        let base = self.url.trim_end_matches('/');
+        let commit = if base.contains("gitlab") {
+            "-/commit"
+        } else {
+            "commit"
+        };
+        format!("{base}/{commit}/{id}")
     }
 }
 
@@ -366,7 +401,7 @@ impl Config {
                 )
             } else {
                 diagnostic.help(
-                    "the known keys are title, description, base_url, language, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, extra_css, extra_js, kinds and extra; \
+                    "the known keys are title, description, base_url, language, theme, output, links, review, search, audiences, markdown, board_pack, print, branding, repository, changes, extra_css, extra_js, kinds and extra; \
                      put your own values under `extra:`",
                 )
             }

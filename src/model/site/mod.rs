@@ -86,6 +86,8 @@ pub struct Site {
     pub left_out: crate::stages::audience::LeftOut,
     /// Each source file's last commit date, when the handbook is in a git repository.
     pub git_dates: crate::stages::gitdates::GitDates,
+    /// Each document's commits and the digest's window, when the handbook is in git.
+    pub history: crate::stages::history::History,
 }
 
 impl Site {

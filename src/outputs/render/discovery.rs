@@ -10,6 +10,8 @@ use crate::model::urls;
 /// Where the feeds are written.
 pub const CHANGES_FEED: &str = "feeds/changes.xml";
 pub const DECISIONS_FEED: &str = "feeds/decisions.xml";
+/// The Atom feed of the "What's new" digest.
+pub const WHATS_NEW_FEED: &str = "feeds/whats-new.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The names these files take; content must not use them.
 pub const RESERVED: &[&str] = &[
@@ -19,6 +21,7 @@ pub const RESERVED: &[&str] = &[
     super::radar_json::RADAR_JSON,
     super::radar_csv::RADAR_CSV,
     super::pages_api::PAGES_JSON,
+    crate::stages::history::shown::FOLDER,
 ];
 
 /// How many entries a feed carries.
@@ -85,7 +88,7 @@ fn newest(
     site: &Site,
     date: impl Fn(usize) -> Option<String>,
     kind: Option<&str>,
-) -> Vec<(String, usize)> {
+) -> Vec<FeedEntry> {
     let mut dated: Vec<(String, usize)> = (0..site.documents.len())
         .filter(|d| kind.is_none() || site.documents[*d].meta.kind.as_deref() == kind)
         .filter_map(|d| date(d).map(|when| (when, d)))
@@ -93,16 +96,50 @@ fn newest(
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     dated.truncate(FEED_LENGTH);
     dated
+        .iter()
+        .map(|(date, d)| FeedEntry::document(site, *d, date))
+        .collect()
 }
 
-struct FeedSpec<'a> {
-    path: &'a str,
-    title: &'a str,
-    today: &'a str,
-    entries: &'a [(String, usize)],
+/// One entry of a feed; `id` and `link` are root-relative URLs.
+pub struct FeedEntry {
+    pub title: String,
+    pub id: String,
+    pub link: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub author: String,
+    pub summary: Option<String>,
+    pub category: Option<String>,
 }
 
-fn atom(site: &Site, spec: FeedSpec) -> String {
+impl FeedEntry {
+    /// Document `d` as an entry dated `date`.
+    fn document(site: &Site, d: usize, date: &str) -> FeedEntry {
+        let document = &site.documents[d];
+        let meta = &document.meta;
+        let author = meta.authors.first().or(meta.owner.as_ref());
+        FeedEntry {
+            title: document.title.clone(),
+            id: document.url.clone(),
+            link: document.url.clone(),
+            date: date.to_string(),
+            author: author.map_or("unknown", String::as_str).to_string(),
+            summary: meta.summary.clone(),
+            category: meta.status.clone(),
+        }
+    }
+}
+
+pub struct FeedSpec<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    pub today: &'a str,
+    pub entries: &'a [FeedEntry],
+}
+
+/// An Atom feed of `spec`'s entries.
+pub fn atom(site: &Site, spec: FeedSpec) -> String {
     let base = site
         .config
         .base_url
@@ -123,7 +160,7 @@ fn atom(site: &Site, spec: FeedSpec) -> String {
     let updated = spec
         .entries
         .first()
-        .map_or(spec.today, |(date, _)| date.as_str());
+        .map_or(spec.today, |entry| entry.date.as_str());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     let _ = writeln!(
         xml,
@@ -140,25 +177,22 @@ fn atom(site: &Site, spec: FeedSpec) -> String {
     let _ = writeln!(xml, "  <link href=\"{}\"/>", text(&href("index.html")));
     let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(updated));
     let _ = writeln!(xml, "  <generator>{}</generator>", super::GENERATOR);
-    for (date, d) in spec.entries {
-        let document = &site.documents[*d];
-        let meta = &document.meta;
+    for entry in spec.entries {
         xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", text(&document.title));
-        let _ = writeln!(xml, "    <id>{}</id>", text(&id(&document.url)));
-        let _ = writeln!(xml, "    <link href=\"{}\"/>", text(&href(&document.url)));
-        let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(date));
-        let author = meta
-            .authors
-            .first()
-            .or(meta.owner.as_ref())
-            .map_or("unknown", String::as_str);
-        let _ = writeln!(xml, "    <author><name>{}</name></author>", text(author));
-        if let Some(summary) = &meta.summary {
+        let _ = writeln!(xml, "    <title>{}</title>", text(&entry.title));
+        let _ = writeln!(xml, "    <id>{}</id>", text(&id(&entry.id)));
+        let _ = writeln!(xml, "    <link href=\"{}\"/>", text(&href(&entry.link)));
+        let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(&entry.date));
+        let _ = writeln!(
+            xml,
+            "    <author><name>{}</name></author>",
+            text(&entry.author)
+        );
+        if let Some(summary) = &entry.summary {
             let _ = writeln!(xml, "    <summary>{}</summary>", text(summary));
         }
-        if let Some(status) = &meta.status {
-            let _ = writeln!(xml, "    <category term=\"{}\"/>", text(status));
+        if let Some(category) = &entry.category {
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", text(category));
         }
         xml.push_str("  </entry>\n");
     }

@@ -4,10 +4,12 @@ mod badges;
 pub mod calendar;
 mod chrome;
 pub mod contents;
+pub mod digest_feed;
 pub mod discovery;
 pub mod engine;
 pub mod feed_links;
 pub mod filters;
+pub mod history;
 pub mod listings;
 mod menu;
 pub mod nav;
@@ -139,6 +141,11 @@ impl Renderer<'_> {
             PageId::Section(_) => None,
         };
         context.insert("radar", &radar);
+        let history = match page {
+            PageId::Document(d) => history::history(site, d),
+            PageId::Section(_) => None,
+        };
+        context.insert("history", &history);
         let home = page == PageId::Section(site.root_section());
         context.insert("dashboard", &home.then_some(&self.views.dashboard));
         context.insert("breadcrumbs", &nav::breadcrumbs(site, page));
@@ -195,6 +202,23 @@ impl Renderer<'_> {
         self.render(page.template, &context, page.url, CHROME)
     }
 
+    /// A diff page: what one commit changed in one document (`change.html`).
+    pub fn change(&self, page: &history::ChangePage) -> Result<Vec<u8>, Diagnostic> {
+        let root = urls::root_prefix(&page.path);
+        let site = self.site;
+        let breadcrumbs = vec![
+            views::Link::to(site, PageId::Section(site.root_section())),
+            views::Link {
+                title: page.view.title,
+                url: page.view.url,
+            },
+        ];
+        let title = format!("{} — {}", page.view.title, page.view.entry.date);
+        let mut context = self.generated_context(&root, &title, &page.path, breadcrumbs)?;
+        context.insert("view", &page.view);
+        self.render("change.html", &context, &page.path, CHROME)
+    }
+
     /// The search results page, `search/index.html` (the script fills it from `?q=`).
     pub fn search_page(&self) -> Result<Vec<u8>, Diagnostic> {
         let url = format!("{}/index.html", crate::outputs::search::FOLDER);
@@ -232,6 +256,7 @@ impl Renderer<'_> {
         context.insert("roadmap", &None::<()>);
         context.insert("radar", &None::<()>);
         context.insert("dashboard", &None::<()>);
+        context.insert("history", &None::<()>);
         Ok(context)
     }
 

@@ -25,6 +25,8 @@ struct PackView<'a> {
     date: &'a str,
     entries: Vec<Entry<'a>>,
     decisions: Option<&'a serde_json::Value>,
+    /// The "Changes since …" chapter: the change digest, when the handbook has a history.
+    changes: Option<&'a crate::stages::views::digest::Digest>,
 }
 
 /// One document of the pack.
@@ -53,6 +55,7 @@ impl Renderer<'_> {
             date: &selection.date,
             entries: self.chapters(&selection.documents, BOARD_PACK),
             decisions: selection.decision_log.then_some(&self.views.decision_log),
+            changes: Some(&self.views.digest).filter(|d| d.has_history),
         };
         self.render_pack(&pack, BOARD_PACK)
     }
@@ -67,6 +70,7 @@ impl Renderer<'_> {
             date: &self.views.board_pack.date,
             entries: self.chapters(&order, PRINT_PAGE),
             decisions: None,
+            changes: None,
         };
         self.render_pack(&pack, PRINT_PAGE)
     }

@@ -63,6 +63,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         excluded_drafts: HashSet::new(),
         left_out: LeftOut::default(),
         git_dates: Default::default(),
+        history: Default::default(),
     };
     // Sections, parents first (the set is sorted, so "a" comes before "a/b").
     let mut cascades: Vec<Mapping> = Vec::new();

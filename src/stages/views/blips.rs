@@ -20,7 +20,11 @@ pub fn technologies(site: &Site) -> Vec<Entry> {
                 url: site.documents[d].url.clone(),
                 ring: field_text(site, d, "ring")?.to_string(),
                 quadrant: field_text(site, d, "quadrant")?.to_string(),
-                moved: field_text(site, d, "moved").unwrap_or("none").to_string(),
+                // A written `moved:` wins over the ring's move in the digest's window.
+                moved: field_text(site, d, "moved")
+                    .or_else(|| super::digest::ring_moved(site, d))
+                    .unwrap_or("none")
+                    .to_string(),
             })
         })
         .collect()

@@ -7,6 +7,7 @@ mod blips;
 mod board_pack;
 mod dashboard;
 mod decisions;
+pub mod digest;
 mod left_out;
 
 mod radar;
@@ -38,6 +39,7 @@ pub const GENERATED: &[&str] = &[
     "risk-register.html",
     "board-pack.html",
     "print.html",
+    digest::WHATS_NEW,
 ];
 
 /// Everything the views know, computed once per build.
@@ -54,6 +56,9 @@ pub struct Views {
     /// What `board-pack.html` holds; the decision log's data when it closes the pack.
     pub board_pack: BoardPack,
     pub decision_log: serde_json::Value,
+    /// What changed in the window of `changes:` (the "What's new" page, its feed and the
+    /// board pack's "Changes since …" chapter).
+    pub digest: digest::Digest,
 }
 
 /// One generated view page, rendered by its own template with `view` in the context.
@@ -96,6 +101,7 @@ impl Views {
         let decision_log = serde_json::to_value(decisions).unwrap_or_default();
         let timeline = roadmap::everything(site, today);
         let radar = radar::lay_out(&blips::technologies(site));
+        let digest = digest::compute(site);
         let pages = vec![
             page(PageSpec {
                 url: GENERATED[0],
@@ -137,6 +143,17 @@ impl Views {
                 has_content: !risk_register.risks.is_empty(),
                 data: &risk_register,
             }),
+            page(PageSpec {
+                url: digest::WHATS_NEW,
+                title: "What's new",
+                summary: format!(
+                    "What changed {}, from the handbook's history.",
+                    digest.label
+                ),
+                template: "whats-new.html",
+                has_content: digest.count > 0,
+                data: &digest,
+            }),
         ];
         let views = Views {
             backlinks: Backlinks::default(),
@@ -146,6 +163,7 @@ impl Views {
             dashboard: serde_json::to_value(dashboard::compute(site)).unwrap_or_default(),
             board_pack,
             decision_log,
+            digest,
         };
         (views, diagnostics)
     }

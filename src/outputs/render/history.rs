@@ -1,0 +1,274 @@
+//! A document's history as its page shows it (`history` in `document.html`), and the diff
+//! page of each change in the digest's window (`change.html`): the fields that changed and
+//! the words added and removed, static HTML readable without script. Versions above the
+//! build's audience are not shown (see [`crate::stages::history::shown`]).
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::model::site::Site;
+use crate::stages::history::{diff_page, shown, Entry, FieldChange, History, Shown};
+
+/// Changes listed before the rest fold away.
+const LATEST: usize = 5;
+/// Unchanged text longer than this (in bytes) is cut to its ends on a diff page.
+const CONTEXT: usize = 240;
+
+/// `history`: a document's changes, newest first.
+#[derive(Serialize)]
+pub struct HistoryView<'a> {
+    pub entries: Vec<EntryView<'a>>,
+    /// The changes past the latest few, folded.
+    pub folded: Vec<EntryView<'a>>,
+    pub shallow: bool,
+    /// The digest's window, "in the last 90 days": the changes that carry fields and diffs.
+    pub window: &'a str,
+}
+
+/// One change.
+#[derive(Serialize)]
+pub struct EntryView<'a> {
+    pub date: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub commit: &'a str,
+    pub commit_url: Option<String>,
+    pub renamed_from: Option<&'a str>,
+    pub added: bool,
+    pub fields: Vec<FieldChange>,
+    pub diff_url: Option<String>,
+    pub hidden: bool,
+    pub before_hidden: bool,
+    /// Whether the versions were read (the change is in the window).
+    pub read: bool,
+}
+
+/// The history of document `d`, or `None` when git knows nothing of it.
+pub fn history(site: &Site, d: usize) -> Option<HistoryView<'_>> {
+    let document = &site.documents[d];
+    let history = &site.history;
+    let mut entries: Vec<EntryView> = history
+        .of(&document.source)
+        .map(|entry| entry_view(site, d, &entry))
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let folded = entries.split_off(entries.len().min(LATEST));
+    Some(HistoryView {
+        entries,
+        folded,
+        shallow: history.shallow,
+        window: &history.window.label,
+    })
+}
+
+fn entry_view<'a>(site: &'a Site, d: usize, entry: &Entry<'a>) -> EntryView<'a> {
+    let short_id = entry.short_id();
+    let commit = entry.commit;
+    let shown = shown(site, d, entry, &site.history);
+    let hidden = shown == Shown::Hidden;
+    let before_hidden = shown == Shown::BeforeHidden;
+    let (fields, diff_url, read) = match shown {
+        Shown::Fields(fields) => {
+            let url = diff_page(&site.documents[d].output, entry.short_id());
+            (fields, Some(url), true)
+        }
+        _ => (Vec::new(), None, false),
+    };
+    EntryView {
+        date: &commit.date,
+        author: if hidden { "" } else { &commit.author },
+        subject: if hidden { "" } else { &commit.subject },
+        commit: if hidden { "" } else { short_id },
+        commit_url: site
+            .config
+            .repository
+            .as_ref()
+            .filter(|_| !hidden)
+            .map(|r| r.commit_url(&commit.id)),
+        renamed_from: entry.change.from.as_deref().filter(|_| !hidden),
+        added: entry.change.old.is_none() && !hidden,
+        fields,
+        diff_url,
+        hidden,
+        before_hidden,
+        read,
+    }
+}
+
+/// `view` of a diff page.
+#[derive(Serialize)]
+pub struct ChangeView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub history_url: String,
+    pub entry: EntryView<'a>,
+    /// The body's text in runs: `same` (cut to its ends when long, with `gap` between),
+    /// `added`, `removed`.
+    pub words: Vec<Run>,
+    pub added: usize,
+    pub removed: usize,
+}
+
+/// A run of the body's words.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// A diff page to write: where, and what it shows.
+pub struct ChangePage<'a> {
+    pub path: String,
+    pub view: ChangeView<'a>,
+}
+
+/// The diff pages of every document's changes in the window, as far as the audience sees.
+pub fn change_pages(site: &Site) -> Vec<(usize, usize)> {
+    let history = &site.history;
+    let mut out = Vec::new();
+    for (d, document) in site.documents.iter().enumerate() {
+        for (n, entry) in history.of(&document.source).enumerate() {
+            if entry.in_window && matches!(shown(site, d, &entry, history), Shown::Fields(_)) {
+                out.push((d, n));
+            }
+        }
+    }
+    out
+}
+
+/// The diff page of the `n`th change (newest first) of document `d`.
+pub fn change_page(site: &Site, d: usize, n: usize) -> Option<ChangePage<'_>> {
+    let history: &History = &site.history;
+    let document = &site.documents[d];
+    let entry = history.of(&document.source).nth(n)?;
+    let (old, new) = entry.versions(history)?;
+    let (words, added, removed) = word_runs(old.map_or("", |v| v.body.as_str()), &new.body);
+    Some(ChangePage {
+        path: diff_page(&document.output, entry.short_id()),
+        view: ChangeView {
+            title: &document.title,
+            url: &document.url,
+            history_url: format!("{}#history", document.url),
+            entry: entry_view(site, d, &entry),
+            words,
+            added,
+            removed,
+        },
+    })
+}
+
+/// The runs of a word diff from `old` to `new`, and how many words were added and removed.
+pub fn word_runs(old: &str, new: &str) -> (Vec<Run>, usize, usize) {
+    let diff = TextDiff::from_words(old, new);
+    let mut runs: Vec<Run> = Vec::new();
+    let (mut added, mut removed) = (0, 0);
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => "same",
+            ChangeTag::Insert => "added",
+            ChangeTag::Delete => "removed",
+        };
+        let value = change.value();
+        if !value.trim().is_empty() {
+            match kind {
+                "added" => added += 1,
+                "removed" => removed += 1,
+                _ => {}
+            }
+        }
+        match runs.last_mut() {
+            Some(run) if run.kind == kind => run.text.push_str(value),
+            _ => runs.push(Run {
+                kind,
+                text: value.to_string(),
+            }),
+        }
+    }
+    (cut_unchanged(runs), added, removed)
+}
+
+/// Long unchanged runs cut to their ends (the start of the text and its end to one side).
+fn cut_unchanged(runs: Vec<Run>) -> Vec<Run> {
+    let last = runs.len().saturating_sub(1);
+    let mut out = Vec::with_capacity(runs.len());
+    for (i, run) in runs.into_iter().enumerate() {
+        if run.kind != "same" || run.text.len() <= CONTEXT * 2 {
+            out.push(run);
+            continue;
+        }
+        let head = (i > 0).then(|| cut_at(&run.text, CONTEXT, true));
+        let tail = (i < last).then(|| cut_at(&run.text, CONTEXT, false));
+        if let Some(head) = head {
+            out.push(Run {
+                kind: "same",
+                text: head.to_string(),
+            });
+        }
+        out.push(Run {
+            kind: "gap",
+            text: String::new(),
+        });
+        if let Some(tail) = tail {
+            out.push(Run {
+                kind: "same",
+                text: tail.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// About `len` bytes of `text` from its start (`head`) or its end, cut at a space.
+fn cut_at(text: &str, len: usize, head: bool) -> &str {
+    if head {
+        let mut end = len.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+        &text[..end]
+    } else {
+        let mut start = text.len().saturating_sub(len);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let start = text[start..]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i);
+        &text[start..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_added_and_removed_are_runs_of_their_own() {
+        let (runs, added, removed) =
+            word_runs("Keep logs for 30 days.", "Keep logs for 90 days at most.");
+        let shown: Vec<(&str, &str)> = runs.iter().map(|r| (r.kind, r.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("same", "Keep logs for "),
+                ("removed", "30"),
+                ("added", "90 days at"),
+                ("same", " "),
+                ("removed", "days."),
+                ("added", "most."),
+            ]
+        );
+        assert_eq!((added, removed), (4, 2));
+    }
+
+    #[test]
+    fn long_unchanged_text_is_cut_to_its_ends() {
+        let long = "word ".repeat(400);
+        let (runs, _, _) = word_runs(&format!("{long}old"), &format!("{long}new"));
+        assert_eq!(runs[0].kind, "gap");
+        assert!(runs[1].text.len() <= CONTEXT + 5);
+    }
+}
