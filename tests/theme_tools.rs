@@ -45,6 +45,7 @@ const PAGE_TYPES: &[(&str, &str)] = &[
     ("board-pack", "board-pack.html"),
     ("print", "print.html"),
     ("owners", "owners/index.html"),
+    ("contents", "contents.html"),
     ("tag", "tags/compliance.html"),
     ("search", "search/index.html?q=cloud"),
     ("not-found", "404.html"),

@@ -106,8 +106,11 @@ fn a_roadmap_shows_the_chosen_items_in_their_lanes_and_quarters() {
         ["people", "platform"],
         "lanes by name; the data lane is not chosen"
     );
-    assert!(!page.contains("Data lake"));
-    // Each bar starts at its quarter's column: x of the label column + 100 px per quarter.
+    let roadmap = page.split("<section class=\"roadmap\"").nth(1).unwrap();
+    let roadmap = roadmap.split("</table>").next().unwrap();
+    assert!(!roadmap.contains("Data lake"), "{roadmap}");
+    // Each bar starts at its quarter's column: x of the label column + 200 px per quarter
+    // (four quarters share the chart's 800 px).
     let bar = |title: &str| {
         let item = svg.split(&format!("<title>{title} — ")).nth(1).unwrap();
         let x = Regex::new(r#"class="roadmap-bar" x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)""#)
@@ -116,9 +119,9 @@ fn a_roadmap_shows_the_chosen_items_in_their_lanes_and_quarters() {
             .unwrap();
         (x[1].parse::<f64>().unwrap(), x[2].parse::<f64>().unwrap())
     };
-    assert_eq!(bar("Postgres 17"), (210.0, 100.0));
-    assert_eq!(bar("Move to EKS"), (310.0, 200.0));
-    assert_eq!(bar("Hire SREs"), (410.0, 200.0));
+    assert_eq!(bar("Postgres 17"), (210.0, 200.0));
+    assert_eq!(bar("Move to EKS"), (410.0, 400.0));
+    assert_eq!(bar("Hire SREs"), (610.0, 400.0));
     assert!(
         svg.contains(r#"href="work/eks.html""#),
         "bars link to their pages"
@@ -397,7 +400,7 @@ fn a_short_roadmap_is_drawn_in_months() {
             .collect();
     assert_eq!(columns, ["Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027"]);
     assert!(
-        page.contains(r#"class="roadmap-bar" x="410.0" "#),
+        page.contains(r#"class="roadmap-bar" x="610.0" "#),
         "Pilot starts with March"
     );
 }

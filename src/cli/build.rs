@@ -46,17 +46,21 @@ impl BuildArgs {
                 if self.timings || reporter.verbose {
                     print_timings(&outcome.stages);
                 }
+                use crate::util::words::count;
                 reporter.detail(&format!(
-                    "{} documents in {} sections, {} other files copied, {} drafts left out",
-                    outcome.documents, outcome.sections, outcome.assets, outcome.drafts_left_out
+                    "{} in {}, {} copied, {} left out",
+                    count(outcome.documents, "document", "documents"),
+                    count(outcome.sections, "section", "sections"),
+                    count(outcome.assets, "other file", "other files"),
+                    count(outcome.drafts_left_out, "draft", "drafts"),
                 ));
                 let shown = std::env::current_dir()
                     .ok()
                     .and_then(|cwd| outcome.output.strip_prefix(cwd).ok().map(PathBuf::from))
                     .unwrap_or_else(|| outcome.output.clone());
                 reporter.summary(&format!(
-                    "Built {} pages in {} ms → {}/",
-                    outcome.pages,
+                    "Built {} in {} ms → {}/",
+                    crate::util::words::count(outcome.pages, "page", "pages"),
                     outcome.elapsed.as_millis(),
                     shown.display()
                 ));

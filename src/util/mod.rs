@@ -1,5 +1,6 @@
 //! Small tools that know nothing of handbooks: work side by side on threads, parallel work in
-//! even pieces, byte scans, file reading with clear errors, and stage timings.
+//! even pieces, byte scans, file reading with clear errors, stage timings, and numbers in
+//! prose ("1 risk").
 
 pub mod fsutil;
 pub mod parallel;
@@ -11,3 +12,4 @@ pub mod swar;
 pub(crate) mod testing;
 pub mod text_table;
 pub mod timings;
+pub mod words;

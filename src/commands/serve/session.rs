@@ -267,16 +267,17 @@ fn rebuild(
                 reporter.diagnostics(&update.warnings);
                 printed.diagnostics = update.warnings;
             }
+            use crate::util::words::count;
             let how = if update.incremental {
                 "changed pages"
             } else {
                 "all pages"
             };
             reporter.summary(&format!(
-                "Built {} pages ({how}) in {} ms; {} files changed",
-                update.pages,
+                "Built {} ({how}) in {} ms; {} changed",
+                count(update.pages, "page", "pages"),
                 update.elapsed.as_millis(),
-                update.changed.len()
+                count(update.changed.len(), "file", "files")
             ));
         }
         Err(diagnostics) => {

@@ -5,6 +5,7 @@
 use super::listings::{Group, Listing};
 use super::views::SummaryCache;
 use crate::model::site::{PageId, Site};
+use crate::util::words::count;
 
 /// The contents page's name; content must not use it.
 pub const URL: &str = "contents.html";
@@ -22,8 +23,8 @@ pub fn listing(site: &Site, summaries: &SummaryCache) -> Listing {
         title: "Contents".to_string(),
         summary: format!(
             "Everything in the handbook: {} and {}.",
-            count(sections, "section"),
-            count(documents, "document")
+            count(sections, "section", "sections"),
+            count(documents, "document", "documents")
         ),
         parent: None,
         groups,
@@ -63,14 +64,5 @@ fn walk<'a>(
     }
     if !is_root {
         trail.pop();
-    }
-}
-
-/// "1 section", "3 documents".
-fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }

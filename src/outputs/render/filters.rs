@@ -1,5 +1,5 @@
 //! Template filters the default theme's badges use: a status's key, tone and label, and a
-//! kind's label. Working these out in a template meant building lists of strings for every
+//! kind's label; and `count`, a number with its noun ("1 risk", "3 risks"). Working these out in a template meant building lists of strings for every
 //! badge, which took a tenth of a build's time on a large handbook.
 
 use tera::{Kwargs, State, Tera};
@@ -47,7 +47,7 @@ const TONES: [(&str, &[&str]); 5] = [
 /// Kinds written as acronyms: their label is upper-cased.
 const ACRONYMS: [&str; 7] = ["adr", "rfc", "okr", "sla", "slo", "kpi", "raci"];
 
-/// Adds `status_key`, `status_tone`, `status_label` and `kind_label` to `tera`.
+/// Adds `status_key`, `status_tone`, `status_label`, `kind_label` and `count` to `tera`.
 pub fn register(tera: &mut Tera) {
     tera.register_filter("status_key", |s: &str, _: Kwargs, _: &State| status_key(s));
     tera.register_filter("status_tone", |s: &str, _: Kwargs, _: &State| {
@@ -57,6 +57,13 @@ pub fn register(tera: &mut Tera) {
         label(s.trim())
     });
     tera.register_filter("kind_label", |s: &str, _: Kwargs, _: &State| kind_label(s));
+    // `{{ n | count(one="risk") }}`: "1 risk", "3 risks" (`many=` for an irregular plural).
+    tera.register_filter("count", |n: u64, kwargs: Kwargs, _: &State| {
+        let one: String = kwargs.must_get("one")?;
+        let many: Option<String> = kwargs.get("many")?;
+        let many = many.unwrap_or_else(|| crate::util::words::plural(&one));
+        tera::TeraResult::Ok(crate::util::words::count(n as usize, &one, &many))
+    });
     tera.register_filter("safe", safe);
 }
 

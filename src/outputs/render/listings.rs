@@ -261,9 +261,5 @@ fn values(summaries: &SummaryCache, documents: &[usize]) -> Vec<tera::Value> {
 }
 
 fn plural(n: usize) -> String {
-    if n == 1 {
-        "1 document".into()
-    } else {
-        format!("{n} documents")
-    }
+    crate::util::words::count(n, "document", "documents")
 }

@@ -53,6 +53,8 @@ pub struct QuadrantView {
     pub anchor: &'static str,
     /// The legend: this quadrant's blips, ring by ring.
     pub rings: Vec<LegendRing>,
+    /// How many blips the quadrant has (the legend leaves out a quadrant without any).
+    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -146,6 +148,7 @@ pub fn lay_out(entries: &[Entry]) -> Radar {
         }
         let left = q == 0 || q == 3;
         let top = q < 2;
+        let count = legend.iter().map(|ring| ring.blips.len()).sum();
         quadrants.push(QuadrantView {
             name: quadrant,
             title,
@@ -153,6 +156,7 @@ pub fn lay_out(entries: &[Entry]) -> Radar {
             label_y: if top { 22.0 } else { 2.0 * CENTER - 10.0 },
             anchor: if left { "start" } else { "end" },
             rings: legend,
+            count,
         });
     }
     Radar {

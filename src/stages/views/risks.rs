@@ -56,9 +56,10 @@ pub struct RiskRow {
 
 impl RiskRegister {
     pub fn summary(&self) -> String {
+        use crate::util::words::count;
         format!(
-            "{} risks by likelihood and impact; {} live without mitigation.",
-            self.risks.len(),
+            "{} by likelihood and impact; {} live without mitigation.",
+            count(self.risks.len(), "risk", "risks"),
             self.unmitigated
         )
     }

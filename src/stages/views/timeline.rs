@@ -31,6 +31,9 @@ pub struct Item {
 const LABEL_WIDTH: f64 = 210.0;
 /// The width of a quarter, or of a month on short timelines.
 const QUARTER_WIDTH: f64 = 100.0;
+/// The narrowest the chart (right of the labels) is drawn: a short timeline's columns widen
+/// so it fills its box on a wide screen like a long one does (the picture scales down).
+const MIN_CHART_WIDTH: f64 = 800.0;
 const HEADER_HEIGHT: f64 = 34.0;
 const LANE_HEIGHT: f64 = 26.0;
 const ROW_HEIGHT: f64 = 30.0;
@@ -149,15 +152,16 @@ pub fn lay_out(mut items: Vec<Item>, lane_order: &[String], today: Date) -> Road
     };
     let end = period::next(*columns.last().unwrap_or(&first), months);
     // Every column is equally wide; a date sits within its column by days.
+    let column_width = QUARTER_WIDTH.max(MIN_CHART_WIDTH / columns.len() as f64);
     let x_of = |date: Date| {
         let date = date.clamp(first, end);
         let index = columns.iter().rposition(|c| *c <= date).unwrap_or(0);
         let column = columns[index];
         let next = period::next(column, months);
         let within = days_between(column, date) as f64 / days_between(column, next).max(1) as f64;
-        round(LABEL_WIDTH + (index as f64 + within) * QUARTER_WIDTH)
+        round(LABEL_WIDTH + (index as f64 + within) * column_width)
     };
-    let chart_width = columns.len() as f64 * QUARTER_WIDTH;
+    let chart_width = round(columns.len() as f64 * column_width);
     let mut view = RoadmapView {
         width: LABEL_WIDTH + chart_width + 8.0,
         label_width: LABEL_WIDTH,

@@ -42,12 +42,17 @@ pub struct ObjectiveRow {
 
 impl Traceability {
     pub fn summary(&self) -> String {
+        use crate::util::words::count;
         format!(
-            "{} objectives, {} supporting documents; {} objectives without support, {} initiatives supporting nothing.",
-            self.objectives.len(),
-            self.supporters.len(),
-            self.unsupported.len(),
-            self.idle_initiatives.len()
+            "{}, {}; {} without support, {} supporting nothing.",
+            count(self.objectives.len(), "objective", "objectives"),
+            count(
+                self.supporters.len(),
+                "supporting document",
+                "supporting documents"
+            ),
+            count(self.unsupported.len(), "objective", "objectives"),
+            count(self.idle_initiatives.len(), "initiative", "initiatives"),
         )
     }
 }

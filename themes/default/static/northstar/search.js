@@ -22,7 +22,7 @@
   var POPUP_RESULTS = 8;
   var PAGE_RESULTS = 10;
   var FROM_DISK = "Search needs the handbook to be served by a web server " +
-    "(for example `python3 -m http.server` in the site folder); " +
+    "(for example, run “python3 -m http.server” in the site folder); " +
     "browsers do not let a page opened from disk read the search index.";
   var FACETS = [["kind", "Kind"], ["status", "Status"], ["owner", "Owner"], ["tag", "Tag"]];
 
