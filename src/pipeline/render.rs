@@ -11,8 +11,7 @@ use crate::model::site::{PageId, Site};
 use crate::outputs::folder::Sink;
 use crate::outputs::render::{
     calendar, digest_feed, discovery, history, listings, pack, pages_api, radar_csv, radar_json,
-    redirects, tree,
-    Renderer,
+    redirects, tree, Renderer,
 };
 use crate::outputs::search;
 use crate::stages::link_hints;
