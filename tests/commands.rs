@@ -135,7 +135,9 @@ fn list_filters_and_prints_a_table_or_json() {
     handbook
         .run(&["list", "--status", "nonexistent"])
         .assert_code(2);
-    handbook.run(&["list", "--status", "withdrawn"]).assert_code(0);
+    handbook
+        .run(&["list", "--status", "withdrawn"])
+        .assert_code(0);
 }
 
 #[test]
