@@ -279,7 +279,13 @@ fn build_summarises_hundreds_of_warnings_by_code() {
     );
     // Every one of them under --verbose, and in check.
     let verbose = handbook.run(&["--verbose", "build"]);
-    assert_eq!(verbose.stderr.matches("warning: review overdue since").count(), 60);
+    assert_eq!(
+        verbose
+            .stderr
+            .matches("warning: review overdue since")
+            .count(),
+        60
+    );
     let check = handbook.run(&["check"]);
     assert_eq!(check.stdout.matches("[review-overdue]").count(), 60);
 }
