@@ -100,9 +100,15 @@ fn a_moved_document_takes_every_link_and_reference_along() {
 #[test]
 fn dry_run_changes_nothing_and_mv_never_overwrites() {
     let handbook = pointed_at();
+    handbook.write(
+        "content/broken.md",
+        "---\ntitle: [\n---\n[x](strategy/cloud.md)\n",
+    );
     let files = common::snapshot(handbook.root());
     let run = handbook.run(&["mv", "strategy/cloud.md", "vision/", "--dry-run"]);
-    run.assert_code(0);
+    run.assert_code(0).assert_stderr(
+        "content/broken.md: its front matter does not parse, so its links and references were not rewritten",
+    );
     assert!(
         run.stdout
             .contains("would move content/strategy/cloud.md → content/vision/cloud.md")

@@ -251,3 +251,41 @@ fn list_checks_its_filters_and_writes_csv() {
          policies/a.md,\"Retention, and more\",policy,active,dpo,2027-01-01,privacy;data,false\n"
     );
 }
+
+#[test]
+fn build_summarises_hundreds_of_warnings_by_code() {
+    let handbook = Handbook::new();
+    for n in 0..60 {
+        handbook.write(
+            &format!("content/policies/p{n:02}.md"),
+            &format!("---\ntitle: P{n}\nkind: policy\nowner: o\neffective: 2025-01-01\nreview_by: 2026-01-01\nreviw: x\n---\nx\n"),
+        );
+    }
+    let run = handbook.run(&["build"]);
+    run.assert_code(0);
+    let lines = run.stderr.lines().count();
+    assert!(lines < 10, "{lines} lines:\n{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: 60 × [review-overdue], first at content/policies/p00.md:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("× [unknown-field]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`northstar check` or --verbose"),
+        "{}",
+        run.stderr
+    );
+    // Every one of them under --verbose, and in check.
+    let verbose = handbook.run(&["--verbose", "build"]);
+    assert_eq!(
+        verbose
+            .stderr
+            .matches("warning: review overdue since")
+            .count(),
+        60
+    );
+    let check = handbook.run(&["check"]);
+    assert_eq!(check.stdout.matches("[review-overdue]").count(), 60);
+}

@@ -70,6 +70,11 @@ impl MvArgs {
                 ""
             }
         ));
+        for file in &plan.unread {
+            reporter.warn(&format!(
+                "{file}: its front matter does not parse, so its links and references were not rewritten; fix it and check them"
+            ));
+        }
         if !self.dry_run {
             if let Err(diagnostic) = plan.apply() {
                 reporter.diagnostics(std::slice::from_ref(&diagnostic));

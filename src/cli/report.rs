@@ -30,20 +30,55 @@ impl Reporter {
         }
     }
 
-    /// Prints each diagnostic (warnings are hidden by `--quiet`) and a count line.
+    /// Prints each diagnostic (warnings are hidden by `--quiet`) and a count line. More than
+    /// [`WARNINGS_SHOWN`] warnings are summarised by code, each with its first place and
+    /// message, unless `--verbose`: errors are never summarised.
     pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
         let mut err = std::io::stderr().lock();
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = diagnostics.len() - errors;
+        let summarise = warnings > WARNINGS_SHOWN && !self.verbose;
         for diagnostic in diagnostics {
-            if self.quiet && diagnostic.severity == Severity::Warning {
+            if (self.quiet || summarise) && diagnostic.severity == Severity::Warning {
                 continue;
             }
             let _ = writeln!(err, "{}", diagnostic.render(self.color));
         }
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = diagnostics.len() - errors;
+        if summarise && !self.quiet {
+            let _ = write!(err, "{}", self.by_code(diagnostics));
+        }
         if errors > 0 || (warnings > 0 && !self.quiet) {
             let _ = writeln!(err, "{}", counts(errors, warnings));
         }
+    }
+
+    /// The warnings of `diagnostics` counted by code, most frequent first, each with its first
+    /// place and message, and where to see them all.
+    fn by_code(&self, diagnostics: &[Diagnostic]) -> String {
+        use std::fmt::Write as _;
+        let mut codes: Vec<(&str, usize, &Diagnostic)> = Vec::new();
+        for diagnostic in diagnostics.iter().filter(|d| !d.is_error()) {
+            match codes.iter_mut().find(|(code, ..)| *code == diagnostic.code) {
+                Some((_, count, _)) => *count += 1,
+                None => codes.push((diagnostic.code, 1, diagnostic)),
+            }
+        }
+        codes.sort_by_key(|(code, count, _)| (std::cmp::Reverse(*count), *code));
+        let label = self.paint("warning", "1;33");
+        let mut text = String::new();
+        for (code, count, first) in codes {
+            let place = first.location().unwrap_or_else(|| "(handbook)".into());
+            let _ = writeln!(
+                text,
+                "{label}: {count} × [{code}], first at {place}: {}",
+                first.message
+            );
+        }
+        let _ = writeln!(
+            text,
+            "  (warnings summarised by code: `northstar check` or --verbose shows each one)"
+        );
+        text
     }
 
     /// Diagnostics grouped by file (for `check`), each with line:column, severity, message,
@@ -198,6 +233,9 @@ impl Report for Reporter {
         Reporter::fatal(self, error)
     }
 }
+
+/// How many warnings a command prints one by one before it summarises them by code.
+pub const WARNINGS_SHOWN: usize = 20;
 
 fn counts(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| {

@@ -43,6 +43,8 @@ pub struct Change {
 pub struct Plan {
     pub relocation: Relocation,
     pub changes: Vec<Change>,
+    /// Files whose front matter does not parse, so nothing in them was rewritten.
+    pub unread: Vec<String>,
     /// The new text of each edited file, by its path after the move.
     writes: Vec<(PathBuf, String)>,
     content: PathBuf,
@@ -69,6 +71,7 @@ pub fn plan(
     let mut plan = Plan {
         relocation,
         changes: Vec::new(),
+        unread: Vec::new(),
         writes: Vec::new(),
         content: content.to_path_buf(),
     };
@@ -80,7 +83,10 @@ pub fn plan(
         let new = plan.relocation.map(source);
         let moved_to = new.as_deref().unwrap_or(source);
         let file = FileText::new(&raw);
-        let mut edits = file.edits(source, moved_to, &plan.relocation, &names);
+        let Some(mut edits) = file.edits(source, moved_to, &plan.relocation, &names) else {
+            plan.unread.push(format!("content/{source}"));
+            continue;
+        };
         if request.alias && new.is_some() && !is_section_index(source) {
             if let Some(yaml) = file.yaml() {
                 edits.push(yaml.alias_edit(&urls::document_output(source)));
@@ -203,18 +209,17 @@ impl FileText {
         Some(front::Yaml { text: yaml, start })
     }
 
-    /// The edits of a Markdown file at content path `old`, moving to `new`.
+    /// The edits of a Markdown file at content path `old`, moving to `new`; `None` when its
+    /// front matter does not parse.
     fn edits(
         &self,
         old: &str,
         new: &str,
         relocation: &Relocation,
         names: &std::collections::BTreeSet<String>,
-    ) -> Vec<Edit> {
-        let Ok(parsed) = frontmatter::parse(&self.text) else {
-            // A front matter that does not parse: only its body's links can be read.
-            return Vec::new();
-        };
+    ) -> Option<Vec<Edit>> {
+        // A front matter that does not parse: where its body starts is not known either.
+        let parsed = frontmatter::parse(&self.text).ok()?;
         let mut edits = match self.yaml() {
             Some(yaml) => yaml.reference_edits(&parsed.fields, names, relocation),
             None => Vec::new(),
@@ -227,6 +232,6 @@ impl FileText {
             new,
         };
         edits.extend(body.edits(relocation));
-        edits
+        Some(edits)
     }
 }
