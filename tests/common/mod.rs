@@ -141,6 +141,19 @@ impl Handbook {
         let full = self.public().join(path);
         fs::read_to_string(&full).unwrap_or_else(|e| panic!("no page {}: {e}", full.display()))
     }
+
+    /// The `<main>` of the built page at `path`: what the page itself shows, without the
+    /// header and the sidebar (which list the sections and the documents around it).
+    pub fn main_of(&self, path: &str) -> String {
+        let page = self.page(path);
+        let start = page
+            .find("<main")
+            .unwrap_or_else(|| panic!("{path} has no <main>"));
+        let end = page
+            .find("</main>")
+            .unwrap_or_else(|| panic!("{path} has no </main>"));
+        page[start..end].to_string()
+    }
 }
 
 /// The outcome of one run of the binary.
