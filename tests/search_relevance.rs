@@ -121,6 +121,7 @@ async fn every_query_finds_its_page_in_the_top_five() {
 
     highlights(&client).await;
     stemmer_agrees_with_the_build(&client).await;
+    results_page_is_as_wide_as_the_page(&client, &base).await;
     let _ = client.close().await;
 }
 
@@ -166,6 +167,33 @@ async fn highlights(client: &Client) {
             .unwrap()
             .contains("Amount · Who approves · up to 5,000"),
         "{snippet}"
+    );
+}
+
+/// The results page is not held to the measure of a document's text: it fills its column.
+async fn results_page_is_as_wide_as_the_page(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}/search/index.html?q=invoices"))
+        .await
+        .unwrap();
+    wait_until(
+        client,
+        "the results page",
+        "return document.querySelector('[data-search-page][data-search=done]') !== null",
+    )
+    .await;
+    let widths = client
+        .execute(
+            "var page = document.querySelector('.search-page'); \
+             return [page.getBoundingClientRect().width, page.parentElement.clientWidth]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (page, column) = (widths[0].as_f64().unwrap(), widths[1].as_f64().unwrap());
+    assert!(
+        page >= column * 0.9 && page > 900.0,
+        "the results page is {page}px wide in a column of {column}px"
     );
 }
 
