@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use common::webdriver::{browser_available, chromedriver, open_browser, static_server, wait_until};
 use common::{copy_tree, Handbook};
 use fantoccini::{Client, Locator};
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// A query, the page it should find, and what kind of match it tests.
 struct Query {
@@ -121,6 +121,7 @@ async fn every_query_finds_its_page_in_the_top_five() {
 
     highlights(&client).await;
     stemmer_agrees_with_the_build(&client).await;
+    results_page_is_as_wide_as_the_page(&client, &base).await;
     let _ = client.close().await;
 }
 
@@ -169,6 +170,33 @@ async fn highlights(client: &Client) {
     );
 }
 
+/// The results page is not held to the measure of a document's text: it fills its column.
+async fn results_page_is_as_wide_as_the_page(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}/search/index.html?q=invoices"))
+        .await
+        .unwrap();
+    wait_until(
+        client,
+        "the results page",
+        "return document.querySelector('[data-search-page][data-search=done]') !== null",
+    )
+    .await;
+    let widths = client
+        .execute(
+            "var page = document.querySelector('.search-page'); \
+             return [page.getBoundingClientRect().width, page.parentElement.clientWidth]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (page, column) = (widths[0].as_f64().unwrap(), widths[1].as_f64().unwrap());
+    assert!(
+        page >= column * 0.9 && page > 900.0,
+        "the results page is {page}px wide in a column of {column}px"
+    );
+}
+
 /// The theme's stem-en.js gives rust-stemmers' English stem for every word of the manual.
 async fn stemmer_agrees_with_the_build(client: &Client) {
     let mut words = BTreeSet::new();
@@ -210,7 +238,7 @@ async fn stemmer_agrees_with_the_build(client: &Client) {
     let differ: Vec<String> = words
         .iter()
         .zip(stems.as_array().unwrap())
-        .filter(|(word, stem)| Value::from(stemmer.stem(word).as_ref()) != **stem)
+        .filter(|(word, stem)| stem.as_str() != Some(stemmer.stem(word).as_ref()))
         .map(|(word, stem)| format!("{word}: {stem} against {}", stemmer.stem(word)))
         .collect();
     assert!(differ.is_empty(), "{}", differ.join("\n"));

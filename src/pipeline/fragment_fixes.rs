@@ -68,7 +68,6 @@ impl Headings {
 fn headings_of(site: &Site, page: PageId) -> Vec<(String, String)> {
     let options = RenderOptions {
         drop_leading_h1: matches!(page, PageId::Document(d) if site.documents[d].drop_leading_h1),
-        plain_text: false,
         raw_html: site.config.markdown.raw_html,
     };
     markdown::render(site.body(page).0, options, &mut AsWritten).headings

@@ -148,7 +148,6 @@ fn render_one(
     let plain_text = matches!(page, PageId::Document(d) if search::wanted(site, d));
     let options = RenderOptions {
         drop_leading_h1,
-        plain_text,
         raw_html: site.config.markdown.raw_html,
     };
     if let Some((d, dest)) = redirects::is_redirect(site, page) {
@@ -169,7 +168,18 @@ fn render_one(
             fixed_into: Vec::new(),
         };
     }
-    let mut rendered = markdown::render_with(body, options, &mut links, &mut scratch.highlighting);
+    // The search index's text is collected while the body renders.
+    let mut plain = plain_text.then(|| search::PlainText::for_body(body.len()));
+    let collector = plain
+        .as_mut()
+        .map(|p| p as &mut dyn markdown::TextCollector);
+    let rendered = markdown::render_with(
+        body,
+        options,
+        &mut links,
+        &mut scratch.highlighting,
+        collector,
+    );
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
     if let Some(found) = markdown::template_syntax::find(body) {
         diagnostics.push(template_syntax_warning(&found, site.body(page), &file));
@@ -190,8 +200,11 @@ fn render_one(
         PageId::Section(_) => None,
     };
     let search = match (page, number) {
-        (PageId::Document(d), Some(number)) if plain_text => {
-            let text = std::mem::take(&mut rendered.search_text);
+        (PageId::Document(d), Some(number)) if plain.is_some() => {
+            let text = plain
+                .take()
+                .map(search::PlainText::finish)
+                .unwrap_or_default();
             let entry = search::entry(site, d, text.lowered, &text.sections, &mut scratch.counts);
             let written = search::write_summary(site, &entry, number, &text.sections, sink);
             if let Err(error) = written {

@@ -95,10 +95,10 @@ impl Renderer<'_> {
                 let mut links = PageLinks::new(site, PageId::Document(*d), from_url);
                 let options = RenderOptions {
                     drop_leading_h1: document.drop_leading_h1,
-                    plain_text: false,
                     raw_html: site.config.markdown.raw_html,
                 };
-                let body = markdown::render_with(&document.body, options, &mut links, highlighting);
+                let body =
+                    markdown::render_with(&document.body, options, &mut links, highlighting, None);
                 let anchor = format!("pack-{}", d + 1);
                 Entry {
                     content: prefix_anchors(&body.html, &anchor),

@@ -208,7 +208,8 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stages::markdown::{render, LinkAction, LinkRewriter, RenderOptions};
+    use crate::outputs::search::PlainText;
+    use crate::stages::markdown::{render_with, LinkAction, LinkRewriter, RenderOptions};
 
     struct Keep;
     impl LinkRewriter for Keep {
@@ -218,11 +219,16 @@ mod tests {
     }
 
     fn entry(document: usize, text: &str) -> Entry {
-        let options = RenderOptions {
-            plain_text: true,
-            ..RenderOptions::default()
-        };
-        let text = render(text, options, &mut Keep).search_text;
+        let mut plain = PlainText::for_body(text.len());
+        let options = RenderOptions::default();
+        render_with(
+            text,
+            options,
+            &mut Keep,
+            &mut Default::default(),
+            Some(&mut plain),
+        );
+        let text = plain.finish();
         let (words, scores) = super::super::score_words(
             "",
             None,

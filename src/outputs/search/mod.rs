@@ -20,6 +20,7 @@
 mod facets;
 mod index;
 mod json;
+mod plain;
 mod shards;
 mod stem;
 mod summary;
@@ -30,8 +31,8 @@ use rayon::prelude::*;
 
 use crate::model::site::Site;
 use crate::outputs::folder::Sink;
-use crate::stages::markdown::TextSection;
 pub use index::Index;
+pub use plain::{PlainText, SearchText, TextSection};
 pub use stem::Stemmer;
 pub use summary::{summary_path, write_summary};
 use table::WordCounter;
@@ -107,7 +108,7 @@ pub fn numbers(site: &Site) -> Vec<Option<u32>> {
 pub struct WordCounts(WordCounter<Tally>);
 
 /// The index entry of document `d`, whose body rendered to `sections`, with their headings
-/// and text lower-cased in `lowered` (see [`crate::stages::markdown::SearchText`]); its words are
+/// and text lower-cased in `lowered` (see [`SearchText`]); its words are
 /// counted in `counts`.
 pub fn entry(
     site: &Site,

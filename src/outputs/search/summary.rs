@@ -8,10 +8,10 @@
 //! most of the index's bytes are in these files.
 
 use super::json::push_string;
+use super::TextSection;
 use super::{Entry, FOLDER};
 use crate::model::site::Site;
 use crate::outputs::folder::Sink;
-use crate::stages::markdown::TextSection;
 
 /// Writes [`summary_path`]`(number)`, what a result shows of `entry`'s document: its title,
 /// URL, facets and the start of each of its text `sections`, for snippets.

@@ -8,7 +8,6 @@ mod space_scan;
 pub use code::prepare as prepare_highlighting;
 mod headings;
 mod highlight;
-mod plain;
 mod sanitize;
 pub mod template_syntax;
 
@@ -22,8 +21,7 @@ use crate::model::slug::UniqueIds;
 pub use destinations::inline_link_destinations;
 use headings::HeadingBuffer;
 pub use highlight::Highlighting;
-use plain::PlainText;
-pub use plain::{SearchText, TextSection};
+pub use space_scan::has_space_to_fold;
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,8 +41,15 @@ pub struct Rendered {
     pub ids: HashSet<String>,
     /// Every heading's text and id, in order (for links written for other generators' ids).
     pub headings: Vec<(String, String)>,
-    /// The plain text split at h1–h3 headings, when [`RenderOptions::plain_text`] asks for it.
-    pub search_text: SearchText,
+}
+
+/// Receives the text of a body while it renders, for a reader of plain text (the search
+/// index's collector, `outputs::search::PlainText`): nothing is parsed twice.
+pub trait TextCollector {
+    /// A heading ended: its level, its id and its text.
+    fn heading(&mut self, level: u8, id: String, text: String);
+    /// An event outside headings (code blocks' events included).
+    fn event(&mut self, event: &Event);
 }
 
 /// What becomes of one link or image.
@@ -70,8 +75,6 @@ pub trait LinkRewriter {
 pub struct RenderOptions {
     /// Skip the body's leading `# heading` (it became the page title).
     pub drop_leading_h1: bool,
-    /// Also collect the plain text of each heading section (for the search index).
-    pub plain_text: bool,
     /// What happens to HTML written in the body (`markdown.raw_html`).
     pub raw_html: RawHtml,
 }
@@ -90,7 +93,13 @@ pub fn options() -> Options {
 
 /// Renders `body` to HTML, rewriting links through `links`.
 pub fn render(body: &str, render_options: RenderOptions, links: &mut dyn LinkRewriter) -> Rendered {
-    render_with(body, render_options, links, &mut Highlighting::default())
+    render_with(
+        body,
+        render_options,
+        links,
+        &mut Highlighting::default(),
+        None,
+    )
 }
 
 /// [`render`], with the highlighted code lines that the calling thread remembers.
@@ -99,6 +108,7 @@ pub fn render_with(
     render_options: RenderOptions,
     links: &mut dyn LinkRewriter,
     highlighting: &mut Highlighting,
+    text: Option<&mut dyn TextCollector>,
 ) -> Rendered {
     let mut ids = UniqueIds::default();
     let mut toc = Vec::new();
@@ -107,9 +117,7 @@ pub fn render_with(
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 4);
     let mut heading: Option<HeadingBuffer> = None;
     let mut drop_h1 = render_options.drop_leading_h1;
-    let mut plain = render_options
-        .plain_text
-        .then(|| PlainText::for_body(body.len()));
+    let mut plain = text;
     let mut raw = RawSeen::default();
     // A code block being read: its language and text, rendered whole at its end.
     let mut code_block: Option<(Option<String>, String)> = None;
@@ -265,7 +273,6 @@ pub fn render_with(
         toc,
         ids: ids.into_set(),
         headings,
-        search_text: plain.map(PlainText::finish).unwrap_or_default(),
     }
 }
 
@@ -478,32 +485,11 @@ mod tests {
             "# Title\n\nText <span id=\"here\"></span>\n",
             RenderOptions {
                 drop_leading_h1: true,
-                plain_text: true,
                 raw_html: RawHtml::Sanitize,
             },
             &mut Keep,
         );
         assert!(!out.html.contains("<h1"));
         assert!(out.ids.contains("here"));
-        assert_eq!(out.search_text.sections.len(), 1);
-        assert_eq!(out.search_text.sections[0].start, "Text");
-        // The empty heading of the first section, its text, each followed by a space.
-        assert_eq!(out.search_text.lowered, " text  ");
-    }
-
-    #[test]
-    fn blocks_are_separated_in_the_text_for_snippets() {
-        let out = render(
-            "The list says\n\n- must\n- A breaking change\n\n| Owner | Team |\n|---|---|\n| Ana | Platform |\n\n#### Small heading\n\nLast.\n",
-            RenderOptions {
-                plain_text: true,
-                ..RenderOptions::default()
-            },
-            &mut Keep,
-        );
-        assert_eq!(
-            out.search_text.sections[0].start,
-            "The list says\nmust\nA breaking change\nOwner\nTeam\nAna\nPlatform\nSmall heading\nLast."
-        );
     }
 }

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, TagEnd};
 
-use crate::outputs::search::text::push_lowercase_later;
+use super::text::push_lowercase_later;
+use crate::stages::markdown::{has_space_to_fold, TextCollector};
 
 /// Bytes of a section's text kept as written for snippets ([`TextSection::start`]).
 pub const SNIPPET_SOURCE: usize = 600;
@@ -40,7 +41,8 @@ pub struct TextSection {
     pub text_at: Range<usize>,
 }
 
-/// Collects a [`SearchText`] from the events outside headings.
+/// Collects a [`SearchText`] while a body renders (handed to
+/// [`crate::stages::markdown::render_with`]).
 pub struct PlainText {
     done: SearchText,
     /// The section being read.
@@ -79,8 +81,17 @@ impl PlainText {
         plain
     }
 
+    pub fn finish(mut self) -> SearchText {
+        self.close();
+        // ASCII text went in as written: lower-cased here in one pass, not piece by piece.
+        self.done.lowered.make_ascii_lowercase();
+        self.done
+    }
+}
+
+impl TextCollector for PlainText {
     /// A heading ended: h1–h3 start a new section, smaller ones are part of the text.
-    pub fn heading(&mut self, level: u8, id: String, text: String) {
+    fn heading(&mut self, level: u8, id: String, text: String) {
         if level <= 3 {
             self.close();
             self.open(id, &text);
@@ -91,7 +102,7 @@ impl PlainText {
         }
     }
 
-    pub fn event(&mut self, event: &Event) {
+    fn event(&mut self, event: &Event) {
         match event {
             Event::Text(text) | Event::Code(text) => self.push(text),
             Event::SoftBreak | Event::HardBreak => self.space(),
@@ -107,14 +118,9 @@ impl PlainText {
             _ => {}
         }
     }
+}
 
-    pub fn finish(mut self) -> SearchText {
-        self.close();
-        // ASCII text went in as written: lower-cased here in one pass, not piece by piece.
-        self.done.lowered.make_ascii_lowercase();
-        self.done
-    }
-
+impl PlainText {
     /// Starts a section under `heading` (its id `id`), its heading into the buffer (lower-cased
     /// by [`PlainText::finish`]).
     fn open(&mut self, id: String, heading: &str) {
@@ -200,7 +206,7 @@ impl PlainText {
     /// Appends `raw` with each run of white space as one space.
     fn push(&mut self, raw: &str) {
         // Text without line breaks, tabs or double spaces is copied as it is.
-        if !super::space_scan::has_space_to_fold(raw.as_bytes()) {
+        if !has_space_to_fold(raw.as_bytes()) {
             let raw = if self.at_space() {
                 raw.trim_start_matches(' ')
             } else {
@@ -252,6 +258,50 @@ mod tests {
             plain.space();
         }
         plain.finish()
+    }
+
+    /// The text `markdown` renders to.
+    fn rendered(markdown: &str) -> SearchText {
+        use crate::stages::markdown::{render_with, LinkAction, LinkRewriter, RenderOptions};
+        struct Keep;
+        impl LinkRewriter for Keep {
+            fn rewrite(&mut self, _: &str, _: usize, _: bool) -> LinkAction {
+                LinkAction::Keep
+            }
+        }
+        let mut plain = PlainText::for_body(markdown.len());
+        let options = RenderOptions {
+            drop_leading_h1: true,
+            ..RenderOptions::default()
+        };
+        render_with(
+            markdown,
+            options,
+            &mut Keep,
+            &mut Default::default(),
+            Some(&mut plain),
+        );
+        plain.finish()
+    }
+
+    #[test]
+    fn a_dropped_title_and_raw_html_leave_the_text() {
+        let text = rendered("# Title\n\nText <span id=\"here\"></span>\n");
+        assert_eq!(text.sections.len(), 1);
+        assert_eq!(text.sections[0].start, "Text");
+        // The empty heading of the first section, its text, each followed by a space.
+        assert_eq!(text.lowered, " text  ");
+    }
+
+    #[test]
+    fn blocks_are_separated_in_the_text_for_snippets() {
+        let text = rendered(
+            "The list says\n\n- must\n- A breaking change\n\n| Owner | Team |\n|---|---|\n| Ana | Platform |\n\n#### Small heading\n\nLast.\n",
+        );
+        assert_eq!(
+            text.sections[0].start,
+            "The list says\nmust\nA breaking change\nOwner\nTeam\nAna\nPlatform\nSmall heading\nLast."
+        );
     }
 
     #[test]
