@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::{broken_links, copy_tree, walkdir, Handbook};
+use common::{broken_links, check_items, copy_tree, walkdir, Handbook};
 
 fn corpus(name: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -57,25 +57,6 @@ fn assert_every_page_built(source: &Path, handbook: &Handbook) {
             file.display()
         );
     }
-}
-
-/// `check --format json` as (code, file:line, message) triples.
-fn check_items(handbook: &Handbook) -> Vec<(String, String, String)> {
-    let run = handbook.run(&["check", "--format", "json"]);
-    let items: serde_json::Value = serde_json::from_str(&run.stdout).expect("check prints JSON");
-    items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            let place = format!("{}:{}", i["file"].as_str().unwrap_or(""), i["line"]);
-            (
-                i["code"].as_str().unwrap().to_string(),
-                place,
-                i["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 #[test]

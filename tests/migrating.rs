@@ -5,25 +5,7 @@
 
 mod common;
 
-use common::{broken_links, Handbook};
-
-/// `check --format json` as (code, file:line, message) triples.
-fn check_items(handbook: &Handbook) -> Vec<(String, String, String)> {
-    let run = handbook.run(&["check", "--format", "json"]);
-    let items: serde_json::Value = serde_json::from_str(&run.stdout).expect("check prints JSON");
-    items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            (
-                i["code"].as_str().unwrap_or("").to_string(),
-                format!("{}:{}", i["file"].as_str().unwrap_or(""), i["line"]),
-                i["message"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
-}
+use common::{broken_links, check_items, Handbook};
 
 #[track_caller]
 fn assert_no_broken_links(handbook: &Handbook) {

@@ -182,7 +182,7 @@ fn render_one(
     );
     let mut diagnostics = std::mem::take(&mut links.diagnostics);
     if let Some(found) = markdown::template_syntax::find(body) {
-        diagnostics.push(template_syntax_warning(&found, site.body(page), &file));
+        diagnostics.push(found.warning(site.body(page), &file));
     }
     work.markdown = clock.lap();
     match renderer.page(page, &rendered) {
@@ -227,24 +227,6 @@ fn render_one(
         work,
         fixed_into: Vec::new(),
     }
-}
-
-/// The one `template-syntax` warning of a page whose prose holds another generator's tag.
-fn template_syntax_warning(
-    found: &markdown::template_syntax::TemplateSyntax,
-    (body, body_line): (&str, usize),
-    file: &Path,
-) -> Diagnostic {
-    let before = &body[..found.offset];
-    let line = body_line + memchr::memchr_iter(b'\n', before.as_bytes()).count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Diagnostic::warning(format!(
-        "`{}` is template syntax of {}: Northstar publishes it as written",
-        found.written, found.generator
-    ))
-    .code("template-syntax")
-    .at(file, line, column)
-    .help(found.fix)
 }
 
 pub fn write_not_found(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {

@@ -421,3 +421,22 @@ pub fn proptest_cases() -> u32 {
         .and_then(|cases| cases.parse().ok())
         .unwrap_or(4000)
 }
+
+/// `check --format json` as (code, file:line, message) triples.
+pub fn check_items(handbook: &Handbook) -> Vec<(String, String, String)> {
+    let run = handbook.run(&["check", "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_str(&run.stdout).expect("check prints JSON");
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let place = format!("{}:{}", i["file"].as_str().unwrap_or(""), i["line"]);
+            (
+                i["code"].as_str().unwrap().to_string(),
+                place,
+                i["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}

@@ -291,4 +291,43 @@ mod tests {
             update.changed
         );
     }
+
+    #[test]
+    fn links_written_for_other_generators_ids_keep_the_real_id_after_edits() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("content")).unwrap();
+        let linking = "---\ntitle: A\n---\n\nSee [B](b.md#scope-%26-roles) {}.\n";
+        fs::write(root.join("content/a.md"), linking.replace("{}", "now")).unwrap();
+        fs::write(
+            root.join("content/b.md"),
+            "---\ntitle: B\n---\n\n## Scope & roles\n",
+        )
+        .unwrap();
+        let mut rebuilder = Rebuilder::new(Options::new(&root));
+        let first = rebuilder.rebuild(&Plan::everything()).unwrap();
+        let a = String::from_utf8_lossy(&first.files["a.html"]).into_owned();
+        assert!(a.contains("b.html#scope--roles\""), "{a}");
+        // The linking page edited: only a full render writes the real id again.
+        fs::write(root.join("content/a.md"), linking.replace("{}", "later")).unwrap();
+        let update = rebuilder
+            .rebuild(&plan(&root, &[FsEvent::Written(root.join("content/a.md"))]))
+            .unwrap();
+        assert!(!update.incremental);
+        let a = String::from_utf8_lossy(&update.files["a.html"]).into_owned();
+        assert!(
+            a.contains("b.html#scope--roles\"") && a.contains("later"),
+            "{a}"
+        );
+        // The page it links into edited: its heading's id may change, so all is rendered.
+        fs::write(
+            root.join("content/b.md"),
+            "---\ntitle: B\n---\n\n## Scope & roles\n\nMore.\n",
+        )
+        .unwrap();
+        let update = rebuilder
+            .rebuild(&plan(&root, &[FsEvent::Written(root.join("content/b.md"))]))
+            .unwrap();
+        assert!(!update.incremental);
+    }
 }

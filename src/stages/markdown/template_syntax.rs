@@ -3,8 +3,12 @@
 //! run templates in Markdown, so it would be published as written. Only prose counts: the
 //! same text in a code span or block is shown on purpose.
 
+use std::path::Path;
+
 use memchr::memmem;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::model::diagnostics::Diagnostic;
 
 /// The first piece of template syntax in the prose of `body`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +21,22 @@ pub struct TemplateSyntax {
     pub generator: &'static str,
     /// What to do instead.
     pub fix: &'static str,
+}
+
+impl TemplateSyntax {
+    /// The file's one `template-syntax` warning; `body` starts on file line `body_line`.
+    pub fn warning(&self, (body, body_line): (&str, usize), file: &Path) -> Diagnostic {
+        let before = &body[..self.offset];
+        let line = body_line + memchr::memchr_iter(b'\n', before.as_bytes()).count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::warning(format!(
+            "`{}` is template syntax of {}: Northstar publishes it as written",
+            self.written, self.generator
+        ))
+        .code("template-syntax")
+        .at(file, line, column)
+        .help(self.fix)
+    }
 }
 
 const OPENERS: [&str; 3] = ["{{", "{%", "<%"];
