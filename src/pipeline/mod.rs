@@ -106,6 +106,8 @@ pub struct Reuse<'a> {
     pub cache: &'a dyn ParseCache,
     /// The compiled theme, when its files did not change.
     pub theme: Option<(Theme, Tera)>,
+    /// The git history, when nothing in git changed since it was read.
+    pub history: Option<crate::stages::history::Kept>,
 }
 
 impl Reuse<'_> {
@@ -114,6 +116,7 @@ impl Reuse<'_> {
         Reuse {
             cache: &NoCache,
             theme: None,
+            history: None,
         }
     }
 }
@@ -134,6 +137,7 @@ pub fn load(
         include_drafts: located.include_drafts,
         today: located.today,
         cache: reuse.cache,
+        history: reuse.history,
     };
     let (compiled, site) = match reuse.theme {
         Some(compiled) => (Ok(compiled), load_site(input, diagnostics, stages)),
