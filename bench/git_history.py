@@ -9,7 +9,7 @@ first commit adds every file; each later commit changes one document: earlier ve
 document carry `status: draft` and a paragraph more than the next, one commit in twenty
 renames the document from an older name, and the last version of every document is the file
 as it is on disk, so the working tree is clean afterwards. Authors and dates (one commit an
-hour from 2025-01-01) are set per commit; the tag `board-2026-q3` marks the commit nine
+hour, the last on 2026-11-30) are set per commit; the tag `board-2026-q3` marks the commit nine
 tenths of the way along. Deterministic for one --seed.
 """
 import argparse
@@ -20,7 +20,7 @@ import subprocess
 
 AUTHORS = ["Ada Byron", "Grace Hopper", "Linus Pauling", "Mary Jackson", "Alan Kay",
            "Barbara Liskov", "Ken Thompson", "Radia Perlman"]
-START = 1735689600  # 2025-01-01T00:00:00Z
+END = 1796083200  # 2026-12-01T00:00:00Z: the last commit is the hour before
 STATUS = re.compile(rb"^status: .*$", re.M)
 
 
@@ -50,11 +50,11 @@ def data(out, blob):
     out.write(b"\n")
 
 
-def commit(out, n, subject, changes):
+def commit(out, n, total, subject, changes):
     """Writes commit number n (1-based) with `changes`: (path, bytes or None for delete)."""
     author = AUTHORS[n % len(AUTHORS)]
     email = author.lower().replace(" ", ".") + "@example.org"
-    when = START + n * 3600
+    when = END - (total - n + 1) * 3600
     out.write(b"commit refs/heads/main\nmark :%d\n" % n)
     for role in (b"author", b"committer"):
         out.write(b"%s %s <%s> %d +0000\n" % (role, author.encode(), email.encode(), when))
@@ -100,7 +100,7 @@ def main():
             first.append((old_name.get(f, f), version(texts[f], 0, count[f])))
         else:
             first.append((f, texts[f]))
-    commit(out, 1, "Start the handbook", first)
+    commit(out, 1, args.commits, "Start the handbook", first)
     seen = {d: 0 for d in docs}
     tag_at = int(args.commits * 0.9)
     for i, d in enumerate(picks):
@@ -115,7 +115,7 @@ def main():
             path = old_name[d] if d in renamed and k - 1 < rename_at[d] else d
             changes = [(path, blob)]
             subject = f"Revise {os.path.basename(d)} ({k} of {count[d]})"
-        commit(out, n, subject, changes)
+        commit(out, n, args.commits, subject, changes)
         if n == tag_at:
             out.write(b"reset refs/tags/board-2026-q3\nfrom :%d\n\n" % n)
     out.close()

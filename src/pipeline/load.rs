@@ -13,7 +13,7 @@ use crate::stages::discover::discover;
 use crate::stages::frontmatter;
 use crate::stages::frontmatter::{FrontMatterError, Parsed};
 use crate::stages::govern::govern;
-use crate::stages::history::{History, Since};
+use crate::stages::history::{History, Kept, Since};
 use crate::util::fsutil;
 use crate::util::parallel::PIECE;
 use crate::util::timings::Stages;
@@ -43,6 +43,8 @@ pub struct SiteInput<'a> {
     /// The date reviews are judged against.
     pub today: Date,
     pub cache: &'a dyn ParseCache,
+    /// The git history read by an earlier load, when nothing in git changed since (`serve`).
+    pub history: Option<Kept>,
 }
 
 /// Discovers, parses (in parallel, through `input.cache`) and assembles the site, then checks
@@ -54,6 +56,7 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
         include_drafts,
         today,
         cache,
+        history,
     } = input;
     let label = PathBuf::from("content");
     // The one pass over the git history (dates, each document's commits) runs while the
@@ -61,7 +64,7 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
     let git = std::thread::spawn({
         let content = content.to_path_buf();
         let since = Since::parse(config.changes.since.as_deref());
-        move || History::load(&content, &since, today)
+        move || history.unwrap_or_else(|| History::load(&content, &since, today))
     });
     let (discovered, found) = discover(content, content.parent().unwrap_or(content));
     diagnostics.extend(found);
@@ -111,10 +114,10 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
         &mut site, content,
     ));
     stages.mark("assemble sections, URLs and navigation");
-    if let Ok((history, dates, warnings)) = git.join() {
+    if let Ok((history, dates)) = git.join() {
+        diagnostics.extend(history.warnings.iter().cloned());
         site.git_dates = dates;
         site.history = history;
-        diagnostics.extend(warnings);
     }
     stages.mark("wait for the git history");
     diagnostics.extend(govern(&mut site, today));

@@ -107,6 +107,8 @@ pub struct Reuse<'a> {
     pub cache: &'a dyn ParseCache,
     /// The compiled theme, when its files did not change.
     pub theme: Option<(Theme, Tera)>,
+    /// The git history, when nothing in git changed since it was read.
+    pub history: Option<crate::stages::history::Kept>,
 }
 
 impl Reuse<'_> {
@@ -115,6 +117,7 @@ impl Reuse<'_> {
         Reuse {
             cache: &NoCache,
             theme: None,
+            history: None,
         }
     }
 }
@@ -135,6 +138,7 @@ pub fn load(
         include_drafts: located.include_drafts,
         today: located.today,
         cache: reuse.cache,
+        history: reuse.history,
     };
     let (compiled, site) = match reuse.theme {
         Some(compiled) => (Ok(compiled), load_site(input, diagnostics, stages)),

@@ -40,6 +40,9 @@ pub struct Plan {
     pub config: bool,
     /// Start from scratch: the watcher lost events, or `content/` itself changed.
     pub full: bool,
+    /// `.git/HEAD` or `.git/index` changed (a commit, checkout or reset): the history is
+    /// read again.
+    pub history: bool,
 }
 
 impl Plan {
@@ -52,7 +55,7 @@ impl Plan {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.content.is_empty() && !self.theme && !self.config && !self.full
+        self.content.is_empty() && !self.theme && !self.config && !self.full && !self.history
     }
 
     /// Adds the events of `root` (the handbook folder) to the plan.
@@ -74,6 +77,12 @@ impl Plan {
         let Some(parts) = relative_parts(root, path) else {
             return;
         };
+        if let [git, file] = parts.as_slice() {
+            if git == ".git" && (file == "HEAD" || file == "index") {
+                self.history = true;
+                return;
+            }
+        }
         if parts.iter().any(|p| is_ignored(p)) {
             return;
         }
@@ -147,6 +156,15 @@ mod tests {
             w("templates/.base.html.swp"),
         ];
         assert!(plan(&root(), &events).is_empty());
+    }
+
+    #[test]
+    fn a_commit_or_checkout_reads_the_history_again() {
+        for file in [".git/HEAD", ".git/index"] {
+            let plan = plan(&root(), &[w(file)]);
+            assert!(plan.history && !plan.is_empty() && !plan.full, "{file}");
+        }
+        assert!(plan(&root(), &[w(".git/index.lock"), w(".git/COMMIT_EDITMSG")]).is_empty());
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub struct Rebuilder {
     state: Option<State>,
     theme_stale: bool,
     published: Arc<Files>,
+    /// What the git history of the loaded site was read from: the repository's mark, the
+    /// digest's `since` and the day; while all three hold, a reload reuses the history.
+    git_read: Option<(String, Option<String>, Date)>,
 }
 
 impl Rebuilder {
@@ -79,6 +82,7 @@ impl Rebuilder {
             state: None,
             theme_stale: true,
             published: Arc::default(),
+            git_read: None,
         }
     }
 
@@ -110,6 +114,7 @@ impl Rebuilder {
             self.theme_stale = true;
         }
         let incremental = !self.theme_stale
+            && !plan.history
             && self
                 .state
                 .as_mut()
@@ -128,16 +133,31 @@ impl Rebuilder {
     fn reload(&mut self) -> Result<(), Vec<Diagnostic>> {
         let previous = self.state.take();
         let located = pipeline::open(&self.options).map_err(diagnostics_of)?;
-        let theme = match previous {
-            Some(state) if !self.theme_stale => Some((state.handbook.theme, state.handbook.tera)),
-            _ => None,
-        };
         let today = located.today;
+        // The history is read once, and again only when git's HEAD, index or branch moved.
+        let git_read = crate::stages::history::repo::mark(&located.content)
+            .map(|mark| (mark, located.config.changes.since.clone(), today));
+        let same_git = git_read.is_some() && git_read == self.git_read;
+        self.git_read = git_read;
+        let (theme, history) = match previous {
+            Some(mut state) => {
+                let site = &mut state.handbook.site;
+                let history = same_git.then(|| {
+                    let history = std::mem::take(&mut site.history);
+                    (history, std::mem::take(&mut site.git_dates))
+                });
+                let theme =
+                    (!self.theme_stale).then(|| (state.handbook.theme, state.handbook.tera));
+                (theme, history)
+            }
+            None => (None, None),
+        };
         let mut diagnostics = Diagnostics::default();
         let mut stages = Stages::default();
         let reuse = Reuse {
             cache: &self.memo,
             theme,
+            history,
         };
         let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages)
             .map_err(diagnostics_of)?;

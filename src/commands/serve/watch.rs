@@ -58,6 +58,12 @@ impl Watcher {
             .debouncer
             .watch(root, RecursiveMode::NonRecursive)
             .with_context(|| format!("could not watch {}", root.display()))?;
+        // `.git/HEAD` and `.git/index` change with every commit, checkout and reset: the
+        // history is read again then (not recursive: objects and logs are not watched).
+        let git = root.join(".git");
+        if git.is_dir() {
+            let _ = watcher.debouncer.watch(&git, RecursiveMode::NonRecursive);
+        }
         watcher.refresh()?;
         Ok(watcher)
     }

@@ -28,6 +28,9 @@ use crate::stages::gitdates::GitDates;
 use log::Log;
 use repo::{discard, finish, git, git_with_input, Repository, Shallow};
 
+/// A history read before, with its dates, that a load may take instead of reading it again.
+pub type Kept = (History, GitDates);
+
 /// Every document's commits, and the old versions the window needs.
 #[derive(Debug, Default)]
 pub struct History {
@@ -39,6 +42,9 @@ pub struct History {
     pub window: Window,
     /// Whether the repository is a shallow clone (its history is cut short).
     pub shallow: bool,
+    /// What reading it found wrong (a shallow clone, an unknown tag): given again with a
+    /// history that `serve` reuses.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One change of a document, as pages show it.
@@ -51,13 +57,9 @@ pub struct Entry<'a> {
 }
 
 impl History {
-    /// Reads the history of `content` with the window `since` as of `today`; the dates and
-    /// the warnings come with it.
-    pub fn load(
-        content: &Path,
-        since: &Since,
-        today: Date,
-    ) -> (History, GitDates, Vec<Diagnostic>) {
+    /// Reads the history of `content` with the window `since` as of `today`; the dates come
+    /// with it.
+    pub fn load(content: &Path, since: &Since, today: Date) -> (History, GitDates) {
         let repository = Repository::around(content);
         let mut warnings = Vec::new();
         if repository == Repository::None {
@@ -66,9 +68,10 @@ impl History {
             warnings.extend(warning);
             let history = History {
                 window,
+                warnings,
                 ..History::default()
             };
-            return (history, GitDates::default(), warnings);
+            return (history, GitDates::default());
         }
         let shallow = Shallow::start(&repository, content);
         let log = git(
@@ -92,7 +95,7 @@ impl History {
         };
         let Some(shallow) = shallow.answer() else {
             discard(log);
-            return (History::default(), GitDates::default(), warnings);
+            return (History::default(), GitDates::default());
         };
         let text = log.and_then(finish).unwrap_or_default();
         let mut parsed = Log::parse(&text);
@@ -132,9 +135,10 @@ impl History {
             versions: HashMap::new(),
             window,
             shallow,
+            warnings,
         };
         history.read_versions(content);
-        (history, dates, warnings)
+        (history, dates)
     }
 
     /// Reads the versions before and after every change in the window.

@@ -36,6 +36,31 @@ impl Repository {
     }
 }
 
+/// A mark of the repository's state that changes with every commit, checkout, reset or
+/// staging: the text of `.git/HEAD`, and the size and time of HEAD, the index, the branch
+/// HEAD names and `packed-refs`. `None` when the repository is not a `.git` folder around
+/// `content` (a worktree, `GIT_DIR`): then no mark can be trusted and the history is read
+/// on every load.
+pub fn mark(content: &Path) -> Option<String> {
+    let Repository::Folder(git_dir) = Repository::around(content) else {
+        return None;
+    };
+    let head = std::fs::read_to_string(git_dir.join("HEAD")).ok()?;
+    let mut mark = head.clone();
+    let branch = head.strip_prefix("ref: ").map(str::trim);
+    let files = ["HEAD", "index", "packed-refs"]
+        .into_iter()
+        .map(|f| git_dir.join(f))
+        .chain(branch.map(|b| git_dir.join(b)));
+    for file in files {
+        if let Ok(meta) = std::fs::metadata(&file) {
+            let time = meta.modified().ok();
+            mark.push_str(&format!("|{}:{:?}", meta.len(), time));
+        }
+    }
+    Some(mark)
+}
+
 /// Whether the history is shallow: read off the repository, or asked of git.
 pub enum Shallow {
     Known(bool),
