@@ -144,7 +144,10 @@ pub fn change_page(site: &Site, d: usize, n: usize) -> Option<ChangePage<'_>> {
     let document = &site.documents[d];
     let entry = history.of(&document.source).nth(n)?;
     let (old, new) = entry.versions(history)?;
-    let (words, added, removed) = word_runs(old.map_or("", |v| v.body.as_str()), &new.body);
+    let old_words = old
+        .map(|v| super::prose::prose(&v.body))
+        .unwrap_or_default();
+    let (words, added, removed) = word_runs(&old_words, &super::prose::prose(&new.body));
     Some(ChangePage {
         path: diff_page(&document.output, entry.short_id()),
         view: ChangeView {

@@ -16,6 +16,7 @@ pub mod nav;
 pub mod pack;
 pub mod pages_api;
 mod panels;
+mod prose;
 pub mod radar_csv;
 pub mod radar_json;
 pub mod redirects;
