@@ -16,7 +16,7 @@ use tungstenite::client::IntoClientRequest;
 
 /// Text of the fixture's pages and of the live-reload client: none of it may reach a refusal.
 const SITE_TEXT: [&str; 4] = [
-    "Acme Handbook",
+    "Acme Technology Handbook",
     "Only system owners.",
     "__northstar/live.js",
     "WebSocket",
@@ -69,7 +69,7 @@ fn requests_for_another_host_get_nothing_of_the_site() {
     ] {
         let (status, head, body) = send(port, &raw);
         assert!(status == 421 || status == 400, "{raw:?}: {head}");
-        assert!(!body.contains("Acme Handbook"), "{raw:?}: {body}");
+        assert!(!body.contains("Acme Technology Handbook"), "{raw:?}: {body}");
     }
     // This machine's own names, with or without a port, and the address in the target.
     for host in [
@@ -83,7 +83,7 @@ fn requests_for_another_host_get_nothing_of_the_site() {
     ] {
         let (status, head, body) = send(port, &request("/", &host));
         assert_eq!(status, 200, "Host {host:?}: {head}");
-        assert!(body.contains("Acme Handbook"), "Host {host:?}");
+        assert!(body.contains("Acme Technology Handbook"), "Host {host:?}");
         assert!(
             head.to_lowercase()
                 .contains("cross-origin-resource-policy: same-origin"),
@@ -384,6 +384,6 @@ fn a_low_limit_of_open_files_keeps_it_answering() {
         .expect("an answer behind 200 stalled connections");
     let response = String::from_utf8_lossy(&response);
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    assert!(response.contains("Acme Handbook"));
+    assert!(response.contains("Acme Technology Handbook"));
     assert_eq!(get(port, "/").0, 200);
 }

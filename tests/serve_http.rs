@@ -33,7 +33,7 @@ fn serves_pages_with_the_live_reload_snippet() {
     )));
     let (status, _, home) = get(serve.port, "/");
     assert_eq!(status, 200);
-    assert!(home.contains("Acme Handbook") && home.contains(SNIPPET));
+    assert!(home.contains("Acme Technology Handbook") && home.contains(SNIPPET));
     let (status, head, _) = get(serve.port, "/policies");
     assert_eq!(status, 301);
     assert!(

@@ -7,6 +7,7 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
 use crate::model::site::Site;
+use crate::model::urls;
 use crate::stages::history::{diff_page, shown, Entry, FieldChange, History, Shown};
 
 /// Changes listed before the rest fold away.
@@ -71,7 +72,7 @@ fn entry_view<'a>(site: &'a Site, d: usize, entry: &Entry<'a>) -> EntryView<'a> 
     let before_hidden = shown == Shown::BeforeHidden;
     let (fields, diff_url, read) = match shown {
         Shown::Fields(fields) => {
-            let url = diff_page(&site.documents[d].output, entry.short_id());
+            let url = urls::encode_path(&diff_page(&site.documents[d].output, entry.short_id()));
             (fields, Some(url), true)
         }
         _ => (Vec::new(), None, false),

@@ -161,7 +161,10 @@ fn in_window(site: &Site, d: usize) -> Option<(DigestEntry, bool)> {
             subject: newest.commit.subject.clone(),
             fields,
             history_url: format!("{}#history", document.url),
-            diff_url: diff_page(&document.output, newest.short_id()),
+            diff_url: crate::model::urls::encode_path(&diff_page(
+                &document.output,
+                newest.short_id(),
+            )),
             moved,
         },
         added,
