@@ -7,7 +7,6 @@ pub mod parallel;
 pub mod side_by_side;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod sse2;
-pub mod swar;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text_table;

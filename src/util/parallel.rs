@@ -9,6 +9,12 @@
 //! Each thread keeps to its own stretch of the list until then: pages next to each other
 //! share folders, and two threads creating files in one folder slow each other down (the
 //! folder is locked while an entry is added; interleaved pieces cost 10% more system time).
+//!
+//! Against rayon's own way to the same end (`par_iter().with_max_len(PIECE).map_init(…)`,
+//! which makes a scratch value per piece rather than per thread), a 10,000-document build
+//! took 8.5% more wall and CPU time (1.843 s against 1.699 s, median of 5 alternated
+//! `quick-release` builds, 2026-12-07): the renderer's per-thread caches start cold on every
+//! piece.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -1,5 +1,5 @@
-//! Sixteen bytes at a time with SSE2 compares, which every x86-64 processor has: the scans
-//! over every byte of every body (white space to fold, word bytes) use them. Each function
+//! Sixteen bytes at a time with SSE2 compares, which every x86-64 processor has: the search
+//! index's scan for word bytes over every byte of every body uses them. Each function
 //! needs the `sse2` target feature; a caller that is not itself compiled with it calls them
 //! in an `unsafe` block that says why that is sound.
 
@@ -14,12 +14,6 @@ pub fn load(block: [u8; 16]) -> __m128i {
     let low = u64::from_le_bytes(block[..8].try_into().expect("eight bytes"));
     let high = u64::from_le_bytes(block[8..].try_into().expect("eight bytes"));
     _mm_set_epi64x(high as i64, low as i64)
-}
-
-/// Bit `i` set when byte `i` of `lanes` is `byte`.
-#[target_feature(enable = "sse2")]
-pub fn equal(lanes: __m128i, byte: u8) -> u32 {
-    _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, _mm_set1_epi8(byte as i8))) as u32
 }
 
 /// Bit `i` set when byte `i` of `lanes` is not ASCII (its top bit, gathered directly).

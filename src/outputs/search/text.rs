@@ -2,6 +2,11 @@
 //! letters folded to their plain form (`résumé` is kept as `resume`), and Chinese and
 //! Japanese text, written without spaces, as each pair of neighbouring characters (the
 //! search box splits a query the same way, so `数据治理` finds a page that says it).
+//!
+//! Word bytes are found sixteen at a time with SSE2 (no library searches for a class of
+//! bytes): a plain byte-by-byte classification, which the compiler does not vectorise here,
+//! made a 10,000-document build 4% slower in median wall time (1.788 s against 1.724 s, 6%
+//! by the fastest runs; CPU 3–5%), 5 alternated `quick-release` builds on 2026-12-07.
 
 /// The longest word the index keeps; longer runs of letters are not words people type.
 pub const MAX_WORD: usize = 32;
@@ -155,7 +160,8 @@ fn masks_of_sixteen(block: [u8; 16]) -> (u32, u32) {
 /// is at least `low` and no sum carries into the next byte.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn eight_at_a_time(block: &[u8]) -> (u64, u64) {
-    use crate::util::swar::{ONES, TOP};
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x8080_8080_8080_8080;
     let (mut words, mut high) = (0u64, 0u64);
     for (i, eight) in block.chunks_exact(8).enumerate() {
         let eight = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
