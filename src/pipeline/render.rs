@@ -435,37 +435,58 @@ fn write_packs(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnosti
 /// sitemap and redirects; returns how many pages.
 fn write_view_pages(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let pages = &renderer.views.pages;
-    for page in pages {
-        let written = renderer.view(page).and_then(|html| {
-            sink.write(page.url, &html)
-                .map_err(|e| Diagnostic::error(format!("{e:#}")))
-        });
-        if let Err(diagnostic) = written {
-            diagnostics.push(diagnostic);
-        }
-    }
+    let failures: Vec<Diagnostic> = pages
+        .par_iter()
+        .with_max_len(1)
+        .filter_map(|page| {
+            renderer
+                .view(page)
+                .and_then(|html| {
+                    sink.write(page.url, &html)
+                        .map_err(|e| Diagnostic::error(format!("{e:#}")))
+                })
+                .err()
+        })
+        .collect();
+    diagnostics.extend(failures);
     pages.len() + write_discovery(renderer, sink, diagnostics)
 }
+
+/// A maker of some of the generated files of [`write_discovery`].
+type Maker<'a> = &'a (dyn Fn() -> Vec<discovery::Generated> + Sync);
 
 /// Writes the feeds, the calendar of reviews, the radar and page lists, the sitemap and the alias redirect pages;
 /// returns how many pages.
 fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
     let site = renderer.site;
     let today = &renderer.views.board_pack.date;
-    let mut files = discovery::feeds(site, today);
-    files.extend(calendar::reviews_calendars(site, today));
-    files.push(radar_json::radar_json(site, today));
-    files.push(radar_csv::radar_csv(site));
-    files.push(pages_api::pages_json(site, today));
-    files.push(discovery::Generated {
-        path: tree::FILE.to_string(),
-        text: tree::file(site),
-    });
-    files.push(digest_feed::whats_new_feed(
-        site,
-        &renderer.views.digest,
-        today,
-    ));
+    // Each file is made on its own: the calendars and the page list are large, and side by
+    // side they do not wait for each other.
+    let makers: [Maker; 7] = [
+        &|| discovery::feeds(site, today),
+        &|| calendar::reviews_calendars(site, today),
+        &|| vec![radar_json::radar_json(site, today)],
+        &|| vec![radar_csv::radar_csv(site)],
+        &|| vec![pages_api::pages_json(site, today)],
+        &|| {
+            vec![discovery::Generated {
+                path: tree::FILE.to_string(),
+                text: tree::file(site),
+            }]
+        },
+        &|| {
+            vec![digest_feed::whats_new_feed(
+                site,
+                &renderer.views.digest,
+                today,
+            )]
+        },
+    ];
+    let mut files: Vec<discovery::Generated> = makers
+        .par_iter()
+        .with_max_len(1)
+        .flat_map_iter(|make| make())
+        .collect();
     let generated: Vec<&str> = views::GENERATED
         .iter()
         .copied()
@@ -496,11 +517,14 @@ fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagn
     diagnostics.extend(found);
     let count = redirects.len();
     files.extend(redirects);
-    for file in files {
-        if let Err(error) = sink.write(&file.path, file.text.as_bytes()) {
-            diagnostics.push(Diagnostic::error(format!("{error:#}")));
-        }
-    }
+    let failures: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|file| {
+            let written = sink.write(&file.path, file.text.as_bytes());
+            written.err().map(|e| Diagnostic::error(format!("{e:#}")))
+        })
+        .collect();
+    diagnostics.extend(failures);
     count
 }
 

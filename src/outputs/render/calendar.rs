@@ -20,7 +20,7 @@ const LINE_OCTETS: usize = 75;
 
 /// The calendars of the next reviews, as of `today` (YYYY-MM-DD, the build's date): one of
 /// every review, `reviews.ics`, and one per owner beside the owner's page,
-/// `owners/SLUG/reviews.ics`.
+/// `owners/SLUG/reviews.ics`. Each document's event is written once and goes into both.
 pub fn reviews_calendars(site: &Site, today: &str) -> Vec<Generated> {
     let mut reviewed: Vec<&Document> = site
         .documents
@@ -28,47 +28,50 @@ pub fn reviews_calendars(site: &Site, today: &str) -> Vec<Generated> {
         .filter(|document| document.review.is_some())
         .collect();
     reviewed.sort_by(|a, b| {
-        let due = |d: &Document| d.review.as_ref().map(|r| r.due.clone());
+        fn due<'a>(d: &'a Document) -> Option<&'a str> {
+            d.review.as_ref().map(|r| r.due.as_str())
+        }
         due(a).cmp(&due(b)).then_with(|| a.url.cmp(&b.url))
     });
-    let mut by_owner: BTreeMap<String, (&str, Vec<&Document>)> = BTreeMap::new();
-    for document in &reviewed {
-        if let Some(owner) = document.meta.owner.as_deref() {
-            by_owner
-                .entry(facet_slug(owner))
-                .or_insert_with(|| (owner, Vec::new()))
-                .1
-                .push(document);
-        }
-    }
-    let title = &site.config.title;
-    let mut calendars = vec![Generated {
-        path: REVIEWS_CALENDAR.into(),
-        text: calendar(site, &format!("{title} — reviews"), &reviewed, today),
-    }];
-    for (slug, (owner, documents)) in by_owner {
-        calendars.push(Generated {
-            path: format!("owners/{slug}/{REVIEWS_CALENDAR}"),
-            text: calendar(
-                site,
-                &format!("{title} — reviews of {owner}"),
-                &documents,
-                today,
-            ),
-        });
-    }
-    calendars
-}
-
-/// One VCALENDAR named `name`, with an event per document of `reviewed`.
-fn calendar(site: &Site, name: &str, reviewed: &[&Document], today: &str) -> String {
     let address = site
         .config
         .base_url
         .as_deref()
         .filter(|base| crate::model::config::is_web_address(base))
         .map(|base| base.trim_end_matches('/'));
-    let mut lines = vec![
+    let stamp = format!("{}T000000Z", compact(today));
+    let events: Vec<String> = reviewed
+        .iter()
+        .map(|document| event(document, &stamp, address))
+        .collect();
+    let mut by_owner: BTreeMap<String, (&str, Vec<&str>)> = BTreeMap::new();
+    for (document, event) in reviewed.iter().zip(&events) {
+        if let Some(owner) = document.meta.owner.as_deref() {
+            by_owner
+                .entry(facet_slug(owner))
+                .or_insert_with(|| (owner, Vec::new()))
+                .1
+                .push(event);
+        }
+    }
+    let title = &site.config.title;
+    let every: Vec<&str> = events.iter().map(String::as_str).collect();
+    let mut calendars = vec![Generated {
+        path: REVIEWS_CALENDAR.into(),
+        text: calendar(&format!("{title} — reviews"), &every),
+    }];
+    for (slug, (owner, events)) in by_owner {
+        calendars.push(Generated {
+            path: format!("owners/{slug}/{REVIEWS_CALENDAR}"),
+            text: calendar(&format!("{title} — reviews of {owner}"), &events),
+        });
+    }
+    calendars
+}
+
+/// One VCALENDAR named `name`, holding `events` (each already folded).
+fn calendar(name: &str, events: &[&str]) -> String {
+    let head = [
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
         "PRODID:-//Northstar//Handbook reviews//EN".into(),
@@ -76,19 +79,23 @@ fn calendar(site: &Site, name: &str, reviewed: &[&Document], today: &str) -> Str
         "METHOD:PUBLISH".into(),
         format!("X-WR-CALNAME:{}", text(name)),
     ];
-    let stamp = format!("{}T000000Z", compact(today));
-    for document in reviewed {
-        lines.extend(event(document, &stamp, address));
+    let size = events.iter().map(|e| e.len()).sum::<usize>() + 256;
+    let mut out = String::with_capacity(size);
+    for line in &head {
+        fold_into(&mut out, line);
     }
-    lines.push("END:VCALENDAR".into());
-    lines.iter().map(|line| fold(line)).collect()
+    for event in events {
+        out.push_str(event);
+    }
+    fold_into(&mut out, "END:VCALENDAR");
+    out
 }
 
-/// The event of one document's next review. Its UID hangs on the page's address, so a
-/// subscribed calendar moves the event when the due date changes.
-fn event(document: &Document, stamp: &str, address: Option<&str>) -> Vec<String> {
+/// The event of one document's next review, its lines folded. Its UID hangs on the page's
+/// address, so a subscribed calendar moves the event when the due date changes.
+fn event(document: &Document, stamp: &str, address: Option<&str>) -> String {
     let Some(review) = &document.review else {
-        return Vec::new();
+        return String::new();
     };
     let overdue = review.state == ReviewState::Overdue;
     let owner = document.meta.owner.as_deref().unwrap_or("unassigned");
@@ -124,7 +131,11 @@ fn event(document: &Document, stamp: &str, address: Option<&str>) -> Vec<String>
         lines.push(format!("URL:{link}"));
     }
     lines.push("END:VEVENT".into());
-    lines
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 4).sum());
+    for line in &lines {
+        fold_into(&mut out, line);
+    }
+    out
 }
 
 /// `2026-11-28` as iCalendar's `20261128`.
@@ -158,10 +169,15 @@ fn text(value: &str) -> String {
     out
 }
 
-/// One content line ending in CRLF, folded (RFC 5545, 3.1): no physical line longer than
-/// 75 octets, each continuation starting with a space, never inside a UTF-8 character.
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 64 * 3 + 2);
+/// Appends one content line ending in CRLF to `out`, folded (RFC 5545, 3.1): no physical
+/// line longer than 75 octets, each continuation starting with a space, never inside a UTF-8
+/// character.
+fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= LINE_OCTETS {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut room = LINE_OCTETS;
     let mut used = 0;
     for c in line.chars() {
@@ -174,7 +190,6 @@ fn fold(line: &str) -> String {
         used += c.len_utf8();
     }
     out.push_str("\r\n");
-    out
 }
 
 #[cfg(test)]
@@ -189,7 +204,8 @@ mod tests {
     #[test]
     fn long_lines_fold_at_75_octets_without_splitting_a_character() {
         let line = format!("SUMMARY:{}", "é".repeat(100));
-        let folded = fold(&line);
+        let mut folded = String::new();
+        fold_into(&mut folded, &line);
         let physical: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
         assert!(physical.len() > 2);
         assert!(physical.iter().all(|l| l.len() <= LINE_OCTETS));

@@ -5,8 +5,6 @@
 
 use std::path::Path;
 
-use serde_json::Value;
-
 use crate::model::diagnostics::Diagnostic;
 use crate::model::kinds::{starter, Kinds};
 use crate::model::site::Document;
@@ -46,7 +44,7 @@ pub fn check(kinds: &Kinds, document: &Document, file: &Path, out: &mut Vec<Diag
         );
     }
     for (name, value) in &meta.fields {
-        if value == &Value::String(starter::TEXT.to_string()) {
+        if value.as_str() == Some(starter::TEXT) {
             warn(
                 line(name),
                 format!("`{name}` is still the placeholder `{}`", starter::TEXT),
@@ -92,21 +90,28 @@ fn empty_headings(body: &str, starter_body: &str) -> Vec<(usize, String)> {
     if starter_headings.is_empty() {
         return Vec::new();
     }
-    let lines: Vec<&str> = body.lines().collect();
+    // One pass: a starter heading waits for the next line that is not blank, which decides
+    // whether anything was written under it.
+    let level = |heading: &str| heading.bytes().take_while(|c| *c == b'#').count();
     let mut found = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
+    let mut waiting: Option<(usize, &str)> = None;
+    for (index, line) in body.lines().enumerate() {
         let line = line.trim();
-        if !starter_headings.contains(&line) {
+        if line.is_empty() {
             continue;
         }
-        let next = lines[index + 1..]
-            .iter()
-            .map(|l| l.trim())
-            .find(|l| !l.is_empty());
-        let level = |heading: &str| heading.chars().take_while(|c| *c == '#').count();
-        if next.is_none_or(|l| l.starts_with('#') && level(l) <= level(line)) {
-            found.push((index, line.to_string()));
+        let heading = line.starts_with('#');
+        if let Some((at, starter)) = waiting.take() {
+            if heading && level(line) <= level(starter) {
+                found.push((at, starter.to_string()));
+            }
         }
+        if heading && starter_headings.contains(&line) {
+            waiting = Some((index, line));
+        }
+    }
+    if let Some((at, starter)) = waiting {
+        found.push((at, starter.to_string()));
     }
     found
 }
