@@ -257,11 +257,8 @@ mod tests {
         ]
         .concat();
         let mut log = Log::default();
-        let candidates: Vec<usize> = text
-            .lines()
-            .filter_map(|line| log.push(line))
-            .chain(log.close())
-            .collect();
+        let mut candidates: Vec<usize> = text.lines().filter_map(|line| log.push(line)).collect();
+        candidates.extend(log.close());
         assert_eq!(candidates, [0]);
         let mut log = Log::parse(&text);
         log.apply_renames(&format!("c2\n{}", raw("a", "b", "R080", "a.md\tb.md")));
