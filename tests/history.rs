@@ -268,3 +268,140 @@ fn no_text_of_a_version_above_the_audience_is_shown() {
         "{page}"
     );
 }
+
+type Files = std::collections::HashMap<std::path::PathBuf, Vec<u8>>;
+
+/// The files of the output folder `dir` but its manifest (which records file times).
+fn pages(dir: &std::path::Path) -> Files {
+    let mut files = common::snapshot(dir);
+    files.retain(|path, _| !path.ends_with(".northstar-output"));
+    files
+}
+
+/// The output of a build that reads the whole history (the kept one removed first), for
+/// comparing a rebuild's with it.
+fn built_afresh(handbook: &Handbook) -> Files {
+    let _ = std::fs::remove_file(handbook.root().join(".git/northstar-history"));
+    let output = tempfile::tempdir().unwrap();
+    let output = output.path().join("site");
+    handbook
+        .run(&["build", "--output", output.to_str().unwrap()])
+        .assert_code(0);
+    pages(&output)
+}
+
+/// Asserts that the rebuild's output is the output of a build that read the whole history.
+fn same_as_afresh(handbook: &Handbook) {
+    let rebuilt = pages(&handbook.public());
+    let afresh = built_afresh(handbook);
+    let mut differ: Vec<_> = rebuilt
+        .keys()
+        .chain(afresh.keys())
+        .filter(|path| rebuilt.get(*path) != afresh.get(*path))
+        .collect();
+    differ.sort();
+    differ.dedup();
+    assert!(differ.is_empty(), "differ from a whole read: {differ:?}");
+}
+
+#[test]
+fn a_rebuild_shows_the_new_commits_and_a_rewritten_history() {
+    let handbook = handbook("");
+    // The output stays out of the commits (a reset would otherwise bring back an old one).
+    handbook.write(".git/info/exclude", "public/\n");
+    handbook.run(&["build"]).assert_code(0);
+    assert!(handbook.root().join(".git/northstar-history").is_file());
+    // A new commit: the rebuild reads it and keeps what it had.
+    let longer = RETENTION
+        .replace("status: draft", "status: active")
+        .replace("owner: ada", "owner: bo")
+        .replace("2026-06-30", "2027-06-30");
+    handbook.write(
+        "content/policies/retention.md",
+        &longer.replace("30 days", "120 days"),
+    );
+    commit(&handbook, "Dee", "2026-11-20", "Extend log retention");
+    handbook.run(&["build"]).assert_code(0);
+    let page = handbook.page("policies/retention.html");
+    assert!(page.contains("Extend log retention"), "{page}");
+    assert!(page.contains("Approve log retention") && page.contains("Start the handbook"));
+    let diff = handbook.page(&link_of(&page, "history-diff"));
+    assert!(diff.contains("<del>90</del><ins>120</ins>"), "{diff}");
+    same_as_afresh(&handbook);
+    // The commit rewritten (an amend): the rebuild shows the history as it is now.
+    handbook.run(&["build"]).assert_code(0);
+    handbook.write(
+        "content/policies/retention.md",
+        &longer.replace("30 days", "60 days"),
+    );
+    git(&handbook, "Dee", "2026-11-21", &["add", "-A"]);
+    git(
+        &handbook,
+        "Dee",
+        "2026-11-21",
+        &["commit", "-q", "--amend", "-m", "Shorten log retention"],
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let page = handbook.page("policies/retention.html");
+    assert!(page.contains("Shorten log retention"), "{page}");
+    assert!(!page.contains("Extend log retention"), "{page}");
+    same_as_afresh(&handbook);
+    // Reset past a commit: the dropped commit is gone from the pages.
+    handbook.run(&["build"]).assert_code(0);
+    git(
+        &handbook,
+        "Dee",
+        "2026-11-21",
+        &["reset", "-q", "--hard", "HEAD~1"],
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let page = handbook.page("policies/retention.html");
+    assert!(!page.contains("Shorten log retention"), "{page}");
+    same_as_afresh(&handbook);
+}
+
+#[test]
+fn a_merge_or_a_damaged_kept_history_is_read_whole() {
+    let handbook = handbook("");
+    handbook.write(".git/info/exclude", "public/\n");
+    handbook.run(&["build"]).assert_code(0);
+    git(
+        &handbook,
+        "Bo",
+        "2026-11-20",
+        &["checkout", "-q", "-b", "side"],
+    );
+    handbook.write(
+        "content/notes.md",
+        "---\ntitle: Notes\n---\nFrom the side.\n",
+    );
+    commit(&handbook, "Bo", "2026-11-20", "Notes from the side");
+    git(&handbook, "Bo", "2026-11-21", &["checkout", "-q", "main"]);
+    handbook.write("content/plans/mesh.md", "---\ntitle: Service mesh rollout\nkind: initiative\nstatus: done\nowner: bo\nlane: platform\nstart: 2026-Q3\nend: 2027-Q1\n---\nRolled out.\n");
+    commit(&handbook, "Bo", "2026-11-21", "Finish the mesh rollout");
+    git(
+        &handbook,
+        "Bo",
+        "2026-11-22",
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            "Merge the side notes",
+            "side",
+        ],
+    );
+    handbook.run(&["build"]).assert_code(0);
+    assert!(handbook.page("notes.html").contains("Notes from the side"));
+    assert!(handbook
+        .page("plans/mesh.html")
+        .contains("Finish the mesh rollout"));
+    same_as_afresh(&handbook);
+    // A kept history cut short is read again.
+    let kept = handbook.root().join(".git/northstar-history");
+    let bytes = std::fs::read(&kept).unwrap();
+    std::fs::write(&kept, &bytes[..bytes.len() / 2]).unwrap();
+    handbook.run(&["build"]).assert_code(0);
+    assert!(handbook.page("notes.html").contains("Notes from the side"));
+}

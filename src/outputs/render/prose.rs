@@ -14,10 +14,10 @@ pub fn prose(body: &str) -> String {
             Event::Text(text) | Event::Code(text) => out.push_str(&text),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
-            | Event::End(TagEnd::TableCell | TagEnd::CodeBlock | TagEnd::BlockQuote(_)) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
+            | Event::End(TagEnd::TableCell | TagEnd::CodeBlock | TagEnd::BlockQuote(_))
+                if !out.ends_with('\n') =>
+            {
+                out.push('\n');
             }
             _ => {}
         }

@@ -39,6 +39,9 @@ pub struct FileChange {
 pub struct Log {
     pub commits: Vec<Commit>,
     pub changes: Vec<Vec<FileChange>>,
+    /// Whether the last commit pushed added a Markdown file, and deleted one.
+    added: bool,
+    deleted: bool,
 }
 
 impl Log {
@@ -47,46 +50,48 @@ impl Log {
     pub fn parse(text: &str) -> Log {
         let mut log = Log::default();
         for line in text.lines() {
-            if let Some(head) = line.strip_prefix(COMMIT) {
-                let mut parts = head.splitn(4, FIELD);
-                let mut next = || parts.next().unwrap_or("").to_string();
-                log.commits.push(Commit {
-                    id: next(),
-                    date: next(),
-                    author: next(),
-                    subject: next(),
-                });
-                log.changes.push(Vec::new());
-            } else if let (Some(change), Some(list)) = (raw_line(line), log.changes.last_mut()) {
-                list.push(change);
-            }
+            log.push(line);
         }
+        log.close();
         log
     }
 
-    /// The commits that added one Markdown file and deleted another: where `-M` may find a
-    /// rename that `--no-renames` listed as a deletion and an addition.
-    pub fn rename_candidates(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        let (mut id, mut added, mut deleted) = ("", false, false);
-        let mut flush = |id: &str, added: bool, deleted: bool| {
-            if added && deleted && !id.is_empty() {
-                out.push(id.to_string());
-            }
-        };
-        for line in text.lines() {
-            if let Some(head) = line.strip_prefix(COMMIT) {
-                flush(id, added, deleted);
-                id = head.split(FIELD).next().unwrap_or("");
-                (added, deleted) = (false, false);
-            } else if line.starts_with(':') && line.ends_with(".md") {
-                let status = line.split('\t').next().unwrap_or("");
-                added |= status.ends_with(" A");
-                deleted |= status.ends_with(" D");
-            }
+    /// Adds one line of the log, as git prints it. When the line starts a commit, returns the
+    /// index of the commit before it if that one is a rename candidate: it added one Markdown
+    /// file and deleted another, where `-M` may find a rename that `--no-renames` listed as
+    /// a deletion and an addition.
+    pub fn push(&mut self, line: &str) -> Option<usize> {
+        if let Some(head) = line.strip_prefix(COMMIT) {
+            let candidate = self.close();
+            let mut parts = head.splitn(4, FIELD);
+            let mut next = || parts.next().unwrap_or("").to_string();
+            self.commits.push(Commit {
+                id: next(),
+                date: next(),
+                author: next(),
+                subject: next(),
+            });
+            self.changes.push(Vec::new());
+            return candidate;
         }
-        flush(id, added, deleted);
-        out
+        if line.starts_with(':') && line.ends_with(".md") {
+            let status = line.split('\t').next().unwrap_or("");
+            self.added |= status.ends_with(" A");
+            self.deleted |= status.ends_with(" D");
+        }
+        if let (Some(change), Some(list)) = (raw_line(line), self.changes.last_mut()) {
+            list.push(change);
+        }
+        None
+    }
+
+    /// Ends the log: the index of its last commit if that is a rename candidate.
+    pub fn close(&mut self) -> Option<usize> {
+        let candidate = self.added && self.deleted;
+        (self.added, self.deleted) = (false, false);
+        candidate
+            .then(|| self.commits.len().checked_sub(1))
+            .flatten()
     }
 
     /// Replaces the changes of the commits in `renames` (the output of `git diff-tree
@@ -146,6 +151,20 @@ impl Log {
         }
         out
     }
+}
+
+/// The blobs a `--raw` line of a Markdown file names (before and after; not git's id of no
+/// object): the versions a change in the window shows.
+pub fn markdown_blobs(line: &str) -> impl Iterator<Item = &str> {
+    let head = line
+        .strip_prefix(':')
+        .filter(|_| line.ends_with(".md"))
+        .and_then(|rest| rest.split('\t').next())
+        .unwrap_or("");
+    head.split(' ')
+        .skip(2)
+        .take(2)
+        .filter(|id| id.len() >= 40 && *id != NONE)
 }
 
 /// One `--raw` line: `:100644 100644 OLD NEW M\tpath` or `… R097\tfrom\tto`; `None` for
@@ -237,7 +256,10 @@ mod tests {
             raw("0", "a", "A", "a.md"),
         ]
         .concat();
-        assert_eq!(Log::rename_candidates(&text), ["c2"]);
+        let mut log = Log::default();
+        let mut candidates: Vec<usize> = text.lines().filter_map(|line| log.push(line)).collect();
+        candidates.extend(log.close());
+        assert_eq!(candidates, [0]);
         let mut log = Log::parse(&text);
         log.apply_renames(&format!("c2\n{}", raw("a", "b", "R080", "a.md\tb.md")));
         assert_eq!(log.changes[0][0].from.as_deref(), Some("a.md"));

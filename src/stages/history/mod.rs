@@ -1,15 +1,20 @@
-//! Document history from git, read in one pass: one `git log --raw` over `content/` (with
-//! `git diff-tree --stdin -M` for the few commits that may hold a rename, and `git rev-list`
-//! when the digest starts at a tag), then one `git cat-file --batch` for the old versions
-//! that the digest's window needs. Each document's commits are followed through renames.
-//! The last-updated dates ([`GitDates`]) come from the same log. Outside a repository there
-//! is no history; a shallow clone gives a warning, no dates, and the commits it has.
+//! Document history from git, read in one pass: one `git log --raw` over `content/`, read
+//! while `git diff-tree --stdin -M` looks for renames in the few commits that may hold one
+//! and one `git cat-file --batch` reads the old versions that the digest's window needs
+//! (see [`stream`]); `git rev-list` first when the digest starts at a tag. A rebuild reads
+//! only the commits made since the history an earlier build kept (see [`cache`]). Each
+//! document's commits are followed through renames. The last-updated dates ([`GitDates`])
+//! come from the same log. Outside a repository there is no history; a shallow clone gives a
+//! warning, no dates, and the commits it has.
 
 mod blobs;
+mod cache;
 pub mod fields;
 mod log;
+mod read;
 pub mod repo;
 pub mod shown;
+mod stream;
 pub mod window;
 
 use std::collections::{HashMap, HashSet};
@@ -26,7 +31,7 @@ pub use window::{Since, Window};
 use crate::model::diagnostics::Diagnostic;
 use crate::stages::gitdates::GitDates;
 use log::Log;
-use repo::{discard, finish, git, git_with_input, Repository, Shallow};
+use repo::{finish, git, Repository, Shallow};
 
 /// A history read before, with its dates, that a load may take instead of reading it again.
 pub type Kept = (History, GitDates);
@@ -74,100 +79,42 @@ impl History {
             return (history, GitDates::default());
         }
         let shallow = Shallow::start(&repository, content);
-        let log = git(
-            content,
-            &[
-                "-c",
-                "core.quotePath=off",
-                "log",
-                "--no-renames",
-                "--relative",
-                "--raw",
-                "--no-abbrev",
-                log::FORMAT,
-                "--",
-                ".",
-            ],
-        );
         let tag = match since {
             Since::Tag(name) => Some(start_tag(content, name)),
             _ => None,
         };
         let Some(shallow) = shallow.answer() else {
-            discard(log);
             return (History::default(), GitDates::default());
         };
-        let text = log.and_then(finish).unwrap_or_default();
-        let mut parsed = Log::parse(&text);
-        let candidates = Log::rename_candidates(&text);
-        drop(text);
-        if !candidates.is_empty() {
-            let args = [
-                "-c",
-                "core.quotePath=off",
-                "diff-tree",
-                "--stdin",
-                "-r",
-                "-M",
-                "--relative",
-                "--raw",
-                "--no-abbrev",
-                "--",
-                ".",
-            ];
-            if let Some(renames) = git_with_input(content, &args, candidates.join("\n") + "\n") {
-                parsed.apply_renames(&renames);
-            }
-        }
+        // The window is known before the log is read, so that the versions it shows are
+        // asked for while the log is still being read.
         let tag = tag.map(|ask| ask.answer()).unwrap_or_default();
         let (window, warning) = Window::resolve(since, today, tag);
         warnings.extend(warning);
+        let read::Read {
+            log: parsed,
+            files,
+            texts,
+        } = read::read(content, &repository, &window, shallow);
         let dates = if shallow {
             warnings.push(repo::shallow_warning());
             GitDates::default()
         } else {
             dates_of(&parsed)
         };
-        let files = parsed.by_file();
-        let mut history = History {
+        let versions = texts
+            .into_par_iter()
+            .map(|(id, text)| (id, Version::parse(&text)))
+            .collect();
+        let history = History {
             commits: parsed.commits,
             files,
-            versions: HashMap::new(),
+            versions,
             window,
             shallow,
             warnings,
         };
-        history.read_versions(content);
         (history, dates)
-    }
-
-    /// Reads the versions before and after every change in the window.
-    fn read_versions(&mut self, content: &Path) {
-        let mut wanted: Vec<(usize, &str)> = Vec::new();
-        for changes in self.files.values() {
-            for (i, change) in changes {
-                let commit = &self.commits[*i];
-                if self.window.holds(&commit.id, &commit.date) {
-                    wanted.push((*i, &change.new));
-                    if let Some(old) = &change.old {
-                        wanted.push((*i, old));
-                    }
-                }
-            }
-        }
-        // Newest first, as git packs them: the newest version whole, older ones as deltas.
-        wanted.sort_by_key(|(i, _)| *i);
-        let mut seen = HashSet::new();
-        let ids: Vec<String> = wanted
-            .into_iter()
-            .filter(|(_, id)| seen.insert(*id))
-            .map(|(_, id)| id.to_string())
-            .collect();
-        let texts = blobs::read(content, &ids);
-        self.versions = texts
-            .into_par_iter()
-            .map(|(id, text)| (id, Version::parse(&text)))
-            .collect();
     }
 
     /// The changes of `source` (relative to `content/`), newest first.

@@ -1,7 +1,8 @@
 //! The git repository around a handbook, and the git processes the history is read through.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use crate::model::diagnostics::Diagnostic;
 
@@ -106,25 +107,61 @@ pub fn git(dir: &Path, args: &[&str]) -> Option<Child> {
         .ok()
 }
 
-/// Runs git in `dir` with `input` on its standard input; what it printed, if it succeeded.
-pub fn git_with_input(dir: &Path, args: &[&str], input: String) -> Option<String> {
-    use std::io::Write;
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let mut stdin = child.stdin.take()?;
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = finish(child);
-    let _ = writer.join();
-    out
+/// A git that reads lines on its standard input while a thread of its own reads what it
+/// prints: lines can be sent to it while another git is still being read, and neither pipe
+/// can fill and stop both sides.
+pub struct Piped<T> {
+    child: Child,
+    input: Option<ChildStdin>,
+    output: std::thread::JoinHandle<T>,
+}
+
+impl<T: Send + 'static> Piped<T> {
+    /// Starts git in `dir` with `args`, its output read by `read`; `None` when git is missing.
+    pub fn start(
+        dir: &Path,
+        args: &[&str],
+        read: impl FnOnce(ChildStdout) -> T + Send + 'static,
+    ) -> Option<Piped<T>> {
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let input = child.stdin.take();
+        let stdout = child.stdout.take()?;
+        let output = std::thread::spawn(move || read(stdout));
+        Some(Piped {
+            child,
+            input,
+            output,
+        })
+    }
+
+    /// Sends one line (a commit or blob id); a git that stopped reading is not an error here
+    /// (its answer says so).
+    pub fn send(&mut self, line: &str) {
+        if let Some(input) = &mut self.input {
+            let mut bytes = Vec::with_capacity(line.len() + 1);
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+            if input.write_all(&bytes).is_err() {
+                self.input = None;
+            }
+        }
+    }
+
+    /// Ends the input and waits for git; what `read` made of its output, if git succeeded.
+    pub fn finish(mut self) -> Option<T> {
+        drop(self.input.take());
+        let out = self.output.join().ok();
+        let status = self.child.wait().ok()?;
+        out.filter(|_| status.success())
+    }
 }
 
 /// Stops a started git whose answer is not needed, and reaps it.
