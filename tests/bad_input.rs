@@ -160,6 +160,33 @@ fn unknown_config_keys_name_the_key() {
 }
 
 #[test]
+fn a_key_given_twice_names_the_line_of_each() {
+    let handbook = handbook_with(
+        "content/twice.md",
+        "---\ntitle: First\nowner: ops\ntitle: Second\n---\nBody\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(1).assert_stderr(
+        "content/twice.md:4:1: error: invalid YAML in front matter: `title` is given twice in the same map (first on line 2)",
+    );
+    run.assert_stderr("keep the line you mean and delete the other");
+    handbook.write("content/twice.md", "---\ntitle: Once\n---\nBody\n");
+    handbook.write(
+        "northstar.yaml",
+        "title: T\nsearch:\n  enabled: true\n\n  enabled: false\n",
+    );
+    let run = handbook.run(&["build"]);
+    run.assert_code(1).assert_stderr(
+        "northstar.yaml:5:3: error: invalid configuration: `enabled` is given twice in the same map (first on line 3)",
+    );
+    assert!(
+        !run.stderr.contains("the known keys are"),
+        "the help is about the repeated key:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn two_index_files_in_one_folder_is_an_error() {
     let handbook = handbook_with("content/p/_index.md", "---\ntitle: P\n---\n");
     handbook.write("content/p/README.md", "# P again\n");

@@ -75,7 +75,7 @@ fn check_passes_a_clean_handbook() {
     run.assert_code(0);
     assert!(
         run.stdout
-            .contains("No problems found (1 documents checked)"),
+            .contains("No problems found (1 document checked)"),
         "{}",
         run.stdout
     );

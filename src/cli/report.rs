@@ -131,7 +131,10 @@ impl Reporter {
             .collect::<std::collections::BTreeSet<_>>()
             .len();
         let checked = documents
-            .map(|n| format!(" ({n} documents checked)"))
+            .map(|n| match n {
+                1 => " (1 document checked)".to_string(),
+                n => format!(" ({n} documents checked)"),
+            })
             .unwrap_or_default();
         if errors + warnings == 0 {
             let _ = writeln!(out, "{}{checked}", self.paint("No problems found", "1;32"));

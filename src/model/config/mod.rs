@@ -379,10 +379,12 @@ impl Config {
             return Ok(Config::default());
         }
         let config: Config = frontmatter::from_yaml(text).map_err(|error| {
-            let diagnostic = Diagnostic::error(format!("invalid configuration: {}", error.message))
+            let diagnostic = Diagnostic::error(format!("invalid configuration: {}", error.described(0)))
                 .code("config")
                 .at(CONFIG_FILE, error.line, error.column);
-            if let Some(hint) = checks::unknown_key_hint(&error.message) {
+            if let Some(help) = error.repeated_help() {
+                diagnostic.help(help)
+            } else if let Some(hint) = checks::unknown_key_hint(&error.message) {
                 diagnostic.help(hint)
             } else if error.message.starts_with("audiences") {
                 diagnostic.help(

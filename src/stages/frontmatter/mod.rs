@@ -5,6 +5,7 @@
 //! a line of the Markdown file, not of the YAML block.
 
 mod escapes;
+mod repeated;
 pub mod simple;
 
 use std::collections::HashMap;
@@ -80,6 +81,27 @@ pub struct YamlError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// When a key is given twice in one map: the line of the first (the error's line is
+    /// the second's).
+    pub repeated: Option<usize>,
+}
+
+impl YamlError {
+    /// The message, saying where a repeated key first is; `offset` is the file line of the
+    /// YAML text's first line, less one.
+    pub fn described(&self, offset: usize) -> String {
+        match self.repeated {
+            Some(first) => format!("{} (first on line {})", self.message, first + offset),
+            None => self.message.clone(),
+        }
+    }
+
+    /// The fix of a key given twice, if that is the error.
+    pub fn repeated_help(&self) -> Option<&'static str> {
+        self.repeated.map(|_| {
+            "a key may appear once in each map: keep the line you mean and delete the other"
+        })
+    }
 }
 
 /// Parses YAML text (a front matter or `northstar.yaml`) into a typed value.
@@ -107,10 +129,22 @@ pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .next()
             .unwrap_or(&message)
             .to_string();
-        YamlError {
-            line,
-            column,
-            message,
+        let repeated = repeated::repeated_key(&message)
+            .and_then(|key| Some((key, repeated::lines_of(text, line, column, key)?)));
+        match repeated {
+            // The library names the mapping's start; the writer needs the second key's line.
+            Some((key, (first, second))) => YamlError {
+                line: second,
+                column,
+                message: format!("`{key}` is given twice in the same map"),
+                repeated: Some(first),
+            },
+            None => YamlError {
+                repeated: None,
+                line,
+                column,
+                message,
+            },
         }
     })
 }
@@ -195,10 +229,13 @@ fn parse_mapping(yaml: &str) -> Result<Mapping, FrontMatterError> {
     let value: Value = from_yaml(yaml).map_err(|error| FrontMatterError {
         line: error.line + 1,
         column: error.column,
-        message: format!("invalid YAML in front matter: {}", error.message),
-        help: "front matter is YAML between two `---` lines: one `key: value` per line; \
-               quote values that contain `: ` or start with a special character"
-            .into(),
+        message: format!("invalid YAML in front matter: {}", error.described(1)),
+        help: match error.repeated_help() {
+            Some(help) => help.into(),
+            None => "front matter is YAML between two `---` lines: one `key: value` per line; \
+                      quote values that contain `: ` or start with a special character"
+                .into(),
+        },
     })?;
     match value {
         Value::Mapping(map) => Ok(map),
