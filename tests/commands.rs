@@ -153,6 +153,7 @@ fn new_writes_a_document_of_every_kind_that_checks_clean() {
         "decision",
         "rfc",
         "technology",
+        "radar",
         "risk",
         "page",
         "vendor",
@@ -191,7 +192,7 @@ fn new_writes_a_document_of_every_kind_that_checks_clean() {
     let check = handbook.run(&["check"]);
     check.assert_code(0);
     assert!(
-        check.stdout.contains("11 draft(s) not checked"),
+        check.stdout.contains("12 draft(s) not checked"),
         "{}",
         check.stdout
     );
@@ -200,7 +201,7 @@ fn new_writes_a_document_of_every_kind_that_checks_clean() {
     // No errors; the warnings point at the starter text left in and remind the writer to
     // connect the new initiative and risk.
     assert!(
-        check.stdout.contains("(11 documents checked)") && !check.stdout.contains("error"),
+        check.stdout.contains("(12 documents checked)") && !check.stdout.contains("error"),
         "{}",
         check.stdout
     );
@@ -209,6 +210,25 @@ fn new_writes_a_document_of_every_kind_that_checks_clean() {
             && check.stdout.contains("[unmitigated-risk]")
             && check.stdout.contains("[placeholder]")
     );
+}
+
+#[test]
+fn new_help_names_every_built_in_kind() {
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/model/kinds/builtin.yaml"
+    ))
+    .unwrap();
+    let kinds: Vec<&str> = builtin
+        .lines()
+        .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|line| line.strip_suffix(':'))
+        .collect();
+    assert!(kinds.len() >= 11, "{kinds:?}");
+    let help = northstar(&["new", "--help"]).stdout;
+    for kind in kinds {
+        assert!(help.contains(kind), "`new --help` omits `{kind}`:\n{help}");
+    }
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::pipeline::locate;
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The kind: strategy, roadmap, initiative, policy, standard, decision, rfc, technology,
-    /// risk, page, or one of the handbook's own
+    /// radar, risk, page, or one of the handbook's own
     pub kind: String,
     /// The document's title; the file name is made from it
     pub title: String,
