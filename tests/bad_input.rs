@@ -205,6 +205,24 @@ fn template_errors_point_into_the_template() {
 }
 
 #[test]
+fn a_missing_template_is_named_at_the_template_field() {
+    let handbook = handbook_with(
+        "content/a.md",
+        "---\ntitle: A\nowner: ops\ntemplate: wide.html\n---\nBody\n",
+    );
+    handbook
+        .run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:4:1: error: template `wide.html` not found")
+        .assert_stderr("add it to the handbook's templates/ folder");
+    handbook.write(
+        "templates/wide.html",
+        "{% extends \"default/document.html\" %}\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+}
+
+#[test]
 fn usage_errors_exit_with_two() {
     let handbook = Handbook::new();
     std::fs::remove_dir_all(handbook.root().join("content")).unwrap();

@@ -157,6 +157,13 @@ impl Renderer<'_> {
         let shown = site
             .source(page)
             .map_or_else(|| output.to_string(), |s| format!("content/{s}"));
+        let named = meta.template.is_some() && !self.tera.contains_template(template);
+        if named {
+            // The writer's `template:` field names it: point at that line.
+            let line = meta.field_lines.get("template").copied();
+            let line = line.unwrap_or(meta.header_line);
+            return Err(missing_template(template).at(shown, line, 1));
+        }
         self.render(template, &context, &shown, CHROME + body.html.len())
     }
 
@@ -299,11 +306,7 @@ impl Renderer<'_> {
         capacity: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
         if !self.tera.contains_template(template) {
-            return Err(
-                Diagnostic::error(format!("template `{template}` not found"))
-                    .in_file(shown)
-                    .help("add it to the handbook's templates/ folder or fix the `template` field"),
-            );
+            return Err(missing_template(template).in_file(shown));
         }
         let mut html = Vec::with_capacity(capacity);
         self.tera
@@ -311,6 +314,13 @@ impl Renderer<'_> {
             .map_err(|e| template_diagnostic(self.theme, &e, Some(shown)))?;
         Ok(html)
     }
+}
+
+/// The error of a template that neither the theme nor the handbook's `templates/` has.
+fn missing_template(template: &str) -> Diagnostic {
+    Diagnostic::error(format!("template `{template}` not found"))
+        .code("template")
+        .help("add it to the handbook's templates/ folder or fix the `template` field")
 }
 
 /// `text` escaped as Tera escapes a `{{ value }}` (the same function), for the partials
