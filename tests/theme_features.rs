@@ -82,6 +82,26 @@ fn branding_sets_logo_favicon_accent_and_footer() {
 }
 
 #[test]
+fn pages_carry_the_handbook_language() {
+    let handbook = Handbook::new();
+    handbook.write("content/a.md", &doc("A", "", "Text.\n"));
+    handbook.run(&["build"]).assert_code(0);
+    assert!(handbook
+        .page("a.html")
+        .starts_with("<!doctype html>\n<html lang=\"en\""));
+    handbook.write("northstar.yaml", "title: Handbuch\nlanguage: de\n");
+    handbook.run(&["build"]).assert_code(0);
+    for page in ["a.html", "index.html", "contents.html", "search/index.html"] {
+        let html = handbook.page(page);
+        assert!(
+            html.contains("<html lang=\"de\""),
+            "{page}: {}",
+            &html[..200]
+        );
+    }
+}
+
+#[test]
 fn without_branding_the_theme_favicon_is_used() {
     let handbook = Handbook::new();
     handbook.write("content/a.md", &doc("A", "", "Text.\n"));

@@ -34,6 +34,8 @@ impl<'a> Link<'a> {
 pub struct SiteView<'a> {
     /// `title` of northstar.yaml, unless the home page's front matter names another.
     pub title: &'a str,
+    /// `language` of northstar.yaml (`en` unless set): the pages' `lang`.
+    pub language: &'a str,
     pub description: Option<&'a str>,
     pub base_url: Option<&'a str>,
     pub extra: &'a Map<String, serde_json::Value>,
@@ -73,6 +75,7 @@ impl<'a> SiteView<'a> {
         let config = &site.config;
         SiteView {
             title: site.title(PageId::Section(site.root_section())),
+            language: &config.language,
             description: config.description.as_deref(),
             base_url: config.base_url.as_deref(),
             extra: &config.extra,
