@@ -35,7 +35,8 @@ fi
 export NORTHSTAR_TODAY=2026-12-01
 head=$(git -C "$work/with" rev-parse HEAD)
 trap 'git -C "$work/with" reset -q --hard "$head"' EXIT
-edited=$(cd "$work/with" && git ls-files 'content/*.md' | grep -v _index | head -1)
+# (`|| true`: `head` stops reading early, which pipefail would count as a failure)
+edited=$(cd "$work/with" && git ls-files 'content/*.md' | grep -v _index | head -1 || true)
 cat >"$work/commit.sh" <<SCRIPT
 #!/bin/sh
 cd "$work/with" && echo "A line added by the benchmark." >>"$edited" &&
