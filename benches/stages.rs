@@ -67,7 +67,7 @@ fn stages(c: &mut Criterion) {
     let entries: Vec<&search::Entry> = rendered.iter().filter_map(|r| r.search.as_ref()).collect();
     group.bench_function("write the search index", |b| {
         b.iter(|| {
-            search::write(entries.clone(), &Discard)
+            search::write(entries.clone(), &handbook.site.config.language, &Discard)
                 .expect("written")
                 .documents()
         })

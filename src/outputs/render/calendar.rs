@@ -28,7 +28,7 @@ pub fn reviews_calendars(site: &Site, today: &str) -> Vec<Generated> {
         .filter(|document| document.review.is_some())
         .collect();
     reviewed.sort_by(|a, b| {
-        fn due<'a>(d: &'a Document) -> Option<&'a str> {
+        fn due(d: &Document) -> Option<&str> {
             d.review.as_ref().map(|r| r.due.as_str())
         }
         due(a).cmp(&due(b)).then_with(|| a.url.cmp(&b.url))

@@ -208,11 +208,11 @@ mod tests {
     #[test]
     fn renames_are_followed_to_the_file_of_today() {
         let text = [
-            format!("\u{1e}c3\u{1f}2026-03-01\u{1f}Ada\u{1f}Adopt it\n\n"),
+            "\u{1e}c3\u{1f}2026-03-01\u{1f}Ada\u{1f}Adopt it\n\n".to_string(),
             raw("b", "c", "M", "tech/new.md"),
-            format!("\u{1e}c2\u{1f}2026-02-01\u{1f}Bo\u{1f}Rename\n\n"),
+            "\u{1e}c2\u{1f}2026-02-01\u{1f}Bo\u{1f}Rename\n\n".to_string(),
             raw("a", "b", "R090", "tech/old.md\ttech/new.md"),
-            format!("\u{1e}c1\u{1f}2026-01-01\u{1f}Cy\u{1f}Start\n\n"),
+            "\u{1e}c1\u{1f}2026-01-01\u{1f}Cy\u{1f}Start\n\n".to_string(),
             raw("0", "a", "A", "tech/old.md"),
             raw("0", "x", "A", "other.md"),
         ]
@@ -233,11 +233,11 @@ mod tests {
     #[test]
     fn a_file_added_again_after_a_rename_is_another_file() {
         let text = [
-            format!("\u{1e}c2\u{1f}2026-02-01\u{1f}Bo\u{1f}New a\n\n"),
+            "\u{1e}c2\u{1f}2026-02-01\u{1f}Bo\u{1f}New a\n\n".to_string(),
             raw("0", "n", "A", "a.md"),
-            format!("\u{1e}c1\u{1f}2026-01-01\u{1f}Cy\u{1f}Move a to b\n\n"),
+            "\u{1e}c1\u{1f}2026-01-01\u{1f}Cy\u{1f}Move a to b\n\n".to_string(),
             raw("a", "b", "R100", "a.md\tb.md"),
-            format!("\u{1e}c0\u{1f}2025-12-01\u{1f}Cy\u{1f}Start\n\n"),
+            "\u{1e}c0\u{1f}2025-12-01\u{1f}Cy\u{1f}Start\n\n".to_string(),
             raw("0", "a", "A", "a.md"),
         ]
         .concat();
@@ -249,10 +249,10 @@ mod tests {
     #[test]
     fn commits_that_add_and_delete_are_rename_candidates() {
         let text = [
-            format!("\u{1e}c2\u{1f}2026-02-01\u{1f}Bo\u{1f}Move\n\n"),
+            "\u{1e}c2\u{1f}2026-02-01\u{1f}Bo\u{1f}Move\n\n".to_string(),
             raw("a", "0", "D", "a.md"),
             raw("0", "b", "A", "b.md"),
-            format!("\u{1e}c1\u{1f}2026-01-01\u{1f}Cy\u{1f}Start\n\n"),
+            "\u{1e}c1\u{1f}2026-01-01\u{1f}Cy\u{1f}Start\n\n".to_string(),
             raw("0", "a", "A", "a.md"),
         ]
         .concat();
