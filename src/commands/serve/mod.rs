@@ -7,6 +7,7 @@
 //! state), [`http`] (routes and the Host and Origin checks), [`listen`] (the accept loop:
 //! timeouts and the connection budget) and [`inject`] (the live-reload client).
 
+mod affected;
 pub mod cache;
 mod fast;
 mod fragments;
@@ -15,6 +16,7 @@ pub mod inject;
 pub mod listen;
 pub mod live;
 pub mod memory;
+mod partial;
 pub mod plan;
 pub mod rebuild;
 mod session;
