@@ -1,5 +1,6 @@
 //! Save-to-reload latency of `northstar serve`: the time from writing a file to the reload
-//! message on the live-reload websocket, for a body edit, a title edit and a template edit.
+//! message on the live-reload websocket, for a body edit, front-matter edits (title, status,
+//! tags, and a weight, which renders every page) and a template edit.
 //! A benchmark, not a test: run it by hand on a generated handbook.
 //!
 //! ```sh
@@ -53,12 +54,31 @@ fn main() {
         let _ = server.kill();
         return;
     }
-    let title = measure(&mut socket, runs, |i| {
-        let text = original.replacen("\ntitle: ", &format!("\ntitle: Edit {i} "), 1);
-        std::fs::write(&document, text).unwrap();
-    });
-    report("title edit", &title);
-    std::fs::write(&document, &original).unwrap();
+    // Front-matter edits: each renders again the pages that show the document.
+    let front_matter: [(&str, &dyn Fn(usize) -> String); 4] = [
+        ("title edit", &|i| {
+            original.replacen("\ntitle: ", &format!("\ntitle: Edit {i} "), 1)
+        }),
+        ("status edit", &|i| {
+            let status = ["active", "approved"][i % 2];
+            original.replacen("\nstatus: approved\n", &format!("\nstatus: {status}\n"), 1)
+        }),
+        ("tag edit", &|i| {
+            original.replacen("\ntags: [", &format!("\ntags: [edit{}, ", i % 3), 1)
+        }),
+        // A weight orders the section: every page is rendered again, as before front-matter
+        // edits were selective.
+        ("weight edit", &|i| {
+            original.replacen("\nweight: ", &format!("\nweight: {}", i + 1), 1)
+        }),
+    ];
+    for (what, edit) in front_matter {
+        let times = measure(&mut socket, runs, |i| {
+            std::fs::write(&document, edit(i)).unwrap();
+        });
+        report(what, &times);
+        std::fs::write(&document, &original).unwrap();
+    }
     let footer = root.join("templates/partials/footer.html");
     let theme_footer =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/partials/footer.html");
@@ -160,7 +180,8 @@ fn report(what: &str, times: &[Duration]) {
     );
 }
 
-/// A document deep in the handbook (not a section index).
+/// An approved policy deep in the handbook (not a section index), with a title, tags and a
+/// weight for the front-matter edits.
 fn pick_document(content: &Path) -> PathBuf {
     let mut stack = vec![content.to_path_buf()];
     let mut found = Vec::new();
@@ -170,7 +191,16 @@ fn pick_document(content: &Path) -> PathBuf {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "md") && !path.ends_with("_index.md") {
-                found.push(path);
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let fields = [
+                    "\ntitle: ",
+                    "\ntags: [",
+                    "\nweight: ",
+                    "\nstatus: approved\n",
+                ];
+                if text.contains("\nkind: policy\n") && fields.iter().all(|f| text.contains(f)) {
+                    found.push(path);
+                }
             }
         }
     }

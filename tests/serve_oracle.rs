@@ -124,7 +124,7 @@ impl World {
             let fixed = text.replace("## Who grants access", "## Who may grant access");
             return vec![self.write(linked, &fixed)];
         }
-        match rng.below(12) {
+        match rng.below(14) {
             // Body edits of any document: the fast path.
             0..=2 => {
                 let doc = rng.pick(&self.documents()).clone();
@@ -153,7 +153,7 @@ impl World {
                 };
                 vec![self.write(doc, &text)]
             }
-            // A title or summary edit in the front matter.
+            // A title edit in the front matter.
             3 => {
                 let doc = rng.pick(&self.documents()).clone();
                 let text = fs::read_to_string(self.path(&doc)).unwrap();
@@ -165,6 +165,24 @@ impl World {
                     format!("---\ntitle: Titled {n}\n---\n{text}")
                 };
                 vec![self.write(&doc, &text)]
+            }
+            // Another field of the front matter: the pages that show the document change.
+            12 | 13 => {
+                let doc = rng.pick(&self.documents()).clone();
+                let text = fs::read_to_string(self.path(&doc)).unwrap();
+                let (field, value) = match rng.below(6) {
+                    0 => (
+                        "status",
+                        rng.pick(&["active", "approved", "retired", "draft"])
+                            .to_string(),
+                    ),
+                    1 => ("tags", format!("[t{}, shared]", n % 3)),
+                    2 => ("owner", format!("team-{}", n % 3)),
+                    3 => ("summary", format!("Summary edited {n}.")),
+                    4 => ("title", format!("Retitled {n}")),
+                    _ => ("last_reviewed", "2026-06-01".to_string()),
+                };
+                vec![self.write(&doc, &with_field(&text, field, &value))]
             }
             // An editor's atomic save: write a temp file, rename it over the document.
             4 => {
@@ -245,6 +263,23 @@ impl World {
             },
         }
     }
+}
+
+/// `text` with front-matter `field` set to `value` (its line replaced, or added first).
+fn with_field(text: &str, field: &str, value: &str) -> String {
+    let line = format!("{field}: {value}\n");
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return format!("---\n{line}---\n{text}");
+    };
+    let Some((header, body)) = rest.split_once("\n---\n") else {
+        return format!("---\n{line}{rest}");
+    };
+    let kept: String = header
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{field}:")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    format!("---\n{line}{kept}---\n{body}")
 }
 
 /// A clean build of the tree into a fresh folder: its files, or `None` when it failed.

@@ -121,7 +121,7 @@ impl Diagnostic {
 }
 
 /// The diagnostics of one run, kept in a stable order for printing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

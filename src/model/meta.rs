@@ -13,7 +13,7 @@ use crate::model::kinds::{self, Kinds};
 use crate::stages::frontmatter::{self, Mapping, Value};
 
 /// The metadata of a document or a section index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
     pub title: Option<String>,
     pub kind: Option<String>,

@@ -212,6 +212,9 @@ pub struct Rendered {
     pub generated: usize,
     /// The search index's words (`None`: search is off), which `serve` updates after edits.
     pub search: Option<crate::outputs::search::Index>,
+    /// The diagnostics of copying the files (also in the diagnostics): `serve` keeps them
+    /// when it renders only some pages again.
+    pub copies: Vec<Diagnostic>,
 }
 
 /// The render stages of every command: every page (with the copied files beside it), then the
@@ -239,7 +242,8 @@ pub fn render(
         || copy_files(handbook, sink, &mut from_copies),
     );
     render::fix_fragments(&renderer, sink, &mut results);
-    diagnostics.extend(from_copies.into_sorted());
+    let copies = from_copies.into_sorted();
+    diagnostics.extend(copies.iter().cloned());
     let mut work = PageWork::default();
     for result in &results {
         work += result.work;
@@ -279,6 +283,7 @@ pub fn render(
         page_count: pages.len(),
         generated,
         search,
+        copies,
     }
 }
 
@@ -304,6 +309,32 @@ pub fn render_gated(
 /// page's ids and pending `#fragment` links, which the caller checks once it has every page.
 pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> Vec<RenderedPage> {
     render::render_some(&handbook.renderer(), sink, pages)
+}
+
+/// Renders `pages` and, beside them, every generated page (listings, views, feeds, the 404
+/// page) into `sink`: what `serve` renders after a front-matter edit, keeping the other pages
+/// and the search index. Returns the pages' results and how many generated pages there are;
+/// the generated pages' diagnostics go into `diagnostics`.
+pub fn render_with_generated(
+    handbook: &Handbook,
+    sink: &dyn Sink,
+    pages: &[PageId],
+    diagnostics: &mut Diagnostics,
+) -> (Vec<RenderedPage>, usize) {
+    let renderer = handbook.renderer();
+    let mut from_extras = Diagnostics::default();
+    let (results, generated) = rayon::join(
+        || render::render_some(&renderer, sink, pages),
+        || {
+            // The results page shows the root's tree, as every generated page does.
+            if handbook.site.config.search.enabled {
+                render::write_search_page(&renderer, sink, &mut from_extras);
+            }
+            render_extras(&renderer, sink, &mut from_extras)
+        },
+    );
+    diagnostics.extend(from_extras.into_sorted());
+    (results, generated)
 }
 
 /// Whether a `#fragment` link into `target`, which names no id there, names one of its
@@ -356,5 +387,10 @@ fn copy_files(handbook: &Handbook, sink: &dyn Sink, diagnostics: &mut Diagnostic
 impl Handbook {
     fn renderer(&self) -> Renderer<'_> {
         Renderer::new(&self.site, &self.theme, &self.tera, &self.views)
+    }
+
+    /// What every page shows of the whole site (see [`Renderer::shown_everywhere`]).
+    pub fn shown_everywhere(&self) -> Vec<tera::Value> {
+        self.renderer().shown_everywhere()
     }
 }

@@ -562,17 +562,23 @@ pub fn write_search(
             None
         }
     };
-    // A theme of the handbook's own without a results page still gets the index.
+    write_search_page(renderer, sink, diagnostics);
+    index
+}
+
+/// Writes the search results page (`search/index.html`), which a theme of the handbook's own
+/// may leave out.
+pub fn write_search_page(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
     if !renderer.tera.contains_template("search.html") {
-        return index;
+        return;
     }
     match renderer.search_page() {
         Ok(html) => {
-            if let Err(error) = sink.write(&format!("{folder}/index.html"), &html) {
+            let path = format!("{}/index.html", search::FOLDER);
+            if let Err(error) = sink.write(&path, &html) {
                 diagnostics.push(Diagnostic::error(format!("{error:#}")));
             }
         }
         Err(diagnostic) => diagnostics.push(diagnostic),
     }
-    index
 }

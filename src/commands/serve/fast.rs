@@ -41,16 +41,28 @@ fn is_known(site: &Site, path: &str) -> bool {
         || site.excluded_drafts.iter().any(|d| d.starts_with(&folder))
 }
 
+/// What became of a body edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fast {
+    /// Only the edited pages were rendered.
+    Applied,
+    /// Not a body edit: `state` is untouched, the site is to be loaded again.
+    Reload,
+    /// Found out too late (after the edited bodies went into the site): the site is to be
+    /// loaded again and every page rendered.
+    Spoiled,
+}
+
 /// Applies `plan` to `state` if every change qualifies, rendering the edited pages into
-/// `state.current`; returns `false`, touching nothing, when a full reload is needed.
-pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
+/// `state.current`.
+pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> Fast {
     let site = &state.handbook.site;
     let content = &state.handbook.content;
     let mut edits = Vec::new();
     let mut assets = Vec::new();
     // Reviews are judged against today's date: a new day needs a reload.
     if crate::stages::govern::today().ok() != Some(state.today) {
-        return false;
+        return Fast::Reload;
     }
     // A file that failed to parse is in no list of the site: then only a reload is sure.
     let complete = !state.base.iter().any(|d| d.is_error());
@@ -61,43 +73,43 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
             continue;
         }
         if *change == Change::Removed || !path.is_file() {
-            return false;
+            return Fast::Reload;
         }
         if site.assets.contains(source) {
             // An SVG or XML file is published only once read and found inert: a reload reads it.
             let raw_html = site.config.markdown.raw_html;
             if crate::stages::active_files::screening(source, raw_html) != Screening::Publish {
-                return false;
+                return Fast::Reload;
             }
             assets.push(source.as_str());
             continue;
         }
         let page = site.by_source.get(source).copied();
         if page.is_none() && !site.excluded_drafts.contains(source) {
-            return false;
+            return Fast::Reload;
         }
         let Ok(text) = fsutil::read_to_string(&path) else {
-            return false;
+            return Fast::Reload;
         };
         let Some((old_text, old)) = memo.get(source) else {
-            return false;
+            return Fast::Reload;
         };
         if *old_text == *text {
             continue;
         }
         let Ok(parsed) = frontmatter::parse(&text) else {
-            return false;
+            return Fast::Reload;
         };
         let same_header = parsed.fields == old.fields
             && parsed.key_lines == old.key_lines
             && parsed.header_line == old.header_line
             && parsed.body_line == old.body_line;
         if !same_header {
-            return false;
+            return Fast::Reload;
         }
         // A title taken from the body's first heading may change with the body.
         let Some(title) = page.map_or(Some(""), |id| site.meta(id).title.as_deref()) else {
-            return false;
+            return Fast::Reload;
         };
         let drop_leading_h1 =
             first_heading(&parsed.body).is_some_and(|(h1, first)| first && h1 == title);
@@ -109,7 +121,7 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
             if views.shows_body_of(site, id)
                 || views::links_in(site, id, old_body) != views::links_in(site, id, &parsed.body)
             {
-                return false;
+                return Fast::Reload;
             }
         }
         edits.push(Edit {
@@ -140,7 +152,7 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
     }
     let rendered = pipeline::render_pages(&state.handbook, &sink, &pages);
     if fragments_need_a_full_render(state, &pages, &rendered) {
-        return false;
+        return Fast::Spoiled;
     }
     for asset in assets {
         // A file that cannot be read now is reported by the full reload.
@@ -148,10 +160,11 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
             .copy(asset, &state.handbook.content.join(asset))
             .is_err()
         {
-            return false;
+            return Fast::Spoiled;
         }
     }
     state.touched.extend(&pages);
+    state.rendered_now = pages.len();
     let mut edited_entries = Vec::new();
     for page in rendered {
         let before = state.rendered.insert(page.page, page.clone());
@@ -165,7 +178,7 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
             (Some(old), Some(new)) => edited_entries.push((old, new)),
             (None, None) => {}
             // The page joined or left the index: only a full reload renumbers it.
-            _ => return false,
+            _ => return Fast::Spoiled,
         }
     }
     // Only the edited documents' own index files and the shards of the words they gained,
@@ -173,7 +186,7 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
     if let Some(index) = state.search.as_mut() {
         let edits: Vec<(&Entry, &Entry)> = edited_entries.iter().map(|(a, b)| (a, b)).collect();
         if !matches!(search::write_edits(index, &edits, &sink), Ok(true)) {
-            return false;
+            return Fast::Spoiled;
         }
     }
     let written = sink.into_files();
@@ -181,12 +194,12 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> bool {
         dirty.extend(written.keys().cloned());
     }
     state.current.extend(written);
-    true
+    Fast::Applied
 }
 
 /// Whether a link written for another generator's heading ids goes into or out of the
 /// re-rendered `pages`: only a full render writes such a link with the heading's real id.
-fn fragments_need_a_full_render(
+pub(super) fn fragments_need_a_full_render(
     state: &State,
     pages: &[PageId],
     rendered: &[pipeline::RenderedPage],
@@ -238,7 +251,8 @@ mod tests {
         let update = rebuilder
             .rebuild(&plan(&root, &[FsEvent::Written(root.join("content/a.md"))]))
             .unwrap();
-        assert!(!update.incremental, "b.html now lists A under Linked from");
+        // Not the fast path: b.html now lists A under "Linked from", so it is rendered too.
+        assert!(update.rendered > 1, "{} pages rendered", update.rendered);
         let b = String::from_utf8_lossy(&update.files["b.html"]).into_owned();
         assert!(b.contains("Linked from"), "{b}");
     }
@@ -272,7 +286,7 @@ mod tests {
             .collect();
         assert_eq!(pages, ["a/doc.html"]);
         assert!(String::from_utf8_lossy(&update.files["a/doc.html"]).contains("New text."));
-        // A title edit changes other pages (sidebar, listings): everything is rendered.
+        // A title edit changes other pages (sidebar, listings): they are rendered too.
         fs::write(
             root.join("content/a/doc.md"),
             "---\ntitle: Renamed\n---\n\nNew text.\n",
@@ -284,7 +298,7 @@ mod tests {
                 &[FsEvent::Written(root.join("content/a/doc.md"))],
             ))
             .unwrap();
-        assert!(!update.incremental);
+        assert!(update.rendered > 1, "{} pages rendered", update.rendered);
         assert!(
             update.changed.contains(&"a/index.html".to_string()),
             "{:?}",

@@ -2,11 +2,13 @@
 //! on every change. A failed rebuild keeps the last good site and shows its errors in an
 //! overlay in every open tab.
 //!
-//! Modules: [`plan`] (events → rebuild plan), [`watch`] (the OS watcher), [`rebuild`] and
-//! [`fast`] (incremental rebuilds, with [`cache`], `fragments` and [`memory`]), [`live`] (the shared
-//! state), [`http`] (routes and the Host and Origin checks), [`listen`] (the accept loop:
-//! timeouts and the connection budget) and [`inject`] (the live-reload client).
+//! Modules: [`plan`] (events → rebuild plan), [`watch`] (the OS watcher), [`rebuild`],
+//! `fast` (body edits) and `partial` with `affected` (front-matter edits: the pages that
+//! show the edited documents), with [`cache`], `fragments` and [`memory`]; [`live`] (the
+//! shared state), [`http`] (routes and the Host and Origin checks), [`listen`] (the accept
+//! loop: timeouts and the connection budget) and [`inject`] (the live-reload client).
 
+mod affected;
 pub mod cache;
 mod fast;
 mod fragments;
@@ -15,6 +17,7 @@ pub mod inject;
 pub mod listen;
 pub mod live;
 pub mod memory;
+mod partial;
 pub mod plan;
 pub mod rebuild;
 mod session;

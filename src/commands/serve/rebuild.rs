@@ -1,6 +1,7 @@
 //! Rebuilding in memory: the first build and every rebuild after a change. A body-only edit
 //! takes the fast path ([`super::fast`]); anything else reloads the site through the parse
-//! cache and renders every page. The result is published only when it has no errors.
+//! cache, then renders the pages a front-matter edit can change ([`super::partial`]) or,
+//! after any other change, every page. The result is published only when it has no errors.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -9,9 +10,10 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 
 use super::cache::ParseMemo;
-use super::fast;
+use super::fast::{self, Fast};
 use super::fragments::Fragments;
 use super::memory::{Files, MemorySink};
+use super::partial;
 use super::plan::Plan;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::PageId;
@@ -43,8 +45,14 @@ pub(super) struct State {
     /// The leak gate of the loaded site; on a reload every file is scanned again.
     pub gate: LeakGate,
     pub scan_all: bool,
-    /// The search index's words, to update after body edits (`None`: search is off).
+    /// The search index's words, to update after edits (`None`: search is off).
     pub search: Option<crate::outputs::search::Index>,
+    /// The diagnostics of copying the files (also in `base`).
+    pub copies: Vec<Diagnostic>,
+    /// What every page shows of the whole site, as last rendered.
+    pub shown: Vec<tera::Value>,
+    /// How many pages (generated ones included) the latest rebuild rendered.
+    pub rendered_now: usize,
 }
 
 /// A successful rebuild.
@@ -56,7 +64,10 @@ pub struct Update {
     /// Sorted; the same `Arc` as the previous update's when nothing changed.
     pub warnings: Arc<Vec<Diagnostic>>,
     pub pages: usize,
-    /// Whether only the edited pages were rendered.
+    /// How many of them this rebuild rendered (the others were kept from the last one).
+    pub rendered: usize,
+    /// Whether only some pages were rendered: the edited ones (a body edit), or those that
+    /// show the edited documents (a front-matter edit).
     pub incremental: bool,
     pub elapsed: Duration,
 }
@@ -113,15 +124,17 @@ impl Rebuilder {
         if plan.full || plan.theme || plan.config {
             self.theme_stale = true;
         }
-        let incremental = !self.theme_stale
-            && !plan.history
-            && self
-                .state
-                .as_mut()
-                .is_some_and(|state| fast::apply(state, &self.memo, plan));
-        if !incremental {
-            self.reload()?;
-        }
+        let fast = match self.state.as_mut() {
+            Some(state) if !self.theme_stale && !plan.history => {
+                fast::apply(state, &self.memo, plan)
+            }
+            _ => Fast::Reload,
+        };
+        let incremental = match fast {
+            Fast::Applied => true,
+            Fast::Reload => self.reload(plan, partial::may_select(plan))?,
+            Fast::Spoiled => self.reload(plan, false)?,
+        };
         let mut update = self.publish()?;
         update.incremental = incremental;
         update.elapsed = started.elapsed();
@@ -129,25 +142,33 @@ impl Rebuilder {
     }
 
     /// Loads the whole site again (through the parse cache, with the theme unless it changed)
-    /// and renders every page: the stages of [`pipeline`], keeping every rendered page.
-    fn reload(&mut self) -> Result<(), Vec<Diagnostic>> {
-        let previous = self.state.take();
+    /// and renders the pages an edit of front matter can change ([`partial`]) when
+    /// `may_select` (the edits of `plan` allow it), else every page: the stages of [`pipeline`], keeping every rendered page.
+    /// Returns whether only some pages were rendered.
+    fn reload(&mut self, plan: &Plan, may_select: bool) -> Result<bool, Vec<Diagnostic>> {
+        let mut previous = self.state.take();
         let located = pipeline::open(&self.options).map_err(diagnostics_of)?;
         let today = located.today;
         // The history is read once, and again only when git's HEAD, index or branch moved.
         let git_read = crate::stages::history::repo::mark(&located.content)
             .map(|mark| (mark, located.config.changes.since.clone(), today));
         let same_git = git_read.is_some() && git_read == self.git_read;
+        // Without a repository, before and now, there is no history to differ either.
+        let same_history = git_read == self.git_read;
         self.git_read = git_read;
-        let (theme, history) = match previous {
-            Some(mut state) => {
-                let site = &mut state.handbook.site;
+        let same_theme = !self.theme_stale;
+        let (theme, history) = match previous.as_mut() {
+            Some(state) => {
+                let handbook = &mut state.handbook;
+                let site = &mut handbook.site;
                 let history = same_git.then(|| {
                     let history = std::mem::take(&mut site.history);
                     (history, std::mem::take(&mut site.git_dates))
                 });
-                let theme =
-                    (!self.theme_stale).then(|| (state.handbook.theme, state.handbook.tera));
+                let theme = same_theme.then(|| {
+                    let theme = std::mem::take(&mut handbook.theme);
+                    (theme, std::mem::take(&mut handbook.tera))
+                });
                 (theme, history)
             }
             None => (None, None),
@@ -162,6 +183,17 @@ impl Rebuilder {
         let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages)
             .map_err(diagnostics_of)?;
         self.theme_stale = false;
+        let handbook = match previous {
+            Some(mut state) if may_select && same_history && same_theme && state.today == today => {
+                let old = std::mem::replace(&mut state.handbook, handbook);
+                if partial::apply(&mut state, &old, plan, diagnostics.clone()) {
+                    self.state = Some(state);
+                    return Ok(true);
+                }
+                state.handbook
+            }
+            _ => handbook,
+        };
         let site = &handbook.site;
         let keep: HashSet<&str> = site
             .by_source
@@ -178,6 +210,7 @@ impl Rebuilder {
             rendered.pages.into_iter().map(|r| (r.page, r)).collect();
         let fragments = Fragments::check_all(&handbook.site, &pages);
         let gate = LeakGate::new(&handbook.site);
+        let shown = handbook.shown_everywhere();
         self.state = Some(State {
             handbook,
             rendered: pages,
@@ -192,8 +225,11 @@ impl Rebuilder {
             gate,
             scan_all: true,
             search: rendered.search,
+            copies: rendered.copies,
+            shown,
+            rendered_now: rendered.page_count + rendered.generated,
         });
-        Ok(())
+        Ok(false)
     }
 
     /// Checks the latest rendering and, when it has no errors, makes it the published site.
@@ -230,6 +266,7 @@ impl Rebuilder {
             changed,
             warnings: all,
             pages: state.rendered.len() + state.listings,
+            rendered: state.rendered_now,
             incremental: false,
             elapsed: Duration::ZERO,
         })

@@ -269,9 +269,9 @@ fn rebuild(
             }
             use crate::util::words::count;
             let how = if update.incremental {
-                "changed pages"
+                format!("{} rendered again", update.rendered)
             } else {
-                "all pages"
+                "all pages".to_string()
             };
             reporter.summary(&format!(
                 "Built {} ({how}) in {} ms; {} changed",

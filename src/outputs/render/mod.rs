@@ -90,6 +90,17 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// What every page shows of the whole site: the `site` value (title, sections, views
+    /// menu …) and the badges. While these stay the same, an edit of a document changes only
+    /// the pages that show that document.
+    pub fn shown_everywhere(&self) -> Vec<tera::Value> {
+        let badges = match &self.badges {
+            Ok((_, value)) => value.clone(),
+            Err(diagnostic) => tera::Value::from(diagnostic.message.clone()),
+        };
+        vec![self.site_value.clone(), badges]
+    }
+
     /// The full HTML of `page`, whose body was rendered to `body`.
     pub fn page(&self, page: PageId, body: &Rendered) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;

@@ -300,6 +300,28 @@ impl Pen<'_> {
     }
 }
 
+/// Every page whose tree lists an entry of one of `folders` (their titles or order changed):
+/// the pages below each folder, whose branch holds it open, and every page of a top-level
+/// section drawn whole that contains one (the root's pages when the root's tree is whole).
+/// Generated pages, shown with the root's tree, are left to the caller.
+pub fn pages_listing(site: &Site, folders: &std::collections::HashSet<usize>) -> Vec<PageId> {
+    let trees = Trees::new(site);
+    let root = site.root_section();
+    let below: Vec<bool> = (0..site.sections.len())
+        .map(|s| site.chain(s).iter().any(|c| folders.contains(c)))
+        .collect();
+    let whole_holds = |top: usize| {
+        trees.whole[top] && folders.iter().any(|f| top == root || trees.top[*f] == top)
+    };
+    let shows = |section: usize| below[section] || whole_holds(trees.top[section]);
+    site.pages()
+        .filter(|page| match *page {
+            PageId::Document(d) => shows(site.documents[d].section),
+            PageId::Section(s) => shows(s),
+        })
+        .collect()
+}
+
 /// The number of folders up from a page whose way to the site root is `root` (`None` when
 /// `root` is not a run of `../`, as the 404 page's base address).
 fn depth_of(root: &str) -> Option<usize> {

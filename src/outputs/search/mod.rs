@@ -253,17 +253,22 @@ pub fn write(entries: Vec<&Entry>, language: &str, sink: &dyn Sink) -> anyhow::R
     files
         .par_iter()
         .try_for_each(|(path, json)| sink.write(path, json.as_bytes()))?;
-    sink.write(
-        &format!("{FOLDER}/facets.json"),
-        facets::encode(&entries).as_bytes(),
-    )?;
+    write_facets(&entries, sink)?;
     Ok(index)
 }
 
-/// After body edits (each `(old, new)` entry of one document; front matter unchanged, so
-/// the facets are too, and the pages wrote their own files), writes the shards that changed.
-/// `Ok(false)`: the edits changed the shard layout or a document the index does not hold;
-/// write the index afresh.
+/// Writes `search/facets.json` for `entries`, sorted by document.
+pub fn write_facets(entries: &[&Entry], sink: &dyn Sink) -> anyhow::Result<()> {
+    sink.write(
+        &format!("{FOLDER}/facets.json"),
+        facets::encode(entries).as_bytes(),
+    )
+}
+
+/// After edits (each `(old, new)` entry of one document, whose page wrote its own file),
+/// writes the shards that changed; the caller writes the facets again ([`write_facets`]) when
+/// an edit changed them. `Ok(false)`: the edits changed the shard layout or a document the
+/// index does not hold; write the index afresh.
 pub fn write_edits(
     index: &mut Index,
     edits: &[(&Entry, &Entry)],
@@ -271,9 +276,6 @@ pub fn write_edits(
 ) -> anyhow::Result<bool> {
     let mut changed = Vec::new();
     for (old, new) in edits {
-        if old.facets != new.facets {
-            return Ok(false);
-        }
         match index.replace(old, new) {
             Some(words) => changed.extend(words),
             None => return Ok(false),

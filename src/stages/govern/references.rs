@@ -22,7 +22,7 @@ pub struct Reference {
 }
 
 /// A document's resolved references.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct References {
     pub supports: Vec<Reference>,
     pub supersedes: Vec<PageId>,
