@@ -387,3 +387,54 @@ fn a_low_limit_of_open_files_keeps_it_answering() {
     assert!(response.contains("Acme Technology Handbook"));
     assert_eq!(get(port, "/").0, 200);
 }
+
+#[test]
+fn a_closed_terminal_does_not_stop_the_server_with_a_panic() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let handbook = Handbook::fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
+        .arg("--root")
+        .arg(handbook.root())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let port: u16 = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let rest = line.split(" at http://127.0.0.1:").nth(1)?;
+            rest.split('/').next()?.parse().ok()
+        })
+        .expect("the address it serves at");
+    // The terminal goes away: whatever the server prints next goes to a closed pipe.
+    drop(lines);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    for attempt in 0.. {
+        // Written again now and then: the watcher may start just after the address is printed.
+        if attempt % 20 == 0 {
+            let text = "---\ntitle: Guide\n---\nEdited after the terminal closed.\n";
+            handbook.write("content/guide.md", text);
+        }
+        let (status, _, body) = get(port, "/guide.html");
+        if body.contains("Edited after the terminal closed.") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the edit was never served: {status}\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "{stderr}");
+}

@@ -166,7 +166,7 @@ impl Reporter {
 
     /// A line printed on stdout even with `--quiet` (what a running server says).
     pub fn always(&self, line: &str) {
-        println!("{line}");
+        out(line);
     }
 
     /// A warning about how the command runs (not about the handbook), on stderr.
@@ -176,13 +176,13 @@ impl Reporter {
         } else {
             "warning"
         };
-        eprintln!("{label}: {message}");
+        err(&format!("{label}: {message}"));
     }
 
     /// A line only `--verbose` shows, on stderr.
     pub fn detail(&self, line: &str) {
         if self.verbose {
-            eprintln!("{line}");
+            err(line);
         }
     }
 
@@ -278,6 +278,13 @@ pub fn json(diagnostics: &[Diagnostic]) -> String {
 pub fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{text}");
+}
+
+/// Writes one line to stderr; a closed pipe is not an error (a server whose terminal went
+/// away keeps serving).
+fn err(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{text}");
 }
 
 /// Writes `text` as it is to stdout (its lines end in their own newlines); a closed pipe is
