@@ -402,6 +402,8 @@ fn a_closed_terminal_does_not_stop_the_server_with_a_panic() {
         .spawn()
         .unwrap();
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    // Stopped even when an assertion fails first.
+    let mut child = Stopped(Some(child));
     let port: u16 = lines
         .by_ref()
         .map_while(Result::ok)
@@ -429,6 +431,7 @@ fn a_closed_terminal_does_not_stop_the_server_with_a_panic() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    let child = child.0.take().unwrap();
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -437,4 +440,16 @@ fn a_closed_terminal_does_not_stop_the_server_with_a_panic() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(output.status.code(), Some(101), "{stderr}");
+}
+
+/// A server process killed when dropped, unless taken out first.
+struct Stopped(Option<std::process::Child>);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
