@@ -375,23 +375,28 @@ pub fn render_changes(
     diagnostics: &mut Diagnostics,
 ) -> usize {
     let site = renderer.site;
-    let pages = history::change_pages(site);
-    let failures: Vec<Diagnostic> = pages
+    let documents = history::change_pages(site);
+    // A document's pages one after the other: each version's text is read for two pages.
+    let failures: Vec<Diagnostic> = documents
         .par_iter()
-        .with_max_len(PIECE)
-        .filter_map(|(d, n)| {
-            let page = history::change_page(site, *d, *n)?;
-            match renderer.change(&page) {
-                Ok(html) => sink
-                    .write(&page.path, &html)
-                    .err()
-                    .map(|e| Diagnostic::error(format!("{e:#}"))),
-                Err(diagnostic) => Some(diagnostic),
+        .flat_map_iter(|(d, changes)| {
+            let mut last = None;
+            let mut failures = Vec::new();
+            for n in changes {
+                let Some(page) = history::change_page(site, *d, *n, &mut last) else {
+                    continue;
+                };
+                let written = renderer.change(&page).and_then(|html| {
+                    sink.write(&page.path, &html)
+                        .map_err(|e| Diagnostic::error(format!("{e:#}")))
+                });
+                failures.extend(written.err());
             }
+            failures
         })
         .collect();
     diagnostics.extend(failures);
-    pages.len()
+    documents.iter().map(|(_, changes)| changes.len()).sum()
 }
 
 /// Renders the generated view pages (traceability, roadmap, radar, decisions, risks) and

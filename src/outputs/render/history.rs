@@ -4,16 +4,14 @@
 //! build's audience are not shown (see [`crate::stages::history::shown`]).
 
 use serde::Serialize;
-use similar::{Algorithm, ChangeTag};
 
+use super::word_diff::{word_runs, Run};
 use crate::model::site::Site;
 use crate::model::urls;
 use crate::stages::history::{diff_page, shown, Entry, FieldChange, History, Shown};
 
 /// Changes listed before the rest fold away.
 const LATEST: usize = 5;
-/// Unchanged text longer than this (in bytes) is cut to its ends on a diff page.
-const CONTEXT: usize = 240;
 
 /// `history`: a document's changes, newest first.
 #[derive(Serialize)]
@@ -112,43 +110,59 @@ pub struct ChangeView<'a> {
     pub removed: usize,
 }
 
-/// A run of the body's words.
-#[derive(Serialize, Debug, PartialEq, Eq)]
-pub struct Run {
-    pub kind: &'static str,
-    pub text: String,
-}
-
 /// A diff page to write: where, and what it shows.
 pub struct ChangePage<'a> {
     pub path: String,
     pub view: ChangeView<'a>,
 }
 
-/// The diff pages of every document's changes in the window, as far as the audience sees.
-pub fn change_pages(site: &Site) -> Vec<(usize, usize)> {
+/// The diff pages of every document's changes in the window, as far as the audience sees:
+/// for each document that has some, its changes' positions in its history, newest first.
+pub fn change_pages(site: &Site) -> Vec<(usize, Vec<usize>)> {
     let history = &site.history;
     let mut out = Vec::new();
     for (d, document) in site.documents.iter().enumerate() {
-        for (n, entry) in history.of(&document.source).enumerate() {
-            if entry.in_window && matches!(shown(site, d, &entry, history), Shown::Fields(_)) {
-                out.push((d, n));
-            }
+        let shown: Vec<usize> = history
+            .of(&document.source)
+            .enumerate()
+            .filter(|(_, entry)| {
+                entry.in_window && matches!(shown(site, d, entry, history), Shown::Fields(_))
+            })
+            .map(|(n, _)| n)
+            .collect();
+        if !shown.is_empty() {
+            out.push((d, shown));
         }
     }
     out
 }
 
-/// The diff page of the `n`th change (newest first) of document `d`.
-pub fn change_page(site: &Site, d: usize, n: usize) -> Option<ChangePage<'_>> {
+/// The prose of the version a document's last diff page showed, by blob id: a document's
+/// changes come newest first, and the old version of one is the new version of the next, so
+/// each version is read once.
+pub type LastProse = Option<(String, String)>;
+
+/// The diff page of the `n`th change (newest first) of document `d`; `last` is the prose of
+/// the version the previous call showed (for the same document, its newer change).
+pub fn change_page<'a>(
+    site: &'a Site,
+    d: usize,
+    n: usize,
+    last: &mut LastProse,
+) -> Option<ChangePage<'a>> {
     let history: &History = &site.history;
     let document = &site.documents[d];
     let entry = history.of(&document.source).nth(n)?;
     let (old, new) = entry.versions(history)?;
+    let new_words = match last.take() {
+        Some((blob, prose)) if blob == entry.change.new => prose,
+        _ => super::prose::prose(&new.body),
+    };
     let old_words = old
         .map(|v| super::prose::prose(&v.body))
         .unwrap_or_default();
-    let (words, added, removed) = word_runs(&old_words, &super::prose::prose(&new.body));
+    let (words, added, removed) = word_runs(&old_words, &new_words);
+    *last = entry.change.old.clone().map(|blob| (blob, old_words));
     Some(ChangePage {
         path: diff_page(&document.output, entry.short_id()),
         view: ChangeView {
@@ -161,183 +175,4 @@ pub fn change_page(site: &Site, d: usize, n: usize) -> Option<ChangePage<'_>> {
             removed,
         },
     })
-}
-
-/// The runs of a word diff from `old` to `new`, and how many words were added and removed.
-///
-/// The words are diffed as string slices, not through `similar::TextDiff`: for more than a
-/// hundred words that numbers every word in a SipHash map first, which was two thirds of a
-/// diff page's time (the typical change leaves most words alone, and the diff itself then
-/// only trims the common start and end). The operations are the same: Myers, compacted.
-pub fn word_runs(old: &str, new: &str) -> (Vec<Run>, usize, usize) {
-    let (old, new) = (words(old), words(new));
-    let ops = similar::capture_diff_slices(Algorithm::Myers, &old, &new);
-    let mut runs: Vec<Run> = Vec::new();
-    let (mut added, mut removed) = (0, 0);
-    for change in ops.iter().flat_map(|op| op.iter_changes(&old, &new)) {
-        let kind = match change.tag() {
-            ChangeTag::Equal => "same",
-            ChangeTag::Insert => "added",
-            ChangeTag::Delete => "removed",
-        };
-        let value = change.value();
-        if !value.trim().is_empty() {
-            match kind {
-                "added" => added += 1,
-                "removed" => removed += 1,
-                _ => {}
-            }
-        }
-        match runs.last_mut() {
-            Some(run) if run.kind == kind => run.text.push_str(value),
-            _ => runs.push(Run {
-                kind,
-                text: value.to_string(),
-            }),
-        }
-    }
-    (cut_unchanged(runs), added, removed)
-}
-
-/// `text` in words and the runs of white space between them, as `similar` splits text into
-/// words (a new piece wherever `char::is_whitespace` changes).
-fn words(text: &str) -> Vec<&str> {
-    let mut out = Vec::with_capacity(text.len() / 4);
-    let (mut start, mut space) = (0, None);
-    for (i, c) in text.char_indices() {
-        let white = Some(c.is_whitespace());
-        if white != space {
-            if i > start {
-                out.push(&text[start..i]);
-            }
-            (start, space) = (i, white);
-        }
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
-}
-
-/// Long unchanged runs cut to their ends (the start of the text and its end to one side).
-fn cut_unchanged(runs: Vec<Run>) -> Vec<Run> {
-    let last = runs.len().saturating_sub(1);
-    let mut out = Vec::with_capacity(runs.len());
-    for (i, run) in runs.into_iter().enumerate() {
-        if run.kind != "same" || run.text.len() <= CONTEXT * 2 {
-            out.push(run);
-            continue;
-        }
-        let head = (i > 0).then(|| cut_at(&run.text, CONTEXT, true));
-        let tail = (i < last).then(|| cut_at(&run.text, CONTEXT, false));
-        if let Some(head) = head {
-            out.push(Run {
-                kind: "same",
-                text: head.to_string(),
-            });
-        }
-        out.push(Run {
-            kind: "gap",
-            text: String::new(),
-        });
-        if let Some(tail) = tail {
-            out.push(Run {
-                kind: "same",
-                text: tail.to_string(),
-            });
-        }
-    }
-    out
-}
-
-/// About `len` bytes of `text` from its start (`head`) or its end, cut at a space.
-fn cut_at(text: &str, len: usize, head: bool) -> &str {
-    if head {
-        let mut end = len.min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let end = text[..end].rfind(char::is_whitespace).unwrap_or(end);
-        &text[..end]
-    } else {
-        let mut start = text.len().saturating_sub(len);
-        while !text.is_char_boundary(start) {
-            start += 1;
-        }
-        let start = text[start..]
-            .find(char::is_whitespace)
-            .map_or(start, |i| start + i);
-        &text[start..]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_added_and_removed_are_runs_of_their_own() {
-        let (runs, added, removed) =
-            word_runs("Keep logs for 30 days.", "Keep logs for 90 days at most.");
-        let shown: Vec<(&str, &str)> = runs.iter().map(|r| (r.kind, r.text.as_str())).collect();
-        assert_eq!(
-            shown,
-            [
-                ("same", "Keep logs for "),
-                ("removed", "30"),
-                ("added", "90 days at"),
-                ("same", " "),
-                ("removed", "days."),
-                ("added", "most."),
-            ]
-        );
-        assert_eq!((added, removed), (4, 2));
-    }
-
-    /// The changes `similar::TextDiff::from_words` finds, which [`word_runs`] must repeat.
-    fn text_diff(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
-        let diff = similar::TextDiff::from_words(old, new);
-        let changes = diff.iter_all_changes();
-        changes.map(|c| (c.tag(), c.value().to_string())).collect()
-    }
-
-    fn ours(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
-        let (old, new) = (words(old), words(new));
-        let ops = similar::capture_diff_slices(Algorithm::Myers, &old, &new);
-        let changes = ops.iter().flat_map(|op| op.iter_changes(&old, &new));
-        changes.map(|c| (c.tag(), c.value().to_string())).collect()
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
-        /// Texts of few distinct words (so that equal words are everywhere), long enough for
-        /// `TextDiff` to number its words first, and edits of a few words.
-        #[test]
-        fn the_word_diff_is_the_one_similar_makes(
-            old in proptest::collection::vec(0usize..7, 0..260),
-            edits in proptest::collection::vec((0usize..260, 0usize..7, proptest::bool::ANY), 0..12),
-        ) {
-            const PIECES: [&str; 7] = ["a", "b", " ", "\n", "é", "\u{a0}", "cc"];
-            let mut new = old.clone();
-            for (at, piece, insert) in edits {
-                let at = at.min(new.len());
-                if insert || at == new.len() {
-                    new.insert(at, piece);
-                } else {
-                    new[at] = piece;
-                }
-            }
-            let text = |pieces: &[usize]| pieces.iter().map(|p| PIECES[*p]).collect::<String>();
-            let (old, new) = (text(&old), text(&new));
-            proptest::prop_assert_eq!(ours(&old, &new), text_diff(&old, &new));
-        }
-    }
-
-    #[test]
-    fn long_unchanged_text_is_cut_to_its_ends() {
-        let long = "word ".repeat(400);
-        let (runs, _, _) = word_runs(&format!("{long}old"), &format!("{long}new"));
-        assert_eq!(runs[0].kind, "gap");
-        assert!(runs[1].text.len() <= CONTEXT + 5);
-    }
 }

@@ -24,6 +24,7 @@ pub mod rows;
 mod toc;
 pub mod tree;
 mod views;
+mod word_diff;
 
 use pulldown_cmark_escape::escape_html;
 use tera::{Context, Tera};
