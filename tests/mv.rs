@@ -4,9 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{copy_tree, Handbook};
+use common::Handbook;
 
 fn read(handbook: &Handbook, path: &str) -> String {
     fs::read_to_string(handbook.root().join(path)).unwrap()
@@ -150,18 +149,7 @@ fn alias_keeps_the_old_address_working() {
 
 #[test]
 fn the_sample_handbook_checks_as_clean_after_moves() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let handbook = Handbook::new();
-    copy_tree(
-        &repository.join("content"),
-        &handbook.root().join("content"),
-    );
-    copy_tree(&repository.join("static"), &handbook.root().join("static"));
-    fs::copy(
-        repository.join("northstar.yaml"),
-        handbook.root().join("northstar.yaml"),
-    )
-    .unwrap();
+    let handbook = Handbook::sample();
     let before = handbook.run(&["check"]);
     let summary = |run: &common::Run| run.stdout.lines().last().unwrap_or("").to_string();
     // The most linked document, then a whole section with its subfolders.

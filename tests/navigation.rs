@@ -7,9 +7,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{copy_tree, walkdir, Handbook};
+use common::{walkdir, Handbook};
 
 /// A handbook of `documents` documents in 8 top-level sections, each with 3 folders of 2
 /// folders (three folders deep), the documents dealt round the 48 deepest folders.
@@ -199,18 +198,7 @@ fn no_page_links_to_a_view_without_content() {
 
 #[test]
 fn the_sample_handbook_links_every_view_from_the_views_menu() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let handbook = Handbook::new();
-    copy_tree(
-        &repository.join("content"),
-        &handbook.root().join("content"),
-    );
-    copy_tree(&repository.join("static"), &handbook.root().join("static"));
-    fs::copy(
-        repository.join("northstar.yaml"),
-        handbook.root().join("northstar.yaml"),
-    )
-    .unwrap();
+    let handbook = Handbook::sample();
     handbook.run(&["build"]).assert_code(0);
     let page = handbook.page("roadmap/initiatives/zero-trust-access.html");
     let menu = &page[page.find("<details class=\"views-menu\">").unwrap()..];

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{copy_tree, snapshot, Handbook};
+use common::{snapshot, Handbook};
 
 #[test]
 fn handbook_templates_and_static_files_shadow_the_theme() {
@@ -108,18 +108,7 @@ fn an_unknown_theme_is_an_error() {
 /// entries out, whose titles need escaping, and a kind of its own whose fields hold every
 /// sort of value the metadata panel shows or leaves out.
 fn sample_copy() -> Handbook {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let handbook = Handbook::new();
-    copy_tree(
-        &repository.join("content"),
-        &handbook.root().join("content"),
-    );
-    copy_tree(&repository.join("static"), &handbook.root().join("static"));
-    fs::copy(
-        repository.join("northstar.yaml"),
-        handbook.root().join("northstar.yaml"),
-    )
-    .unwrap();
+    let handbook = Handbook::sample();
     for n in 0..60 {
         handbook.write(
             &format!("content/long/note-{n:02}.md"),

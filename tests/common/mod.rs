@@ -52,6 +52,23 @@ impl Handbook {
         Handbook { dir }
     }
 
+    /// A copy of the repository's sample handbook: its content, static files and config.
+    pub fn sample() -> Self {
+        let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let handbook = Handbook::new();
+        copy_tree(
+            &repository.join("content"),
+            &handbook.root().join("content"),
+        );
+        copy_tree(&repository.join("static"), &handbook.root().join("static"));
+        fs::copy(
+            repository.join("northstar.yaml"),
+            handbook.root().join("northstar.yaml"),
+        )
+        .unwrap();
+        handbook
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
