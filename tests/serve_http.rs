@@ -400,3 +400,45 @@ fn open_starts_the_browser_on_the_url() {
     let (code, _) = serve.interrupt();
     assert_eq!(code, 0);
 }
+
+#[test]
+fn an_edit_saved_while_the_first_build_runs_is_served() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    // Enough documents that the first build renders for a while after reading them.
+    let handbook = Handbook::new();
+    for n in 0..600 {
+        let text = format!("---\ntitle: Note {n}\n---\n\n## Part\n\nText of note {n}.\n");
+        handbook.write(&format!("content/notes/n{n:03}.md"), &text);
+    }
+    // The note is saved again and again until `serve` prints its address: the last save
+    // comes after the first build read the files, and must be built all the same.
+    let edited = handbook.root().join("content/notes/n000.md");
+    let printed = Arc::new(AtomicBool::new(false));
+    let saving = printed.clone();
+    let writer = std::thread::spawn(move || {
+        let mut saves = 0;
+        while !saving.load(Ordering::SeqCst) {
+            saves += 1;
+            let text = format!("---\ntitle: Note 0\n---\n\nSaved {saves} times.\n");
+            std::fs::write(&edited, text).unwrap();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        saves
+    });
+    let serve = Serve::start(handbook.root(), &[]);
+    printed.store(true, Ordering::SeqCst);
+    let last = format!("Saved {} times.", writer.join().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, _, body) = get(serve.port, "/notes/n000.html");
+        if body.contains(&last) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the last save ({last}) was never served:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

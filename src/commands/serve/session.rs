@@ -51,6 +51,10 @@ pub fn run(options: &ServeOptions, reporter: &dyn Report) -> Result<(), ServeErr
     if let Err(BuildError::Usage(diagnostic)) = pipeline::open(&load) {
         return Err(ServeError::Usage(diagnostic));
     }
+    // Watching starts before the first build: a file saved while it runs, or just after the
+    // address is printed, is built as soon as the loop starts.
+    let (sender, events) = mpsc::channel();
+    let watcher = Watcher::start(&root, sender).map_err(ServeError::Io)?;
     let mut rebuilder = Rebuilder::new(load);
     let live = Arc::new(Live::new(Arc::default()));
     let mut printed = Printed::default();
@@ -92,8 +96,6 @@ pub fn run(options: &ServeOptions, reporter: &dyn Report) -> Result<(), ServeErr
         "Serving {} at {url} ({drafts}; Ctrl-C to stop)",
         root.display()
     ));
-    let (sender, events) = mpsc::channel();
-    let watcher = Watcher::start(&root, sender).map_err(ServeError::Io)?;
     if options.open {
         open_browser(&url, reporter);
     }
