@@ -141,6 +141,38 @@ fn list_filters_and_prints_a_table_or_json() {
 }
 
 #[test]
+fn list_stops_quietly_when_its_reader_stops_reading() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // More rows than a pipe holds: `list … | head -1` closes the pipe while list writes.
+    let handbook = Handbook::new();
+    for n in 0..1500 {
+        let text = format!("---\ntitle: A document with a long enough title, number {n}\n---\n");
+        handbook.write(&format!("content/notes/note-{n:04}.md"), &text);
+    }
+    for format in ["csv", "json", "table"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
+            .arg("--root")
+            .arg(handbook.root())
+            .args(["list", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{format}");
+        // The reader is gone: what list writes next goes to a closed pipe.
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+    }
+}
+
+#[test]
 fn new_writes_a_document_of_every_kind_that_checks_clean() {
     let handbook = Handbook::new();
     handbook.write("northstar.yaml", "title: T\nkinds:\n  vendor:\n    section: vendors\n    statuses: [active, retired]\n    review_date: renewal\n    fields:\n      supplier: {type: text, required: true}\n      renewal: {type: date, required: true}\n");

@@ -102,5 +102,5 @@ fn print_timings(stages: &[Stage]) {
             text.push_str(&format!("{:>14}({detail})\n", ""));
         }
     }
-    eprint!("{text}");
+    super::report::err_lines(&text);
 }

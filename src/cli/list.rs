@@ -81,18 +81,18 @@ impl ListArgs {
         }
         let rows = query(&handbook.site, &filter);
         match self.format {
-            ListFormat::Csv => print!("{}", csv(&rows)),
+            ListFormat::Csv => super::report::out_lines(&csv(&rows)),
             ListFormat::Json => super::report::out(
                 &serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()),
             ),
             ListFormat::Table if rows.is_empty() => reporter.summary("No documents match."),
             ListFormat::Table => super::report::out(&table(&rows)),
         }
-        if diagnostics.has_errors() && !reporter.quiet {
-            eprintln!(
+        if diagnostics.has_errors() {
+            reporter.note(&format!(
                 "note: the handbook has {} error(s); run `northstar check` to see them",
                 diagnostics.error_count()
-            );
+            ));
         }
         EXIT_OK
     }
@@ -108,7 +108,7 @@ impl ListArgs {
                     let _ = writer.serialize(row);
                 }
                 let bytes = writer.into_inner().unwrap_or_default();
-                print!("{}", String::from_utf8_lossy(&bytes));
+                super::report::out_lines(&String::from_utf8_lossy(&bytes));
             }
             ListFormat::Json => super::report::out(
                 &serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()),

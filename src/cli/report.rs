@@ -179,6 +179,13 @@ impl Reporter {
         err(&format!("{label}: {message}"));
     }
 
+    /// A line on stderr, unless `--quiet` (a note beside a command's output on stdout).
+    pub fn note(&self, line: &str) {
+        if !self.quiet {
+            err(line);
+        }
+    }
+
     /// A line only `--verbose` shows, on stderr.
     pub fn detail(&self, line: &str) {
         if self.verbose {
@@ -285,6 +292,13 @@ pub fn out(text: &str) {
 fn err(text: &str) {
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "{text}");
+}
+
+/// Writes `text` as it is to stderr (its lines end in their own newlines); a closed pipe is
+/// not an error.
+pub fn err_lines(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
 }
 
 /// Writes `text` as it is to stdout (its lines end in their own newlines); a closed pipe is
