@@ -219,7 +219,28 @@ fn the_sample_handbook_links_every_view_from_the_views_menu() {
             menu.contains(&format!("<a href=\"../../{view}\">{title}</a>")),
             "{view}: {menu}"
         );
+        // On the view's own page, the menu marks it, and only it.
+        let own = handbook.page(view);
+        let own_menu = &own[own.find("<details class=\"views-menu\">").unwrap()..];
+        let own_menu = &own_menu[..own_menu.find("</details>").unwrap()];
+        let up = "../".repeat(view.matches('/').count());
+        let marked = format!("<a href=\"{up}{view}\" aria-current=\"page\">{title}</a>");
+        assert!(own_menu.contains(&marked), "{view}: {own_menu}");
+        assert_eq!(own_menu.matches("aria-current").count(), 1, "{view}");
     }
+    // The contents page marks its tab (and its entry in the narrow screens' menu); no other
+    // page marks the contents tab.
+    let contents = handbook.page("contents.html");
+    assert_eq!(
+        contents
+            .matches("<a href=\"contents.html\" aria-current=\"page\">Contents</a>")
+            .count(),
+        2
+    );
+    assert!(!page.contains("aria-current=\"page\">Contents"));
+    assert!(!handbook
+        .page("index.html")
+        .contains("aria-current=\"page\">Contents"));
 }
 
 #[test]

@@ -273,5 +273,5 @@ fn a_handbook_header_and_footer_show_at_every_depth_with_their_section() {
         .run(&["build"])
         .assert_code(1)
         .assert_stderr("header.html")
-        .assert_stderr("it sees only `site`, `root`, `generator` and `nav.top`");
+        .assert_stderr("it sees only `site`, `root`, `generator`, `nav.top` and `nav.current`");
 }

@@ -1,7 +1,9 @@
 //! The site header and footer and the head's links (`chrome`), rendered once for each depth
 //! of page and top-level section and reused: `partials/header.html`, `partials/footer.html`
-//! and `partials/head-assets.html` see only `site`, `root`, `generator` and `nav.top` (the
-//! current top-level section, or null), which every page at one depth of one section shares.
+//! and `partials/head-assets.html` see only `site`, `root`, `generator`, `nav.top` (the
+//! current top-level section, or null), which every page at one depth of one section shares,
+//! and `nav.current` (the address of a page the header itself links to — the contents page,
+//! a view — on that page alone, else null; such a page's chrome is drawn for it).
 //! As template code on every page the header alone was over 1% of a build's instructions.
 //!
 //! The partials are the theme's (or the handbook's own) files, rendered by Tera; `base.html`
@@ -44,6 +46,8 @@ pub struct ChromeInput<'a> {
     pub root: &'a str,
     /// The current top-level section and its position among them.
     pub top: Option<(usize, Link<'a>)>,
+    /// The page's address when the header links to it, which the header marks.
+    pub current: Option<&'a str>,
 }
 
 impl Chrome {
@@ -68,7 +72,8 @@ impl Chrome {
         let ups = input.root.as_bytes().chunks(3);
         let depth = ups.len();
         let position = input.top.as_ref().map_or(0, |(p, _)| p + 1);
-        let slot = (depth < DEPTHS && ups.clone().all(|up| up == b"../"))
+        let shared = input.current.is_none() && depth < DEPTHS;
+        let slot = (shared && ups.clone().all(|up| up == b"../"))
             .then(|| &self.slots[depth * (self.sections + 1) + position]);
         let draw = || draw(tera, theme, site, input);
         match slot {
@@ -89,12 +94,16 @@ fn draw(tera: &Tera, theme: &Theme, site: &Value, input: &ChromeInput) -> Drawn 
         Key::Str("top"),
         Value::from_serializable(&input.top.as_ref().map(|(_, link)| link)),
     );
+    nav.insert(
+        Key::Str("current"),
+        Value::from_serializable(&input.current),
+    );
     alone.insert_value("nav", Value::from(nav));
     let mut parts = Map::new();
     for (key, partial) in PARTIALS {
         let html = tera.render(partial, &alone).map_err(|e| {
             template_diagnostic(theme, &e, None).help(format!(
-                "templates/{partial} is rendered once per depth of page and top-level section: it sees only `site`, `root`, `generator` and `nav.top`"
+                "templates/{partial} is rendered once per depth of page and top-level section: it sees only `site`, `root`, `generator`, `nav.top` and `nav.current`"
             ))
         })?;
         parts.insert(Key::Str(key), Value::safe_string(&html));

@@ -63,6 +63,8 @@ pub struct Renderer<'a> {
     site_value: tera::Value,
     /// The head's links, header and footer, rendered once per depth and top-level section.
     chrome: chrome::Chrome,
+    /// The generated pages the header links to (the contents page, the views menu's).
+    in_header: Vec<&'static str>,
     /// Every badge of the site, rendered once through the theme's badge partials, and the
     /// same as the template value `badges` (or why one of the partials failed).
     badges: Result<(badges::BadgeHtml, tera::Value), Diagnostic>,
@@ -82,6 +84,9 @@ impl<'a> Renderer<'a> {
             summaries: views::SummaryCache::new(site),
             site_value: tera::Value::from_serializable(&SiteView::of(site, views)),
             chrome: chrome::Chrome::new(sections),
+            in_header: std::iter::once(contents::URL)
+                .chain(menu::views(site, views).iter().map(|view| view.url))
+                .collect(),
             badges: badges::BadgeHtml::render(site, tera).map(|badges| {
                 let value = badges.to_value();
                 (badges, value)
@@ -119,7 +124,7 @@ impl Renderer<'_> {
         let template = meta.template.as_deref().unwrap_or(template);
         let output = site.output(page);
         let root = urls::root_prefix(output);
-        let mut context = self.common(&root, Some(page))?;
+        let mut context = self.common(&root, Some(page), None)?;
         let parts = PageParts {
             title: site.title(page),
             url: site.url(page),
@@ -259,7 +264,8 @@ impl Renderer<'_> {
         url: &str,
         breadcrumbs: Vec<views::Link>,
     ) -> Result<Context, Diagnostic> {
-        let mut context = self.common(root, None)?;
+        let current = self.in_header.contains(&url).then_some(url);
+        let mut context = self.common(root, None, current)?;
         let meta = Meta::default();
         let parts = PageParts {
             title,
@@ -281,8 +287,14 @@ impl Renderer<'_> {
     }
 
     /// What every page's context holds: `site`, `root`, `generator`, `chrome` and `nav` for
-    /// `page` (`None`: a generated page, shown with the root's tree).
-    fn common(&self, root: &str, page: Option<PageId>) -> Result<Context, Diagnostic> {
+    /// `page` (`None`: a generated page, shown with the root's tree; `current`: its address,
+    /// when the header links to it).
+    fn common(
+        &self,
+        root: &str,
+        page: Option<PageId>,
+        current: Option<&str>,
+    ) -> Result<Context, Diagnostic> {
         let site = self.site;
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
@@ -291,7 +303,7 @@ impl Renderer<'_> {
         let top = page
             .and_then(|p| self.trees.top_of(p))
             .and_then(|s| Some((self.tops[s]?, views::Link::to(site, PageId::Section(s)))));
-        let input = chrome::ChromeInput { root, top };
+        let input = chrome::ChromeInput { root, top, current };
         let chrome = self
             .chrome
             .get(self.tera, self.theme, &self.site_value, &input)?;
