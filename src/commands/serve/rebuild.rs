@@ -18,7 +18,9 @@ use super::plan::Plan;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::PageId;
 use crate::outputs::leak_gate::LeakGate;
-use crate::pipeline::{self, BuildError, Handbook, Keep, Options, RenderedPage, Reuse};
+use crate::pipeline::{
+    self, BuildError, Fingerprints, Handbook, Keep, Options, RenderedPage, Reuse,
+};
 use crate::util::timings::Stages;
 
 /// The site as last loaded and rendered, consistent with the files on disk (even when it has
@@ -53,6 +55,8 @@ pub(super) struct State {
     pub shown: Vec<tera::Value>,
     /// How many pages (generated ones included) the latest rebuild rendered.
     pub rendered_now: usize,
+    /// The fingerprints of the generated pages' data, as last rendered.
+    pub fingerprints: Fingerprints,
 }
 
 /// A successful rebuild.
@@ -228,6 +232,7 @@ impl Rebuilder {
             copies: rendered.copies,
             shown,
             rendered_now: rendered.page_count + rendered.generated,
+            fingerprints: rendered.fingerprints,
         });
         Ok(false)
     }
