@@ -113,7 +113,7 @@ pub fn render_listings(
     let failures: Vec<Diagnostic> = pages
         .par_iter()
         .with_max_len(1)
-        .filter(|listing| select.wants(&listing.url, listing))
+        .filter(|listing| select.wants(&listing.url, &listing.shown(&renderer.summaries)))
         .filter_map(|listing| match renderer.listing(listing) {
             Ok(html) => sink
                 .write(&listing.url, &html)

@@ -11,7 +11,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use serde::Serialize;
-use xxhash_rust::xxh3::Xxh3;
 
 /// Output path → fingerprint of the data its generated page was rendered from.
 pub type Fingerprints = HashMap<String, u128>;
@@ -99,54 +98,10 @@ impl<'a> Generated<'a> {
     }
 }
 
-/// A 128-bit hash of `data`'s JSON form, its objects' keys in sorted order (the template
-/// values' maps iterate in no fixed order). A value that fails to serialize gets a fresh
-/// fingerprint each time, so its page is always rendered.
+/// The fingerprint of `data`; a value that fails to serialize gets a fresh one each time, so
+/// its page is always rendered.
 fn fingerprint(data: &impl Serialize) -> u128 {
-    match serde_json::to_value(data) {
-        Ok(value) => {
-            let mut hasher = Xxh3::new();
-            hash_value(&value, &mut hasher);
-            hasher.digest128()
-        }
-        Err(_) => {
-            static FRESH: AtomicUsize = AtomicUsize::new(0);
-            u128::MAX - FRESH.fetch_add(1, Ordering::Relaxed) as u128
-        }
-    }
-}
-
-/// Feeds `value` to `hasher`, each part tagged and each string and list delimited by its length.
-fn hash_value(value: &serde_json::Value, hasher: &mut Xxh3) {
-    use serde_json::Value;
-    let mut text = |tag: u8, text: &str| {
-        hasher.update(&[tag]);
-        hasher.update(&(text.len() as u64).to_le_bytes());
-        hasher.update(text.as_bytes());
-    };
-    match value {
-        Value::Null => text(0, ""),
-        Value::Bool(b) => text(1, if *b { "t" } else { "f" }),
-        Value::Number(n) => text(2, &n.to_string()),
-        Value::String(s) => text(3, s),
-        Value::Array(items) => {
-            text(4, &items.len().to_string());
-            for item in items {
-                hash_value(item, hasher);
-            }
-        }
-        Value::Object(map) => {
-            text(5, &map.len().to_string());
-            let mut entries: Vec<_> = map.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            for (key, item) in entries {
-                hasher.update(&[6]);
-                hasher.update(&(key.len() as u64).to_le_bytes());
-                hasher.update(key.as_bytes());
-                hash_value(item, hasher);
-            }
-        }
-    }
+    crate::util::fingerprint::of(data).unwrap_or_else(crate::util::fingerprint::fresh)
 }
 
 #[cfg(test)]

@@ -179,13 +179,18 @@ impl Rebuilder {
         };
         let mut diagnostics = Diagnostics::default();
         let mut stages = Stages::default();
+        if may_select && previous.is_some() {
+            // Only the plan's Markdown files were written: the others are as last parsed.
+            self.memo.trust_all_but(plan.content.keys());
+        }
         let reuse = Reuse {
             cache: &self.memo,
             theme,
             history,
         };
-        let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages)
-            .map_err(diagnostics_of)?;
+        let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages);
+        self.memo.trust_nothing();
+        let handbook = handbook.map_err(diagnostics_of)?;
         self.theme_stale = false;
         let handbook = match previous {
             Some(mut state) if may_select && same_history && same_theme && state.today == today => {
