@@ -31,7 +31,7 @@ pub(super) struct Affected {
     /// lists an edited document's folder.
     pub root_tree: bool,
     /// The documents whose own content (fields, body, the titles it links to, its views
-    /// data) may differ: those whose chapters in the board pack change.
+    /// data) may differ: those whose chapters in the board pack and print page change.
     pub chapters: HashSet<usize>,
 }
 
@@ -70,24 +70,32 @@ pub(super) fn pages(old: &Loaded, new: &Loaded, edited: &[PageId]) -> Option<Aff
             return None;
         }
     }
-    let mut pages: BTreeSet<PageId> = BTreeSet::new();
-    pages.insert(PageId::Section(after.root_section()));
+    // The documents whose own content may differ: the edited ones, those whose bodies link
+    // to them (a link can show its target's title) and those whose views data changed.
+    let mut own: BTreeSet<PageId> = BTreeSet::new();
+    views_changed(old, new, &mut own);
     for d in &edited {
         let id = PageId::Document(*d);
-        pages.insert(id);
-        related(after, new.views, id, &mut pages);
-        related(before, old.views, id, &mut pages);
+        own.insert(id);
+        for views in [old.views, new.views] {
+            own.extend(views.backlinks.linked_from.get(&id).into_iter().flatten());
+        }
     }
-    views_changed(old, new, &mut pages);
-    // So far the pages whose own content differs; the others show the edited documents in
-    // their sidebars only.
-    let chapters = pages
+    let chapters = own
         .iter()
         .filter_map(|page| match page {
             PageId::Document(d) => Some(*d),
             PageId::Section(_) => None,
         })
         .collect();
+    // Then those that show the edited documents' titles or fields: related pages, sidebars.
+    let mut pages = own;
+    pages.insert(PageId::Section(after.root_section()));
+    for d in &edited {
+        let id = PageId::Document(*d);
+        related(after, new.views, id, &mut pages);
+        related(before, old.views, id, &mut pages);
+    }
     for s in &folders {
         pages.insert(PageId::Section(*s));
         // Prev and next, and the section's order.
