@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use common::{snapshot, Handbook};
 use northstar::commands::build::{build, BuildOptions};
-use northstar::commands::serve::{plan::plan, FsEvent, Plan, Rebuilder};
+use northstar::commands::serve::{plan::plan, FsEvent, Plan, Rebuilder, Update};
 use northstar::outputs::folder::MANIFEST;
 use northstar::pipeline::Options;
 
@@ -282,11 +282,12 @@ fn with_field(text: &str, field: &str, value: &str) -> String {
     format!("---\n{line}{kept}---\n{body}")
 }
 
-/// A clean build of the tree into a fresh folder: its files, or `None` when it failed.
-fn clean_build(root: &Path) -> Option<HashMap<PathBuf, Vec<u8>>> {
+/// A clean build of the tree into a fresh folder (drafts included when `drafts`): its files,
+/// or `None` when it failed.
+fn clean_build(root: &Path, drafts: bool) -> Option<HashMap<PathBuf, Vec<u8>>> {
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
-        load: Options::new(root).drafts(true),
+        load: Options::new(root).drafts(drafts),
         output: Some(out.path().join("site")),
     };
     build(&options).ok()?;
@@ -311,27 +312,11 @@ fn run_sequence(seed: u64, steps: usize) -> usize {
     let mut plan_of = Plan::everything();
     for step in 0..=steps {
         let served = rebuilder.rebuild(&plan_of);
-        let clean = clean_build(&root);
+        let clean = clean_build(&root, true);
         match (&served, &clean) {
             (Ok(update), Some(clean)) => {
                 incremental += usize::from(update.incremental);
-                let served: HashMap<PathBuf, Vec<u8>> = update
-                    .files
-                    .iter()
-                    .map(|(k, v)| (PathBuf::from(k), v.to_vec()))
-                    .collect();
-                let mut paths: Vec<&PathBuf> = served.keys().chain(clean.keys()).collect();
-                paths.sort();
-                paths.dedup();
-                for path in paths {
-                    assert!(
-                        served.get(path) == clean.get(path),
-                        "seed {seed}, step {step}: {} differs (served: {}, clean: {})",
-                        path.display(),
-                        served.contains_key(path),
-                        clean.contains_key(path)
-                    );
-                }
+                assert_same(&format!("seed {seed}, step {step}"), update, clean);
             }
             (Err(_), None) => failures += 1,
             (Ok(_), None) => {
@@ -360,6 +345,27 @@ fn run_sequence(seed: u64, steps: usize) -> usize {
     incremental
 }
 
+/// Asserts that the served files of `update` are byte for byte the `clean` build's.
+fn assert_same(what: &str, update: &Update, clean: &HashMap<PathBuf, Vec<u8>>) {
+    let served: HashMap<PathBuf, Vec<u8>> = update
+        .files
+        .iter()
+        .map(|(k, v)| (PathBuf::from(k), v.to_vec()))
+        .collect();
+    let mut paths: Vec<&PathBuf> = served.keys().chain(clean.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    for path in paths {
+        assert!(
+            served.get(path) == clean.get(path),
+            "{what}: {} differs (served: {}, clean: {})",
+            path.display(),
+            served.contains_key(path),
+            clean.contains_key(path)
+        );
+    }
+}
+
 #[test]
 fn incremental_rebuilds_equal_clean_builds() {
     // The rebuilds and the clean builds each read today's date: one fixed date, so that a run
@@ -374,4 +380,159 @@ fn incremental_rebuilds_equal_clean_builds() {
         incremental >= 10,
         "the fast path ran only {incremental} times"
     );
+    scripted_front_matter_edits();
+}
+
+/// One edit of the scripted sequence: the file, its new text (from the old one), and whether
+/// the rebuild must render only some pages (`Some(false)`: the edit changes the site's shape;
+/// `None`: either, as long as the result is right).
+struct Step {
+    file: &'static str,
+    edit: fn(&str) -> String,
+    selective: Option<bool>,
+}
+
+/// Front-matter edits that take the selective path (titles shown in sidebars, listings, the
+/// board pack and the root's tree, tags, owners) and those that must fall back to
+/// rendering every page (a weight, a draft published or hidden, a new document), drafts left
+/// out as `build` leaves them: after each, the served site is the clean build's.
+fn scripted_front_matter_edits() {
+    let handbook = Handbook::fixture("basic");
+    let root = handbook.root().canonicalize().unwrap();
+    let cloud = "content/strategy/cloud.md";
+    let retention = "content/policies/retention.md";
+    let draft = "content/strategy/draft-idea.md";
+    let at_root = "content/overview.md";
+    // More entries than a sidebar tree shows whole: the generated pages, which show the
+    // root's tree, then change only with their own data.
+    for n in 0..130 {
+        let text = format!("---\ntitle: Bulk {n:03}\ntags: [bulk]\n---\nText {n}.\n");
+        let path = root.join(format!("content/bulk/b{n:03}.md"));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let steps = [
+        // In the board pack (an approved strategy), linked from the retention policy.
+        Step {
+            file: cloud,
+            edit: |t| t.replacen("title: Cloud strategy", "title: Cloud plan", 1),
+            selective: Some(true),
+        },
+        Step {
+            file: retention,
+            edit: |t| t.replacen("title: Data retention", "title: Keeping data", 1),
+            selective: Some(true),
+        },
+        // A tag first used, then its last document drops it.
+        Step {
+            file: retention,
+            edit: |t| {
+                t.replacen(
+                    "tags: [privacy, data]",
+                    "tags: [privacy, data, brand-new]",
+                    1,
+                )
+            },
+            selective: Some(true),
+        },
+        Step {
+            file: retention,
+            edit: |t| {
+                t.replacen(
+                    "tags: [privacy, data, brand-new]",
+                    "tags: [privacy, data]",
+                    1,
+                )
+            },
+            selective: Some(true),
+        },
+        // A new owner: its listing page appears.
+        Step {
+            file: retention,
+            edit: |t| with_field(t, "owner", "new-team"),
+            selective: Some(true),
+        },
+        // A status no document had, which also retires the policy: every page again.
+        Step {
+            file: retention,
+            edit: |t| with_field(t, "status", "retired"),
+            selective: Some(false),
+        },
+        Step {
+            file: retention,
+            edit: |t| with_field(t, "summary", "How long we keep things."),
+            selective: Some(true),
+        },
+        // The strategy leaves the board pack (no longer agreed), comes back, and leaves it
+        // as another kind.
+        Step {
+            file: cloud,
+            edit: |t| with_field(t, "status", "draft"),
+            selective: None,
+        },
+        Step {
+            file: cloud,
+            edit: |t| with_field(t, "status", "approved"),
+            selective: None,
+        },
+        Step {
+            file: cloud,
+            edit: |t| with_field(t, "kind", "page"),
+            selective: None,
+        },
+        // A weight reorders the folder; a draft published and hidden again changes the pages.
+        Step {
+            file: retention,
+            edit: |t| t.replacen("weight: 1", "weight: 7", 1),
+            selective: Some(false),
+        },
+        Step {
+            file: draft,
+            edit: |t| t.replacen("draft: true", "draft: false", 1),
+            selective: Some(false),
+        },
+        Step {
+            file: draft,
+            edit: |t| t.replacen("draft: false", "draft: true", 1),
+            selective: Some(false),
+        },
+        // A document at the root: every generated page shows the root's tree with its title.
+        Step {
+            file: at_root,
+            edit: |_| "---\ntitle: Overview\n---\nThe whole picture.\n".into(),
+            selective: Some(false),
+        },
+        Step {
+            file: at_root,
+            edit: |t| t.replacen("title: Overview", "title: The big picture", 1),
+            selective: None,
+        },
+    ];
+    let mut rebuilder = Rebuilder::new(Options::new(&root));
+    let first = rebuilder.rebuild(&Plan::everything()).unwrap();
+    assert_same(
+        "the first build",
+        &first,
+        &clean_build(&root, false).unwrap(),
+    );
+    for (n, step) in steps.iter().enumerate() {
+        let path = root.join(step.file);
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        fs::write(&path, (step.edit)(&text)).unwrap();
+        let update = rebuilder
+            .rebuild(&plan(&root, &[FsEvent::Written(path)]))
+            .unwrap();
+        let what = format!("scripted step {n} ({})", step.file);
+        assert_same(&what, &update, &clean_build(&root, false).unwrap());
+        if let Some(selective) = step.selective {
+            assert_eq!(update.incremental, selective, "{what}");
+        }
+        if update.incremental {
+            assert!(
+                update.rendered < first.rendered,
+                "{what}: {} pages rendered",
+                update.rendered
+            );
+        }
+    }
 }

@@ -23,6 +23,12 @@ use crate::util::timings::Stages;
 pub trait ParseCache: Sync {
     /// Parses `text`, the contents of `source` (relative to `content/`).
     fn parse(&self, source: &str, text: &str) -> Result<Parsed, FrontMatterError>;
+
+    /// The parse of `source` when the file is known not to have changed since it was parsed,
+    /// so that it need not be read again; `None`: read and parse it.
+    fn kept(&self, _source: &str) -> Option<Parsed> {
+        None
+    }
 }
 
 /// Parses every file afresh.
@@ -75,6 +81,12 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
         .with_max_len(PIECE)
         .map(|source| {
             let shown = label.join(source);
+            if let Some(parsed) = cache.kept(source) {
+                return Ok(SourceFile {
+                    source: source.clone(),
+                    parsed,
+                });
+            }
             let text = read_source(&content.join(source), &shown)?;
             let parsed = cache.parse(source, &text).map_err(|e| {
                 Diagnostic::error(e.message)

@@ -5,10 +5,12 @@
 //! the compiled theme between loads ([`Reuse`]) and re-renders single pages ([`render_pages`]).
 
 mod fragment_fixes;
+mod generated;
 pub mod in_memory;
 mod load;
 mod options;
 mod render;
+mod select;
 
 use std::path::{Path, PathBuf};
 
@@ -26,9 +28,11 @@ use crate::stages::views::Views;
 use crate::util::fsutil;
 use crate::util::timings::{PageWork, Stages};
 
+pub use generated::reserved_names;
 pub use load::{load_site, NoCache, ParseCache, SiteInput};
 pub use options::Options;
-pub use render::{reserved_names, RenderedPage};
+pub use render::RenderedPage;
+pub use select::{Fingerprints, Generated};
 
 /// Why a command could not finish.
 #[derive(Debug)]
@@ -215,6 +219,9 @@ pub struct Rendered {
     /// The diagnostics of copying the files (also in the diagnostics): `serve` keeps them
     /// when it renders only some pages again.
     pub copies: Vec<Diagnostic>,
+    /// The fingerprints of the generated pages' data (with [`Keep::Pages`]; else empty),
+    /// from which `serve` tells which of them an edit changes.
+    pub fingerprints: Fingerprints,
 }
 
 /// The render stages of every command: every page (with the copied files beside it), then the
@@ -259,6 +266,10 @@ pub fn render(
             render::settle(&handbook.site, results, diagnostics),
         ),
     };
+    let select = match keep {
+        Keep::Pages => Generated::recording(),
+        Keep::Counts => Generated::every(),
+    };
     // The search index is mostly one thread's work: the listings and views render beside it.
     let (mut from_search, mut from_extras) = (Diagnostics::default(), Diagnostics::default());
     let (search, generated) = rayon::join(
@@ -268,12 +279,13 @@ pub fn render(
                 .filter_map(|r| r.search.as_ref())
                 .chain(&entries)
                 .collect();
-            let search = render::write_search(&renderer, written, sink, &mut from_search);
+            let search =
+                generated::write_search(&renderer, written, sink, &select, &mut from_search);
             // The entries are large (every word of every document): freed as soon as written.
             drop(entries);
             search
         },
-        || render_extras(&renderer, sink, &mut from_extras),
+        || render_extras(&renderer, sink, &select, &mut from_extras),
     );
     diagnostics.extend(from_search.into_sorted());
     diagnostics.extend(from_extras.into_sorted());
@@ -284,6 +296,7 @@ pub fn render(
         generated,
         search,
         copies,
+        fingerprints: select.finish().0,
     }
 }
 
@@ -311,14 +324,15 @@ pub fn render_pages(handbook: &Handbook, sink: &dyn Sink, pages: &[PageId]) -> V
     render::render_some(&handbook.renderer(), sink, pages)
 }
 
-/// Renders `pages` and, beside them, every generated page (listings, views, feeds, the 404
-/// page) into `sink`: what `serve` renders after a front-matter edit, keeping the other pages
-/// and the search index. Returns the pages' results and how many generated pages there are;
-/// the generated pages' diagnostics go into `diagnostics`.
+/// Renders `pages` and, beside them, the generated pages (listings, views, feeds, the 404
+/// page) that `select` wants into `sink`: what `serve` renders after a front-matter edit,
+/// keeping the other pages and the search index. Returns the pages' results and how many
+/// generated pages there are; the generated pages' diagnostics go into `diagnostics`.
 pub fn render_with_generated(
     handbook: &Handbook,
     sink: &dyn Sink,
     pages: &[PageId],
+    select: &Generated,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<RenderedPage>, usize) {
     let renderer = handbook.renderer();
@@ -328,9 +342,9 @@ pub fn render_with_generated(
         || {
             // The results page shows the root's tree, as every generated page does.
             if handbook.site.config.search.enabled {
-                render::write_search_page(&renderer, sink, &mut from_extras);
+                generated::write_search_page(&renderer, sink, select, &mut from_extras);
             }
-            render_extras(&renderer, sink, &mut from_extras)
+            render_extras(&renderer, sink, select, &mut from_extras)
         },
     );
     diagnostics.extend(from_extras.into_sorted());
@@ -345,8 +359,13 @@ pub fn fragment_names_a_heading(handbook: &Handbook, target: PageId, fragment: &
 
 /// Renders what does not come from one source file: the generated listings and strategy views
 /// (whose count it returns) and the 404 page.
-fn render_extras(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
-    let generated = if render::reserved_names_free(renderer.site, diagnostics) {
+fn render_extras(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    select: &Generated,
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let generated = if generated::reserved_names_free(renderer.site, diagnostics) {
         // The listings are a few large pages and the views a handful more: side by side,
         // neither waits for the other's largest page. (The views first, beside the search
         // index, finished the stage sooner but held the board pack's chapters while the index
@@ -354,11 +373,11 @@ fn render_extras(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnos
         let (mut from_listings, mut from_views) = (Diagnostics::default(), Diagnostics::default());
         let mut from_changes = Diagnostics::default();
         let (listings, (views, changes)) = rayon::join(
-            || render::render_listings(renderer, sink, &mut from_listings),
+            || generated::render_listings(renderer, sink, select, &mut from_listings),
             || {
                 rayon::join(
-                    || render::render_views(renderer, sink, &mut from_views),
-                    || render::render_changes(renderer, sink, &mut from_changes),
+                    || generated::render_views(renderer, sink, select, &mut from_views),
+                    || generated::render_changes(renderer, sink, select, &mut from_changes),
                 )
             },
         );
@@ -369,7 +388,7 @@ fn render_extras(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnos
     } else {
         0
     };
-    render::write_not_found(renderer, sink, diagnostics);
+    generated::write_not_found(renderer, sink, select, diagnostics);
     generated
 }
 

@@ -1,7 +1,8 @@
 //! Small tools that know nothing of handbooks: work side by side on threads, parallel work in
 //! even pieces, byte scans, file reading with clear errors, stage timings, and numbers in
-//! prose ("1 risk").
+//! prose ("1 risk"), fingerprints of serializable values.
 
+pub mod fingerprint;
 pub mod fsutil;
 pub mod parallel;
 pub mod side_by_side;

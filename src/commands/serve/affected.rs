@@ -7,7 +7,8 @@
 //! index's numbering): then every page is rendered again.
 //!
 //! The generated pages (listings, views, feeds, the contents page, the 404 page) are not
-//! chosen here: the caller renders them all, as they gather every document.
+//! chosen here: the caller renders those whose data changed, or all of them when the root's
+//! sidebar tree, which they show, may have changed.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -22,9 +23,21 @@ pub(super) struct Loaded<'a> {
     pub views: &'a Views,
 }
 
+/// What an edit of front matter changes.
+pub(super) struct Affected {
+    /// The pages to render again, sorted.
+    pub pages: Vec<PageId>,
+    /// Whether the root's sidebar tree (the home page's, which every generated page shows)
+    /// lists an edited document's folder.
+    pub root_tree: bool,
+    /// The documents whose own content (fields, body, the titles it links to, its views
+    /// data) may differ: those whose chapters in the board pack and print page change.
+    pub chapters: HashSet<usize>,
+}
+
 /// The pages to render again after the reload from `old` to `new`, in which the files of
-/// `edited` were written, sorted; `None`: render every page.
-pub(super) fn pages(old: &Loaded, new: &Loaded, edited: &[PageId]) -> Option<Vec<PageId>> {
+/// `edited` were written; `None`: render every page.
+pub(super) fn pages(old: &Loaded, new: &Loaded, edited: &[PageId]) -> Option<Affected> {
     let written = edited;
     let (before, after) = (old.site, new.site);
     if !same_files(before, after) || search::numbers(before) != search::numbers(after) {
@@ -57,11 +70,29 @@ pub(super) fn pages(old: &Loaded, new: &Loaded, edited: &[PageId]) -> Option<Vec
             return None;
         }
     }
-    let mut pages: BTreeSet<PageId> = BTreeSet::new();
+    // The documents whose own content may differ: the edited ones, those whose bodies link
+    // to them (a link can show its target's title) and those whose views data changed.
+    let mut own: BTreeSet<PageId> = BTreeSet::new();
+    views_changed(old, new, &mut own);
+    for d in &edited {
+        let id = PageId::Document(*d);
+        own.insert(id);
+        for views in [old.views, new.views] {
+            own.extend(views.backlinks.linked_from.get(&id).into_iter().flatten());
+        }
+    }
+    let chapters = own
+        .iter()
+        .filter_map(|page| match page {
+            PageId::Document(d) => Some(*d),
+            PageId::Section(_) => None,
+        })
+        .collect();
+    // Then those that show the edited documents' titles or fields: related pages, sidebars.
+    let mut pages = own;
     pages.insert(PageId::Section(after.root_section()));
     for d in &edited {
         let id = PageId::Document(*d);
-        pages.insert(id);
         related(after, new.views, id, &mut pages);
         related(before, old.views, id, &mut pages);
     }
@@ -70,9 +101,14 @@ pub(super) fn pages(old: &Loaded, new: &Loaded, edited: &[PageId]) -> Option<Vec
         // Prev and next, and the section's order.
         pages.extend(after.sections[*s].entries.iter().copied());
     }
-    pages.extend(tree::pages_listing(after, &folders));
-    views_changed(old, new, &mut pages);
-    Some(pages.into_iter().collect())
+    let listing = tree::pages_listing(after, &folders);
+    let root_tree = listing.contains(&PageId::Section(after.root_section()));
+    pages.extend(listing);
+    Some(Affected {
+        pages: pages.into_iter().collect(),
+        root_tree,
+        chapters,
+    })
 }
 
 /// Whether both sites hold the same files in the same places.

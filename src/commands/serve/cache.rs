@@ -1,5 +1,6 @@
 //! The parse cache: parsed front matter by path and content, so a rebuild parses only the
-//! files whose text changed.
+//! files whose text changed; and, while the watcher says which files were written
+//! ([`ParseMemo::trust_all_but`]), reads only those.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -11,6 +12,9 @@ use crate::stages::frontmatter::{self, FrontMatterError, Parsed};
 #[derive(Default)]
 pub struct ParseMemo {
     entries: Mutex<HashMap<String, (Arc<str>, Parsed)>>,
+    /// The files written since they were parsed, when those are all that changed; `None`:
+    /// every file is read again.
+    changed: Option<HashSet<String>>,
 }
 
 impl ParseMemo {
@@ -22,6 +26,17 @@ impl ParseMemo {
     pub fn insert(&self, source: &str, text: &str, parsed: Parsed) {
         self.lock()
             .insert(source.to_string(), (Arc::from(text), parsed));
+    }
+
+    /// Until [`ParseMemo::trust_nothing`], takes every file but those of `changed` to be as it
+    /// was parsed last, without reading it.
+    pub fn trust_all_but<'a>(&mut self, changed: impl IntoIterator<Item = &'a String>) {
+        self.changed = Some(changed.into_iter().cloned().collect());
+    }
+
+    /// Reads every file again on the next load.
+    pub fn trust_nothing(&mut self) {
+        self.changed = None;
     }
 
     /// Forgets every file not in `keep` (deleted or renamed files).
@@ -46,6 +61,14 @@ impl ParseCache for ParseMemo {
         self.insert(source, text, parsed.clone());
         Ok(parsed)
     }
+
+    fn kept(&self, source: &str) -> Option<Parsed> {
+        let changed = self.changed.as_ref()?;
+        if changed.contains(source) {
+            return None;
+        }
+        self.lock().get(source).map(|(_, parsed)| parsed.clone())
+    }
 }
 
 #[cfg(test)]
@@ -64,5 +87,19 @@ mod tests {
         assert_eq!(&*memo.get("a.md").unwrap().0, "---\ntitle: A\n---\nTwo\n");
         memo.retain(&HashSet::new());
         assert!(memo.get("a.md").is_none());
+    }
+
+    #[test]
+    fn trusts_only_the_files_not_written_and_only_while_told() {
+        let mut memo = ParseMemo::default();
+        memo.parse("a.md", "---\ntitle: A\n---\nOne\n").unwrap();
+        memo.parse("b.md", "---\ntitle: B\n---\nTwo\n").unwrap();
+        assert!(memo.kept("a.md").is_none(), "nothing is trusted at first");
+        memo.trust_all_but(&["b.md".to_string()]);
+        assert_eq!(memo.kept("a.md").unwrap().body, "One\n");
+        assert!(memo.kept("b.md").is_none(), "a written file is read");
+        assert!(memo.kept("c.md").is_none(), "a file never parsed is read");
+        memo.trust_nothing();
+        assert!(memo.kept("a.md").is_none());
     }
 }

@@ -15,7 +15,7 @@ use super::rebuild::State;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::PageId;
 use crate::outputs::search::{self, Entry};
-use crate::pipeline::{self, Handbook};
+use crate::pipeline::{self, Generated, Handbook};
 
 /// Whether `plan` is only edits of Markdown files, which [`apply`] may handle.
 pub(super) fn may_select(plan: &Plan) -> bool {
@@ -61,13 +61,20 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
         .keys()
         .filter_map(|source| site.by_source.get(source).copied())
         .collect();
-    let Some(pages) = affected::pages(&before, &after, &edited) else {
+    let Some(affected) = affected::pages(&before, &after, &edited) else {
         return false;
+    };
+    let pages = affected.pages;
+    // Every generated page shows the root's tree: when it may differ, they are all rendered.
+    let select = match affected.root_tree {
+        true => Generated::recording(),
+        false => Generated::changed(&state.fingerprints, &affected.chapters),
     };
     let sink = MemorySink::default();
     let mut generated = Diagnostics::default();
     let (rendered, listings) =
-        pipeline::render_with_generated(&state.handbook, &sink, &pages, &mut generated);
+        pipeline::render_with_generated(&state.handbook, &sink, &pages, &select, &mut generated);
+    let (fingerprints, rendered_generated) = select.finish();
     if fast::fragments_need_a_full_render(state, &pages, &rendered) {
         return false;
     }
@@ -85,6 +92,7 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
         return false;
     }
     let written = sink.into_files();
+    state.fingerprints = fingerprints;
     let stale = stale_generated(state, &written);
     for path in &stale {
         state.current.remove(path);
@@ -102,7 +110,7 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
     state.all = None;
     state.touched.extend(&pages);
     state.listings = listings;
-    state.rendered_now = pages.len() + listings;
+    state.rendered_now = pages.len() + rendered_generated;
     true
 }
 
@@ -130,8 +138,8 @@ fn update_search(state: &mut State, edits: &[(Entry, Entry)], sink: &MemorySink)
 }
 
 /// The generated files of the previous rendering that this one no longer writes: every
-/// output that is not a page, a copied file, a theme file or the search index, and that
-/// `written` does not hold.
+/// output that is not a page, a copied file, a theme file or the search index, that
+/// `written` does not hold and that was not kept as it was (its fingerprint is still known).
 fn stale_generated(state: &State, written: &crate::commands::serve::Files) -> Vec<String> {
     let handbook = &state.handbook;
     let site = &handbook.site;
@@ -142,6 +150,7 @@ fn stale_generated(state: &State, written: &crate::commands::serve::Files) -> Ve
         .keys()
         .filter(|path| {
             !written.contains_key(*path)
+                && !state.fingerprints.contains_key(*path)
                 && !pages.contains(path.as_str())
                 && !site.assets.contains(*path)
                 && !handbook.theme.static_files.contains_key(*path)

@@ -18,7 +18,9 @@ use super::plan::Plan;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::PageId;
 use crate::outputs::leak_gate::LeakGate;
-use crate::pipeline::{self, BuildError, Handbook, Keep, Options, RenderedPage, Reuse};
+use crate::pipeline::{
+    self, BuildError, Fingerprints, Handbook, Keep, Options, RenderedPage, Reuse,
+};
 use crate::util::timings::Stages;
 
 /// The site as last loaded and rendered, consistent with the files on disk (even when it has
@@ -53,6 +55,8 @@ pub(super) struct State {
     pub shown: Vec<tera::Value>,
     /// How many pages (generated ones included) the latest rebuild rendered.
     pub rendered_now: usize,
+    /// The fingerprints of the generated pages' data, as last rendered.
+    pub fingerprints: Fingerprints,
 }
 
 /// A successful rebuild.
@@ -175,13 +179,18 @@ impl Rebuilder {
         };
         let mut diagnostics = Diagnostics::default();
         let mut stages = Stages::default();
+        if may_select && previous.is_some() {
+            // Only the plan's Markdown files were written: the others are as last parsed.
+            self.memo.trust_all_but(plan.content.keys());
+        }
         let reuse = Reuse {
             cache: &self.memo,
             theme,
             history,
         };
-        let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages)
-            .map_err(diagnostics_of)?;
+        let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages);
+        self.memo.trust_nothing();
+        let handbook = handbook.map_err(diagnostics_of)?;
         self.theme_stale = false;
         let handbook = match previous {
             Some(mut state) if may_select && same_history && same_theme && state.today == today => {
@@ -228,6 +237,7 @@ impl Rebuilder {
             copies: rendered.copies,
             shown,
             rendered_now: rendered.page_count + rendered.generated,
+            fingerprints: rendered.fingerprints,
         });
         Ok(false)
     }

@@ -55,6 +55,7 @@ fn walk<'a>(
             },
             url: Some(own.url.clone()),
             documents: own.documents.iter().map(|d| summaries.get(*d)).collect(),
+            members: own.documents.clone(),
         });
     }
     for entry in &own.entries {

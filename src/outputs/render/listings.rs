@@ -32,6 +32,9 @@ pub struct Group {
     pub url: Option<String>,
     /// `DocumentSummary` values, from the [`SummaryCache`].
     pub documents: Vec<tera::Value>,
+    /// The documents whose values these are.
+    #[serde(skip)]
+    pub members: Vec<usize>,
 }
 
 /// An entry of an index page.
@@ -40,6 +43,27 @@ pub struct Term {
     pub title: String,
     pub url: String,
     pub count: usize,
+}
+
+impl Listing {
+    /// What the page shows, for a fingerprint of it: the listing with each document's
+    /// fingerprint from `summaries` for its value (quicker than the values themselves).
+    pub fn shown(&self, summaries: &SummaryCache) -> impl serde::Serialize + '_ {
+        let groups: Vec<_> = self
+            .groups
+            .iter()
+            .map(|g| {
+                let members: Vec<u128> = g
+                    .members
+                    .iter()
+                    .map(|d| summaries.fingerprint(*d))
+                    .collect();
+                (&g.title, &g.url, members)
+            })
+            .collect();
+        let head = (&self.url, &self.title, &self.summary, &self.parent);
+        (head, &self.terms, groups)
+    }
 }
 
 /// The folders and files generated pages use; content must not use them.
@@ -170,6 +194,7 @@ fn facet_pages(site: &Site, spec: FacetSpec, summaries: &SummaryCache) -> Vec<Li
                 title: "Documents".into(),
                 url: None,
                 documents: values(summaries, &documents),
+                members: documents,
             }],
             terms: Vec::new(),
         });
@@ -222,6 +247,7 @@ fn reviews(site: &Site, summaries: &SummaryCache) -> Listing {
                 title: owner,
                 url,
                 documents: values(summaries, &documents),
+                members: documents,
             }
         })
         .collect();

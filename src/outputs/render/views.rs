@@ -415,6 +415,8 @@ impl<'a> SectionView<'a> {
 pub struct SummaryCache<'a> {
     site: &'a Site,
     values: Vec<OnceLock<tera::Value>>,
+    /// Fingerprints of the summaries, made on demand (`serve` compares listings by them).
+    prints: Vec<OnceLock<u128>>,
 }
 
 impl<'a> SummaryCache<'a> {
@@ -422,6 +424,7 @@ impl<'a> SummaryCache<'a> {
         SummaryCache {
             site,
             values: site.documents.iter().map(|_| OnceLock::new()).collect(),
+            prints: site.documents.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -436,6 +439,15 @@ impl<'a> SummaryCache<'a> {
             .for_each(|document| {
                 self.get(document);
             });
+    }
+
+    /// A fingerprint of the summary of document `document` (one that cannot be made is new
+    /// each time, so that it never matches).
+    pub fn fingerprint(&self, document: usize) -> u128 {
+        *self.prints[document].get_or_init(|| {
+            crate::util::fingerprint::of(&DocumentSummary::of(self.site, document))
+                .unwrap_or_else(crate::util::fingerprint::fresh)
+        })
     }
 
     /// The summary of document `document`.

@@ -12,7 +12,7 @@ use crate::model::site::Site;
 const AGREED: &[&str] = &["approved", "active"];
 
 /// What the board pack holds, in order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize)]
 pub struct BoardPack {
     pub title: String,
     /// The build date, printed on the cover.

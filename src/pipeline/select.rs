@@ -1,0 +1,146 @@
+//! Which generated pages a render writes: every one (`build`, and `serve`'s full renders), or,
+//! after an edit of front matter in `serve`, only those whose data changed since the last
+//! render. A generated page's HTML is its data (a listing, a view's values, the board pack's
+//! selection) inside what every page shows (the `site` value, the badges, the root's tree):
+//! the caller vouches that the latter did not change, and the former is recognised by a
+//! fingerprint of its serialized form. The board pack and the print page show whole
+//! documents, so they are also rendered when one of theirs is among the pages that changed.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+/// Output path → fingerprint of the data its generated page was rendered from.
+pub type Fingerprints = HashMap<String, u128>;
+
+/// The choice of generated pages for one render, and the fingerprints it found.
+pub struct Generated<'a> {
+    /// `None`: render every page.
+    previous: Option<&'a Fingerprints>,
+    /// The documents whose pages changed (the board pack's and print page's chapters).
+    documents: &'a HashSet<usize>,
+    /// Whether fingerprints are taken at all (`build` needs none).
+    record: bool,
+    now: Mutex<Fingerprints>,
+    rendered: AtomicUsize,
+}
+
+impl<'a> Generated<'a> {
+    /// Every generated page, no fingerprints taken (`build`, `check`).
+    pub fn every() -> Generated<'static> {
+        Generated::with(None, false)
+    }
+
+    /// Every generated page, with the fingerprints of their data for the next render.
+    pub fn recording() -> Generated<'static> {
+        Generated::with(None, true)
+    }
+
+    /// Only the pages whose data differs from `previous`, or whose chapters include one of
+    /// `documents`.
+    pub fn changed(previous: &'a Fingerprints, documents: &'a HashSet<usize>) -> Generated<'a> {
+        Generated {
+            documents,
+            ..Generated::with(Some(previous), true)
+        }
+    }
+
+    fn with(previous: Option<&'a Fingerprints>, record: bool) -> Generated<'a> {
+        static NONE: std::sync::OnceLock<HashSet<usize>> = std::sync::OnceLock::new();
+        Generated {
+            previous,
+            documents: NONE.get_or_init(HashSet::new),
+            record,
+            now: Mutex::default(),
+            rendered: AtomicUsize::new(0),
+        }
+    }
+
+    /// Whether to render the generated page at `url`, made from `data`.
+    pub fn wants(&self, url: &str, data: &impl Serialize) -> bool {
+        self.wants_showing(url, data, &[])
+    }
+
+    /// Whether to render the generated page at `url`, made from `data` and the whole
+    /// documents `shown`.
+    pub fn wants_showing(&self, url: &str, data: &impl Serialize, shown: &[usize]) -> bool {
+        let wanted = if self.record {
+            let print = fingerprint(data);
+
+            let was = self.previous.map(|p| p.get(url));
+            self.lock().insert(url.to_string(), print);
+            match was {
+                None => true,
+                Some(was) => {
+                    was != Some(&print) || shown.iter().any(|d| self.documents.contains(d))
+                }
+            }
+        } else {
+            true
+        };
+        if wanted {
+            self.rendered.fetch_add(1, Ordering::Relaxed);
+        }
+        wanted
+    }
+
+    /// The fingerprints of every generated page of this render (rendered or not), and how
+    /// many were rendered.
+    pub fn finish(self) -> (Fingerprints, usize) {
+        let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
+        (now, self.rendered.into_inner())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Fingerprints> {
+        self.now.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The fingerprint of `data`; a value that fails to serialize gets a fresh one each time, so
+/// its page is always rendered.
+fn fingerprint(data: &impl Serialize) -> u128 {
+    crate::util::fingerprint::of(data).unwrap_or_else(crate::util::fingerprint::fresh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_data_or_shown_documents_are_rendered_again() {
+        let first = Generated::recording();
+        assert!(first.wants("a.html", &("A", 1)));
+        assert!(first.wants("b.html", &("B", 1)));
+        assert!(first.wants_showing("pack.html", &"pack", &[3]));
+        let (previous, rendered) = first.finish();
+        assert_eq!(rendered, 3);
+        let edited: HashSet<usize> = [7].into();
+        let next = Generated::changed(&previous, &edited);
+        assert!(!next.wants("a.html", &("A", 1)));
+        assert!(next.wants("b.html", &("B", 2)));
+        assert!(!next.wants_showing("pack.html", &"pack", &[3]));
+        assert!(next.wants("new.html", &()));
+        let (now, rendered) = next.finish();
+        assert_eq!(rendered, 2);
+        assert_eq!(now.len(), 4, "skipped pages keep their fingerprints");
+        let shown: HashSet<usize> = [3].into();
+        let again = Generated::changed(&now, &shown);
+        assert!(again.wants_showing("pack.html", &"pack", &[3]));
+        assert!(Generated::every().wants("a.html", &()));
+    }
+
+    #[test]
+    fn the_order_of_a_maps_keys_makes_no_difference() {
+        let mut a = tera::Map::default();
+        let mut b = tera::Map::default();
+        for n in 0..50 {
+            a.insert(format!("k{n}").into(), n.into());
+            b.insert(format!("k{}", 49 - n).into(), (49 - n).into());
+        }
+        let (a, b) = (tera::Value::from(a), tera::Value::from(b));
+        assert_eq!(fingerprint(&a), fingerprint(&b));
+        assert_ne!(fingerprint(&("a", "b")), fingerprint(&("ab", "")));
+    }
+}
