@@ -244,3 +244,23 @@ impl ser::SerializeMap for Entries<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::of;
+
+    #[test]
+    fn equal_values_match_and_different_ones_do_not() {
+        let mut a = tera::Map::default();
+        let mut b = tera::Map::default();
+        for n in 0..40 {
+            a.insert(format!("k{n}").into(), n.into());
+            b.insert(format!("k{}", 39 - n).into(), (39 - n).into());
+        }
+        let (a, b) = (tera::Value::from(a), tera::Value::from(b));
+        assert_eq!(of(&a), of(&b), "a map's order does not count");
+        assert_ne!(of(&("ab", "c")), of(&("a", "bc")), "strings are delimited");
+        assert_ne!(of(&[1, 2]), of(&[2, 1]), "a list's order counts");
+        assert_ne!(of(&Some(0u8)), of(&None::<u8>));
+    }
+}
