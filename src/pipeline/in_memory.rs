@@ -51,7 +51,7 @@ pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
         match frontmatter::parse(text) {
             Ok(file) => parsed.push(SourceFile {
                 source: source.clone(),
-                parsed: file,
+                parsed: std::sync::Arc::new(file),
             }),
             Err(error) => {
                 outcome

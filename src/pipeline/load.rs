@@ -1,6 +1,7 @@
 //! Loading: discovers the files, parses them in parallel and assembles the site.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -22,11 +23,11 @@ use crate::util::timings::Stages;
 /// file whose text did not change is not parsed again.
 pub trait ParseCache: Sync {
     /// Parses `text`, the contents of `source` (relative to `content/`).
-    fn parse(&self, source: &str, text: &str) -> Result<Parsed, FrontMatterError>;
+    fn parse(&self, source: &str, text: &str) -> Result<Arc<Parsed>, FrontMatterError>;
 
     /// The parse of `source` when the file is known not to have changed since it was parsed,
     /// so that it need not be read again; `None`: read and parse it.
-    fn kept(&self, _source: &str) -> Option<Parsed> {
+    fn kept(&self, _source: &str) -> Option<Arc<Parsed>> {
         None
     }
 }
@@ -35,8 +36,8 @@ pub trait ParseCache: Sync {
 pub struct NoCache;
 
 impl ParseCache for NoCache {
-    fn parse(&self, _source: &str, text: &str) -> Result<Parsed, FrontMatterError> {
-        frontmatter::parse(text)
+    fn parse(&self, _source: &str, text: &str) -> Result<Arc<Parsed>, FrontMatterError> {
+        frontmatter::parse(text).map(Arc::new)
     }
 }
 

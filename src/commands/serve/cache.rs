@@ -11,7 +11,7 @@ use crate::stages::frontmatter::{self, FrontMatterError, Parsed};
 /// `source` → (its text, its parsed front matter and body).
 #[derive(Default)]
 pub struct ParseMemo {
-    entries: Mutex<HashMap<String, (Arc<str>, Parsed)>>,
+    entries: Mutex<HashMap<String, (Arc<str>, Arc<Parsed>)>>,
     /// The files written since they were parsed, when those are all that changed; `None`:
     /// every file is read again.
     changed: Option<HashSet<String>>,
@@ -19,11 +19,11 @@ pub struct ParseMemo {
 
 impl ParseMemo {
     /// The cached text and parse of `source`, if any.
-    pub fn get(&self, source: &str) -> Option<(Arc<str>, Parsed)> {
+    pub fn get(&self, source: &str) -> Option<(Arc<str>, Arc<Parsed>)> {
         self.lock().get(source).cloned()
     }
 
-    pub fn insert(&self, source: &str, text: &str, parsed: Parsed) {
+    pub fn insert(&self, source: &str, text: &str, parsed: Arc<Parsed>) {
         self.lock()
             .insert(source.to_string(), (Arc::from(text), parsed));
     }
@@ -45,24 +45,24 @@ impl ParseMemo {
             .retain(|source, _| keep.contains(source.as_str()));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Arc<str>, Parsed)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Arc<str>, Arc<Parsed>)>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 impl ParseCache for ParseMemo {
-    fn parse(&self, source: &str, text: &str) -> Result<Parsed, FrontMatterError> {
+    fn parse(&self, source: &str, text: &str) -> Result<Arc<Parsed>, FrontMatterError> {
         if let Some((cached, parsed)) = self.lock().get(source) {
             if **cached == *text {
                 return Ok(parsed.clone());
             }
         }
-        let parsed = frontmatter::parse(text)?;
+        let parsed = Arc::new(frontmatter::parse(text)?);
         self.insert(source, text, parsed.clone());
         Ok(parsed)
     }
 
-    fn kept(&self, source: &str) -> Option<Parsed> {
+    fn kept(&self, source: &str) -> Option<Arc<Parsed>> {
         let changed = self.changed.as_ref()?;
         if changed.contains(source) {
             return None;
@@ -79,11 +79,11 @@ mod tests {
     fn reparses_only_changed_text() {
         let memo = ParseMemo::default();
         let first = memo.parse("a.md", "---\ntitle: A\n---\nOne\n").unwrap();
-        assert_eq!(first.body, "One\n");
+        assert_eq!(&*first.body, "One\n");
         let again = memo.parse("a.md", "---\ntitle: A\n---\nOne\n").unwrap();
-        assert_eq!(again.body, "One\n");
+        assert_eq!(&*again.body, "One\n");
         let changed = memo.parse("a.md", "---\ntitle: A\n---\nTwo\n").unwrap();
-        assert_eq!(changed.body, "Two\n");
+        assert_eq!(&*changed.body, "Two\n");
         assert_eq!(&*memo.get("a.md").unwrap().0, "---\ntitle: A\n---\nTwo\n");
         memo.retain(&HashSet::new());
         assert!(memo.get("a.md").is_none());
@@ -96,7 +96,7 @@ mod tests {
         memo.parse("b.md", "---\ntitle: B\n---\nTwo\n").unwrap();
         assert!(memo.kept("a.md").is_none(), "nothing is trusted at first");
         memo.trust_all_but(&["b.md".to_string()]);
-        assert_eq!(memo.kept("a.md").unwrap().body, "One\n");
+        assert_eq!(&*memo.kept("a.md").unwrap().body, "One\n");
         assert!(memo.kept("b.md").is_none(), "a written file is read");
         assert!(memo.kept("c.md").is_none(), "a file never parsed is read");
         memo.trust_nothing();

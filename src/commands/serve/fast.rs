@@ -18,12 +18,13 @@ use crate::stages::frontmatter::{self, Parsed};
 use crate::stages::links::has_anchor;
 use crate::stages::views;
 use crate::util::fsutil;
+use std::sync::Arc;
 
 /// An edit the fast path can apply: the new text of a page's source.
 struct Edit {
     source: String,
     text: String,
-    parsed: Parsed,
+    parsed: Arc<Parsed>,
     /// The page it renders, `None` for a draft left out of the site.
     page: Option<PageId>,
     drop_leading_h1: bool,
@@ -127,7 +128,7 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> Fast {
         edits.push(Edit {
             source: source.clone(),
             text,
-            parsed,
+            parsed: Arc::new(parsed),
             page,
             drop_leading_h1,
         });
@@ -139,12 +140,12 @@ pub(super) fn apply(state: &mut State, memo: &ParseMemo, plan: &Plan) -> Fast {
         memo.insert(&edit.source, &edit.text, edit.parsed.clone());
         match edit.page {
             Some(PageId::Document(i)) => {
-                site.documents[i].body = edit.parsed.body;
+                site.documents[i].body = edit.parsed.body.clone();
                 site.documents[i].drop_leading_h1 = edit.drop_leading_h1;
                 pages.push(PageId::Document(i));
             }
             Some(PageId::Section(i)) => {
-                site.sections[i].body = edit.parsed.body;
+                site.sections[i].body = edit.parsed.body.clone();
                 pages.push(PageId::Section(i));
             }
             None => {}

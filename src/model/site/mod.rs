@@ -27,7 +27,8 @@ pub struct Section {
     pub url: String,
     pub title: String,
     pub meta: Meta,
-    pub body: String,
+    /// Shared with the parse cache of `serve`.
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
     pub parent: Option<usize>,
     /// Subsections and documents, in reading order (weight, then title).
@@ -49,7 +50,8 @@ pub struct Document {
     pub url: String,
     pub title: String,
     pub meta: Meta,
-    pub body: String,
+    /// Shared with the parse cache of `serve`.
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
     pub section: usize,
     /// The body starts with the `# heading` the title came from; it is not rendered twice.

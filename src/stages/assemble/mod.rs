@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,7 +25,7 @@ use classify::{leave_out_section, Classifier, HiddenPage, InLeftFolder, Inherite
 pub struct SourceFile {
     /// Path relative to `content/`.
     pub source: String,
-    pub parsed: Parsed,
+    pub parsed: Arc<Parsed>,
 }
 
 /// What [`assemble`] needs.
@@ -42,7 +43,7 @@ pub struct AssembleInput {
 pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let label = input.content_label.as_path();
-    let mut files: HashMap<String, Parsed> = input
+    let mut files: HashMap<String, Arc<Parsed>> = input
         .files
         .into_iter()
         .map(|f| (f.source, f.parsed))
@@ -76,7 +77,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             let page = InLeftFolder {
                 dir,
                 source: source.as_deref(),
-                parsed: parsed.as_ref(),
+                parsed: parsed.as_deref(),
                 label,
             };
             classifier.leave_out_with_folder(&mut site.left_out, page, &mut diagnostics);
@@ -104,7 +105,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 own_diagnostics = found;
                 (meta, parsed.body.clone(), parsed.body_line)
             }
-            _ => (Meta::default(), String::new(), 1),
+            _ => (Meta::default(), Arc::from(""), 1),
         };
         let file = label.join(source.as_deref().unwrap_or(dir));
         let passed = Inherited {
@@ -119,7 +120,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 let page = LeftPage {
                     dir,
                     source: source.as_deref(),
-                    parsed: parsed.as_ref(),
+                    parsed: parsed.as_deref(),
                     level: &classification,
                     set_at: level.set_at,
                     why: level.why,
@@ -138,7 +139,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 continue;
             }
             // The home page stays, without what its index file says.
-            body.clear();
+            body = Arc::from("");
             meta.title = None;
             meta.summary = None;
         }
@@ -183,7 +184,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         });
     }
     // Documents, in path order; their front matter is read into metadata in parallel.
-    let mut rest: Vec<(String, Parsed)> = files.into_iter().collect();
+    let mut rest: Vec<(String, Arc<Parsed>)> = files.into_iter().collect();
     rest.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let extracted: Vec<Option<Extracted>> = rest
         .par_iter_mut()
@@ -198,9 +199,12 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 is_section: false,
                 kinds: &kinds,
             });
-            // What the fields say lives on in `meta`: their YAML is freed here, in parallel.
-            drop(std::mem::take(&mut parsed.fields));
-            drop(std::mem::take(&mut parsed.key_lines));
+            // What the fields say lives on in `meta`: their YAML is freed here, in parallel
+            // (unless `serve`'s parse cache keeps it).
+            if let Some(parsed) = Arc::get_mut(parsed) {
+                drop(std::mem::take(&mut parsed.fields));
+                drop(std::mem::take(&mut parsed.key_lines));
+            }
             let title = page_title(&meta, &parsed.body, source);
             let output = urls::document_output(source);
             let url = urls::encode_path(&output);
@@ -222,7 +226,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
             let page = InLeftFolder {
                 dir: &source,
                 source: Some(&source),
-                parsed: Some(&parsed),
+                parsed: Some(&*parsed),
                 label,
             };
             classifier.leave_out_with_folder(&mut site.left_out, page, &mut diagnostics);
@@ -270,9 +274,9 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         let body = match meta.redirect_to {
             Some(_) => {
                 meta.search = false;
-                String::new()
+                Arc::from("")
             }
-            None => parsed.body,
+            None => parsed.body.clone(),
         };
         let index = site.documents.len();
         site.by_source

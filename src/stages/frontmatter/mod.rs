@@ -25,7 +25,8 @@ pub struct Parsed {
     pub key_lines: HashMap<String, usize>,
     /// The line where the front matter starts (1 when present, for diagnostics).
     pub header_line: usize,
-    pub body: String,
+    /// Shared: the parse cache of `serve` and the site hold the same text.
+    pub body: std::sync::Arc<str>,
     /// The file line on which the body starts.
     pub body_line: usize,
 }
@@ -55,7 +56,7 @@ pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
             fields: Mapping::new(),
             key_lines: HashMap::new(),
             header_line: 1,
-            body: text.to_string(),
+            body: std::sync::Arc::from(text),
             body_line: 1,
         });
     };
@@ -70,7 +71,7 @@ pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
         key_lines: key_lines(yaml),
         fields,
         header_line: 1,
-        body: body.to_string(),
+        body: std::sync::Arc::from(body),
         body_line: closing_line + 1,
     })
 }
@@ -275,7 +276,7 @@ mod tests {
     #[test]
     fn splits_front_matter_and_body() {
         let parsed = parse("---\ntitle: A\ntags: [x]\n---\n# Body\n").unwrap();
-        assert_eq!(parsed.body, "# Body\n");
+        assert_eq!(&*parsed.body, "# Body\n");
         assert_eq!(parsed.body_line, 5);
         assert_eq!(parsed.key_lines["tags"], 3);
     }
@@ -283,7 +284,7 @@ mod tests {
     #[test]
     fn tolerates_bom_and_crlf() {
         let parsed = parse("\u{feff}---\r\ntitle: A\r\n---\r\nText\r\n").unwrap();
-        assert_eq!(parsed.body, "Text\n");
+        assert_eq!(&*parsed.body, "Text\n");
         assert_eq!(scalar_text(&parsed.fields["title"]).as_deref(), Some("A"));
     }
 

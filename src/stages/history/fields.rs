@@ -22,7 +22,7 @@ impl Version {
                     Value::Object(map) => map,
                     _ => Map::new(),
                 },
-                body: parsed.body,
+                body: parsed.body.to_string(),
             },
             Err(_) => Version {
                 fields: Map::new(),
