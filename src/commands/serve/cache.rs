@@ -9,9 +9,12 @@ use crate::pipeline::ParseCache;
 use crate::stages::frontmatter::{self, FrontMatterError, Parsed};
 
 /// `source` → (its text, its parsed front matter and body).
+type Entries = HashMap<String, (Arc<str>, Arc<Parsed>)>;
+
+/// Parsed files by path, with the text they were parsed from.
 #[derive(Default)]
 pub struct ParseMemo {
-    entries: Mutex<HashMap<String, (Arc<str>, Arc<Parsed>)>>,
+    entries: Mutex<Entries>,
     /// The files written since they were parsed, when those are all that changed; `None`:
     /// every file is read again.
     changed: Option<HashSet<String>>,
@@ -45,7 +48,7 @@ impl ParseMemo {
             .retain(|source, _| keep.contains(source.as_str()));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Arc<str>, Arc<Parsed>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
