@@ -423,6 +423,18 @@ fn scripted_front_matter_edits() {
             edit: |t| t.replacen("title: Data retention", "title: Keeping data", 1),
             selective: Some(true),
         },
+        // Its title and its text at once: its chapter in the board pack is made again, the
+        // others are kept.
+        Step {
+            file: cloud,
+            edit: |t| {
+                format!(
+                    "{}\nA closing paragraph written with the title.\n",
+                    t.replacen("title: Cloud plan", "title: Cloud plan B", 1)
+                )
+            },
+            selective: Some(true),
+        },
         // A tag first used, then its last document drops it.
         Step {
             file: retention,

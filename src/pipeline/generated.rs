@@ -191,7 +191,7 @@ fn write_packs(
     let selection = &views.board_pack;
     let data = (selection, &views.decision_log, &views.digest);
     if select.wants_showing(pack::BOARD_PACK, &data, &selection.documents) {
-        let pack = renderer.board_pack().and_then(|html| {
+        let pack = renderer.board_pack(select).and_then(|html| {
             sink.write(pack::BOARD_PACK, &html)
                 .map_err(|e| Diagnostic::error(format!("{e:#}")))
         });
@@ -207,7 +207,7 @@ fn write_packs(
     if !select.wants_showing(pack::PRINT_PAGE, &selection.date, &every) {
         return 2;
     }
-    let print = renderer.print_page().and_then(|html| {
+    let print = renderer.print_page(select).and_then(|html| {
         sink.write(pack::PRINT_PAGE, &html)
             .map_err(|e| Diagnostic::error(format!("{e:#}")))
     });

@@ -67,7 +67,7 @@ pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
     discovered.sections = sections;
     let (mut site, found) = assemble(AssembleInput {
         config,
-        discovered,
+        discovered: &discovered,
         files: parsed,
         content_label: "content".into(),
         include_drafts: false,

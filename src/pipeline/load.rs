@@ -10,7 +10,7 @@ use crate::model::config::Config;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
 use crate::stages::assemble::{assemble, AssembleInput, SourceFile};
-use crate::stages::discover::discover;
+use crate::stages::discover::{discover, Discovered};
 use crate::stages::frontmatter;
 use crate::stages::frontmatter::{FrontMatterError, Parsed};
 use crate::stages::govern::govern;
@@ -52,11 +52,21 @@ pub struct SiteInput<'a> {
     pub cache: &'a dyn ParseCache,
     /// The git history read by an earlier load, when nothing in git changed since (`serve`).
     pub history: Option<Kept>,
+    /// The files an earlier load found, when no file was added or removed since (`serve`).
+    pub discovery: Option<Discovery>,
 }
 
-/// Discovers, parses (in parallel, through `input.cache`) and assembles the site, then checks
-/// its governance as of `input.today`; records its stages in `stages`.
-pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut Stages) -> Site {
+/// The files found under `content/`, with the warnings finding them raised.
+pub type Discovery = Arc<(Discovered, Vec<Diagnostic>)>;
+
+/// Discovers (unless `input.discovery` holds what an earlier load found), parses (in
+/// parallel, through `input.cache`) and assembles the site, then checks its governance as of
+/// `input.today`; records its stages in `stages`. Returns the site and the files found.
+pub fn load_site(
+    input: SiteInput,
+    diagnostics: &mut Diagnostics,
+    stages: &mut Stages,
+) -> (Site, Discovery) {
     let SiteInput {
         content,
         config,
@@ -64,6 +74,7 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
         today,
         cache,
         history,
+        discovery,
     } = input;
     let label = PathBuf::from("content");
     // The one pass over the git history (dates, each document's commits) runs while the
@@ -73,8 +84,10 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
         let since = Since::parse(config.changes.since.as_deref());
         move || history.unwrap_or_else(|| History::load(&content, &since, today))
     });
-    let (discovered, found) = discover(content, content.parent().unwrap_or(content));
-    diagnostics.extend(found);
+    let discovery = discovery
+        .unwrap_or_else(|| Arc::new(discover(content, content.parent().unwrap_or(content))));
+    let (discovered, found) = &*discovery;
+    diagnostics.extend(found.iter().cloned());
     stages.mark("discover the files");
     let parsed: Vec<Result<SourceFile, Diagnostic>> = discovered
         .markdown
@@ -135,7 +148,7 @@ pub fn load_site(input: SiteInput, diagnostics: &mut Diagnostics, stages: &mut S
     stages.mark("wait for the git history");
     diagnostics.extend(govern(&mut site, today));
     stages.mark("check kinds, references and reviews");
-    site
+    (site, discovery)
 }
 
 /// Whether a body may hold a fenced code block (which highlighting needs the grammars for).

@@ -29,10 +29,10 @@ use crate::util::fsutil;
 use crate::util::timings::{PageWork, Stages};
 
 pub use generated::reserved_names;
-pub use load::{load_site, NoCache, ParseCache, SiteInput};
+pub use load::{load_site, Discovery, NoCache, ParseCache, SiteInput};
 pub use options::Options;
 pub use render::RenderedPage;
-pub use select::{Fingerprints, Generated};
+pub use select::{Fingerprints, Generated, Remembered};
 
 /// Why a command could not finish.
 #[derive(Debug)]
@@ -103,6 +103,8 @@ pub struct Handbook {
     pub tera: Tera,
     /// The strategy views (backlinks, traceability, roadmaps, radar, decisions, risks).
     pub views: Views,
+    /// The files found under `content/` (`serve` reuses them while none is added or removed).
+    pub discovery: Discovery,
 }
 
 /// What a load may take from the one before it (`serve` keeps both between rebuilds).
@@ -113,6 +115,8 @@ pub struct Reuse<'a> {
     pub theme: Option<(Theme, Tera)>,
     /// The git history, when nothing in git changed since it was read.
     pub history: Option<crate::stages::history::Kept>,
+    /// The files found under `content/`, when none was added or removed since.
+    pub discovery: Option<Discovery>,
 }
 
 impl Reuse<'_> {
@@ -122,6 +126,7 @@ impl Reuse<'_> {
             cache: &NoCache,
             theme: None,
             history: None,
+            discovery: None,
         }
     }
 }
@@ -143,8 +148,9 @@ pub fn load(
         today: located.today,
         cache: reuse.cache,
         history: reuse.history,
+        discovery: reuse.discovery,
     };
-    let (compiled, site) = match reuse.theme {
+    let (compiled, (site, discovery)) = match reuse.theme {
         Some(compiled) => (Ok(compiled), load_site(input, diagnostics, stages)),
         // The theme's templates compile on a thread of their own while the files load.
         None => crate::util::side_by_side::beside(
@@ -175,6 +181,7 @@ pub fn load(
         theme,
         tera,
         views,
+        discovery,
     })
 }
 
@@ -219,9 +226,9 @@ pub struct Rendered {
     /// The diagnostics of copying the files (also in the diagnostics): `serve` keeps them
     /// when it renders only some pages again.
     pub copies: Vec<Diagnostic>,
-    /// The fingerprints of the generated pages' data (with [`Keep::Pages`]; else empty),
-    /// from which `serve` tells which of them an edit changes.
-    pub fingerprints: Fingerprints,
+    /// The fingerprints of the generated pages' data and the packs' chapters (with
+    /// [`Keep::Pages`]; else empty), from which `serve` tells which of them an edit changes.
+    pub remembered: Remembered,
 }
 
 /// The render stages of every command: every page (with the copied files beside it), then the
@@ -296,7 +303,7 @@ pub fn render(
         generated,
         search,
         copies,
-        fingerprints: select.finish().0,
+        remembered: select.finish().0,
     }
 }
 

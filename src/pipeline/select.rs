@@ -4,26 +4,41 @@
 //! selection) inside what every page shows (the `site` value, the badges, the root's tree):
 //! the caller vouches that the latter did not change, and the former is recognised by a
 //! fingerprint of its serialized form. The board pack and the print page show whole
-//! documents, so they are also rendered when one of theirs is among the pages that changed.
+//! documents, so they are also rendered when one of theirs is among the pages that changed;
+//! their other chapters are then taken from the last render.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
+
+use crate::outputs::render::pack::Chapters;
 
 /// Output path → fingerprint of the data its generated page was rendered from.
 pub type Fingerprints = HashMap<String, u128>;
 
+/// (page, document) → the document's chapter in the board pack or the print page.
+type ChapterMap = HashMap<(&'static str, usize), Arc<str>>;
+
+/// What a render remembers of its generated pages for the next one.
+#[derive(Default)]
+pub struct Remembered {
+    /// Output path → fingerprint of the data its generated page was rendered from.
+    pub fingerprints: Fingerprints,
+    chapters: ChapterMap,
+}
+
 /// The choice of generated pages for one render, and the fingerprints it found.
 pub struct Generated<'a> {
     /// `None`: render every page.
-    previous: Option<&'a Fingerprints>,
+    previous: Option<&'a Remembered>,
     /// The documents whose pages changed (the board pack's and print page's chapters).
     documents: &'a HashSet<usize>,
     /// Whether fingerprints are taken at all (`build` needs none).
     record: bool,
     now: Mutex<Fingerprints>,
+    chapters: Mutex<ChapterMap>,
     rendered: AtomicUsize,
 }
 
@@ -40,20 +55,21 @@ impl<'a> Generated<'a> {
 
     /// Only the pages whose data differs from `previous`, or whose chapters include one of
     /// `documents`.
-    pub fn changed(previous: &'a Fingerprints, documents: &'a HashSet<usize>) -> Generated<'a> {
+    pub fn changed(previous: &'a Remembered, documents: &'a HashSet<usize>) -> Generated<'a> {
         Generated {
             documents,
             ..Generated::with(Some(previous), true)
         }
     }
 
-    fn with(previous: Option<&'a Fingerprints>, record: bool) -> Generated<'a> {
+    fn with(previous: Option<&'a Remembered>, record: bool) -> Generated<'a> {
         static NONE: std::sync::OnceLock<HashSet<usize>> = std::sync::OnceLock::new();
         Generated {
             previous,
             documents: NONE.get_or_init(HashSet::new),
             record,
             now: Mutex::default(),
+            chapters: Mutex::default(),
             rendered: AtomicUsize::new(0),
         }
     }
@@ -69,7 +85,7 @@ impl<'a> Generated<'a> {
         let wanted = if self.record {
             let print = fingerprint(data);
 
-            let was = self.previous.map(|p| p.get(url));
+            let was = self.previous.map(|p| p.fingerprints.get(url));
             self.lock().insert(url.to_string(), print);
             match was {
                 None => true,
@@ -86,15 +102,51 @@ impl<'a> Generated<'a> {
         wanted
     }
 
-    /// The fingerprints of every generated page of this render (rendered or not), and how
-    /// many were rendered.
-    pub fn finish(self) -> (Fingerprints, usize) {
-        let now = self.now.into_inner().unwrap_or_else(|e| e.into_inner());
-        (now, self.rendered.into_inner())
+    /// The fingerprints of every generated page of this render (rendered or not) and the
+    /// chapters, for the next render; and how many pages were rendered. The last render's
+    /// chapters that this one did not ask for stay, but not those of a changed document.
+    pub fn finish(self) -> (Remembered, usize) {
+        let mut chapters = self
+            .chapters
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(previous) = self.previous {
+            for (key, chapter) in &previous.chapters {
+                if !self.documents.contains(&key.1) {
+                    chapters.entry(*key).or_insert_with(|| chapter.clone());
+                }
+            }
+        }
+        let remembered = Remembered {
+            fingerprints: self.now.into_inner().unwrap_or_else(|e| e.into_inner()),
+            chapters,
+        };
+        (remembered, self.rendered.into_inner())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Fingerprints> {
         self.now.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Chapters for Generated<'_> {
+    /// The last render's chapter while its document is not among those that changed.
+    fn chapter(
+        &self,
+        page: &'static str,
+        document: usize,
+        render: &dyn Fn() -> String,
+    ) -> Arc<str> {
+        let kept = self
+            .previous
+            .filter(|_| !self.documents.contains(&document))
+            .and_then(|p| p.chapters.get(&(page, document)).cloned());
+        let chapter = kept.unwrap_or_else(|| Arc::from(render()));
+        if self.record {
+            let mut chapters = self.chapters.lock().unwrap_or_else(|e| e.into_inner());
+            chapters.insert((page, document), chapter.clone());
+        }
+        chapter
     }
 }
 
@@ -124,10 +176,58 @@ mod tests {
         assert!(next.wants("new.html", &()));
         let (now, rendered) = next.finish();
         assert_eq!(rendered, 2);
-        assert_eq!(now.len(), 4, "skipped pages keep their fingerprints");
+        assert_eq!(
+            now.fingerprints.len(),
+            4,
+            "skipped pages keep their fingerprints"
+        );
         let shown: HashSet<usize> = [3].into();
         let again = Generated::changed(&now, &shown);
         assert!(again.wants_showing("pack.html", &"pack", &[3]));
         assert!(Generated::every().wants("a.html", &()));
+    }
+
+    #[test]
+    fn a_chapter_is_kept_unless_its_document_changed() {
+        let first = Generated::recording();
+        let render = |text: &'static str| move || text.to_string();
+        assert_eq!(&*first.chapter("pack.html", 1, &render("one")), "one");
+        assert_eq!(&*first.chapter("pack.html", 2, &render("two")), "two");
+        assert_eq!(
+            &*first.chapter("print.html", 1, &render("one, printed")),
+            "one, printed"
+        );
+        assert_eq!(
+            &*first.chapter("print.html", 2, &render("two, printed")),
+            "two, printed"
+        );
+        let (previous, _) = first.finish();
+        let edited: HashSet<usize> = [2].into();
+        let next = Generated::changed(&previous, &edited);
+        let unused = render("rendered again");
+        assert_eq!(&*next.chapter("pack.html", 1, &unused), "one");
+        assert_eq!(
+            &*next.chapter("pack.html", 2, &render("two, edited")),
+            "two, edited"
+        );
+        assert_eq!(&*next.chapter("pack.html", 3, &render("three")), "three");
+        let (now, _) = next.finish();
+        assert_eq!(&*now.chapters[&("pack.html", 2)], "two, edited");
+        assert_eq!(
+            &*now.chapters[&("print.html", 1)],
+            "one, printed",
+            "a chapter not asked for stays while its document is unchanged"
+        );
+        assert!(
+            !now.chapters.contains_key(&("print.html", 2)),
+            "a changed document's chapter that was not rendered again is forgotten"
+        );
+        assert_eq!(now.chapters.len(), 4);
+        let build = Generated::every();
+        assert_eq!(&*build.chapter("pack.html", 1, &render("fresh")), "fresh");
+        assert!(
+            build.finish().0.chapters.is_empty(),
+            "a build keeps nothing"
+        );
     }
 }

@@ -11,7 +11,7 @@ use crate::model::diagnostics::Diagnostic;
 pub const INDEX_NAMES: &[&str] = &["_index.md", "index.md", "README.md"];
 
 /// What lives under `content/`, as `/`-separated paths relative to it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Discovered {
     /// Every Markdown file, section index files included.
     pub markdown: Vec<String>,

@@ -68,13 +68,13 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
     // Every generated page shows the root's tree: when it may differ, they are all rendered.
     let select = match affected.root_tree {
         true => Generated::recording(),
-        false => Generated::changed(&state.fingerprints, &affected.chapters),
+        false => Generated::changed(&state.remembered, &affected.chapters),
     };
     let sink = MemorySink::default();
     let mut generated = Diagnostics::default();
     let (rendered, listings) =
         pipeline::render_with_generated(&state.handbook, &sink, &pages, &select, &mut generated);
-    let (fingerprints, rendered_generated) = select.finish();
+    let (remembered, rendered_generated) = select.finish();
     if fast::fragments_need_a_full_render(state, &pages, &rendered) {
         return false;
     }
@@ -92,7 +92,7 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
         return false;
     }
     let written = sink.into_files();
-    state.fingerprints = fingerprints;
+    state.remembered = remembered;
     let stale = stale_generated(state, &written);
     for path in &stale {
         state.current.remove(path);
@@ -150,7 +150,7 @@ fn stale_generated(state: &State, written: &crate::commands::serve::Files) -> Ve
         .keys()
         .filter(|path| {
             !written.contains_key(*path)
-                && !state.fingerprints.contains_key(*path)
+                && !state.remembered.fingerprints.contains_key(*path)
                 && !pages.contains(path.as_str())
                 && !site.assets.contains(*path)
                 && !handbook.theme.static_files.contains_key(*path)

@@ -18,9 +18,7 @@ use super::plan::Plan;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::PageId;
 use crate::outputs::leak_gate::LeakGate;
-use crate::pipeline::{
-    self, BuildError, Fingerprints, Handbook, Keep, Options, RenderedPage, Reuse,
-};
+use crate::pipeline::{self, BuildError, Handbook, Keep, Options, Remembered, RenderedPage, Reuse};
 use crate::util::timings::Stages;
 
 /// The site as last loaded and rendered, consistent with the files on disk (even when it has
@@ -55,8 +53,9 @@ pub(super) struct State {
     pub shown: Vec<tera::Value>,
     /// How many pages (generated ones included) the latest rebuild rendered.
     pub rendered_now: usize,
-    /// The fingerprints of the generated pages' data, as last rendered.
-    pub fingerprints: Fingerprints,
+    /// The fingerprints of the generated pages' data and the packs' chapters, as last
+    /// rendered.
+    pub remembered: Remembered,
 }
 
 /// A successful rebuild.
@@ -183,10 +182,17 @@ impl Rebuilder {
             // Only the plan's Markdown files were written: the others are as last parsed.
             self.memo.trust_all_but(plan.content.keys());
         }
+        // While only files it found were written, the last load's files are the files.
+        let discovery = previous
+            .as_ref()
+            .filter(|_| may_select)
+            .map(|state| state.handbook.discovery.clone())
+            .filter(|found| plan.content.keys().all(|p| found.0.markdown.contains(p)));
         let reuse = Reuse {
             cache: &self.memo,
             theme,
             history,
+            discovery,
         };
         let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages);
         self.memo.trust_nothing();
@@ -195,7 +201,10 @@ impl Rebuilder {
         let handbook = match previous {
             Some(mut state) if may_select && same_history && same_theme && state.today == today => {
                 let old = std::mem::replace(&mut state.handbook, handbook);
-                if partial::apply(&mut state, &old, plan, diagnostics.clone()) {
+                let applied = partial::apply(&mut state, &old, plan, diagnostics.clone());
+                // Taking the old site apart is not on the way to the reload.
+                crate::util::side_by_side::drop_beside(old, "drop-old-site");
+                if applied {
                     self.state = Some(state);
                     return Ok(true);
                 }
@@ -237,7 +246,7 @@ impl Rebuilder {
             copies: rendered.copies,
             shown,
             rendered_now: rendered.page_count + rendered.generated,
-            fingerprints: rendered.fingerprints,
+            remembered: rendered.remembered,
         });
         Ok(false)
     }

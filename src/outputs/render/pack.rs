@@ -2,6 +2,8 @@
 //! in full (their bodies rendered again with links relative to the page), and for the board
 //! pack the decision log.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -17,6 +19,14 @@ use crate::stages::views::RoadmapView;
 pub const BOARD_PACK: &str = "board-pack.html";
 /// Where the whole handbook is written on one page, when the config asks for it.
 pub const PRINT_PAGE: &str = "print.html";
+
+/// Where a pack's chapters come from: rendered now, or kept from the last render (`serve`).
+pub trait Chapters: Sync {
+    /// The chapter of `document` on `page` (its body as `render` makes it, anchors
+    /// prefixed).
+    fn chapter(&self, page: &'static str, document: usize, render: &dyn Fn() -> String)
+        -> Arc<str>;
+}
 
 /// `pack` in `board-pack.html`.
 #[derive(Serialize)]
@@ -42,18 +52,23 @@ struct Entry<'a> {
     summary: Option<&'a str>,
     objectives: Option<&'a serde_json::Value>,
     roadmap: Option<&'a RoadmapView>,
-    content: String,
+    #[serde(serialize_with = "as_str")]
+    content: Arc<str>,
+}
+
+fn as_str<S: serde::Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(text)
 }
 
 impl Renderer<'_> {
     /// The board pack's HTML. Link problems in the bodies were reported on the documents'
     /// own pages already, so they are not reported again.
-    pub fn board_pack(&self) -> Result<Vec<u8>, Diagnostic> {
+    pub fn board_pack(&self, kept: &dyn Chapters) -> Result<Vec<u8>, Diagnostic> {
         let selection = &self.views.board_pack;
         let pack = PackView {
             title: &selection.title,
             date: &selection.date,
-            entries: self.chapters(&selection.documents, BOARD_PACK),
+            entries: self.chapters(&selection.documents, BOARD_PACK, kept),
             decisions: selection.decision_log.then_some(&self.views.decision_log),
             changes: Some(&self.views.digest).filter(|d| d.has_history),
         };
@@ -61,14 +76,14 @@ impl Renderer<'_> {
     }
 
     /// The whole handbook on one page, in reading order (`print: true` in the config).
-    pub fn print_page(&self) -> Result<Vec<u8>, Diagnostic> {
+    pub fn print_page(&self, kept: &dyn Chapters) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let mut order = Vec::new();
         reading_order(site, site.root_section(), &mut order);
         let pack = PackView {
             title: &site.config.title,
             date: &self.views.board_pack.date,
-            entries: self.chapters(&order, PRINT_PAGE),
+            entries: self.chapters(&order, PRINT_PAGE, kept),
             decisions: None,
             changes: None,
         };
@@ -84,25 +99,41 @@ impl Renderer<'_> {
         self.render("board-pack.html", &context, url, super::CHROME + content)
     }
 
-    /// The documents `documents` in full, their links relative to the page at `from_url`.
-    fn chapters<'a>(&'a self, documents: &[usize], from_url: &'a str) -> Vec<Entry<'a>> {
+    /// The documents `documents` in full, their links relative to the page at `from_url`
+    /// (unless `kept` has them).
+    fn chapters<'a>(
+        &'a self,
+        documents: &[usize],
+        from_url: &'static str,
+        kept: &dyn Chapters,
+    ) -> Vec<Entry<'a>> {
         let site = self.site;
         // Each chapter renders its body again: in parallel, in order.
         documents
             .par_iter()
             .map_init(markdown::Highlighting::default, |highlighting, d| {
                 let document = &site.documents[*d];
-                let mut links = PageLinks::new(site, PageId::Document(*d), from_url);
-                let options = RenderOptions {
-                    drop_leading_h1: document.drop_leading_h1,
-                    raw_html: site.config.markdown.raw_html,
-                };
-                let body =
-                    markdown::render_with(&document.body, options, &mut links, highlighting, None);
                 let anchor = format!("pack-{}", d + 1);
+                let highlighting = std::cell::RefCell::new(highlighting);
+                let render = || {
+                    let mut links = PageLinks::new(site, PageId::Document(*d), from_url);
+                    let options = RenderOptions {
+                        drop_leading_h1: document.drop_leading_h1,
+                        raw_html: site.config.markdown.raw_html,
+                    };
+                    let mut highlighting = highlighting.borrow_mut();
+                    let body = markdown::render_with(
+                        &document.body,
+                        options,
+                        &mut links,
+                        &mut highlighting,
+                        None,
+                    );
+                    prefix_anchors(&body.html, &anchor)
+                };
                 Entry {
-                    content: prefix_anchors(&body.html, &anchor),
-                    anchor,
+                    content: kept.chapter(from_url, *d, &render),
+                    anchor: anchor.clone(),
                     title: &document.title,
                     url: &document.url,
                     kind: document.meta.kind.as_deref(),

@@ -29,9 +29,9 @@ pub struct SourceFile {
 }
 
 /// What [`assemble`] needs.
-pub struct AssembleInput {
+pub struct AssembleInput<'a> {
     pub config: Config,
-    pub discovered: Discovered,
+    pub discovered: &'a Discovered,
     /// Every Markdown file that parsed; those that did not were reported already.
     pub files: Vec<SourceFile>,
     /// How `content/` is shown in diagnostics (e.g. `content`).
@@ -48,7 +48,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         .into_iter()
         .map(|f| (f.source, f.parsed))
         .collect();
-    let index_files = pick_index_files(&input.discovered, label, &mut diagnostics);
+    let index_files = pick_index_files(input.discovered, label, &mut diagnostics);
     let kinds = Kinds::new(&input.config.kinds);
     let classifier = Classifier::new(&input.config.audiences);
 
