@@ -130,6 +130,19 @@ impl World {
                 let doc = rng.pick(&self.documents()).clone();
                 let text = fs::read_to_string(self.path(&doc)).unwrap();
                 let text = match rng.below(3) {
+                    // Every other time with a link to another document, whose "Linked from"
+                    // gains this one (chosen by the step, so the random sequence stays).
+                    0 if n.is_multiple_of(2) => {
+                        let target = [
+                            "content/policies/retention.md",
+                            "content/strategy/cloud.md",
+                            "content/policies/security/access-control.md",
+                        ][n / 2 % 3];
+                        format!(
+                            "{text}\nSee [another page {n}]({}).\n",
+                            relative(&doc, target)
+                        )
+                    }
                     0 => format!("{text}\nAn added paragraph {n} with *emphasis*.\n"),
                     1 => format!("{text}\n## Added heading {n}\n\nMore.\n"),
                     _ => match text.trim_end().rsplit_once('\n') {
@@ -263,6 +276,16 @@ impl World {
             },
         }
     }
+}
+
+/// The link from the file `from` to the file `to`, both under `content/`.
+fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count() - 1;
+    format!(
+        "{}{}",
+        "../".repeat(depth),
+        to.trim_start_matches("content/")
+    )
 }
 
 /// `text` with front-matter `field` set to `value` (its line replaced, or added first).

@@ -78,7 +78,7 @@ pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
     outcome
         .diagnostics
         .extend(crate::stages::govern::govern(&mut site, today));
-    let (_views, found) = crate::stages::views::Views::compute(&site, today);
+    let (_views, found) = crate::stages::views::Views::compute(&site, today, None);
     outcome.diagnostics.extend(found);
     for page in site.pages() {
         let mut links = PageLinks::new(&site, page, site.url(page));

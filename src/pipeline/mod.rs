@@ -24,7 +24,7 @@ use crate::outputs::folder::Sink;
 use crate::outputs::leak_gate::{GatedSink, LeakGate};
 use crate::outputs::render::Renderer;
 use crate::stages::theme::Theme;
-use crate::stages::views::Views;
+use crate::stages::views::{BodyLinks, Views};
 use crate::util::fsutil;
 use crate::util::timings::{PageWork, Stages};
 
@@ -117,6 +117,8 @@ pub struct Reuse<'a> {
     pub history: Option<crate::stages::history::Kept>,
     /// The files found under `content/`, when none was added or removed since.
     pub discovery: Option<Discovery>,
+    /// The body links of the last load, for the bodies that did not change.
+    pub links: Option<std::sync::Arc<BodyLinks>>,
 }
 
 impl Reuse<'_> {
@@ -127,6 +129,7 @@ impl Reuse<'_> {
             theme: None,
             history: None,
             discovery: None,
+            links: None,
         }
     }
 }
@@ -168,7 +171,7 @@ pub fn load(
         &site.config,
         &theme,
     ));
-    let (views, found) = Views::compute(&site, located.today);
+    let (views, found) = Views::compute(&site, located.today, reuse.links.as_deref());
     diagnostics.extend(found);
     if let Some(warning) = raw_html_warning(&site.config) {
         diagnostics.push(warning);

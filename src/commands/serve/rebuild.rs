@@ -188,11 +188,15 @@ impl Rebuilder {
             .filter(|_| may_select)
             .map(|state| state.handbook.discovery.clone())
             .filter(|found| plan.content.keys().all(|p| found.0.markdown.contains(p)));
+        let links = previous
+            .as_ref()
+            .map(|state| state.handbook.views.backlinks.body_links.clone());
         let reuse = Reuse {
             cache: &self.memo,
             theme,
             history,
             discovery,
+            links,
         };
         let handbook = pipeline::load(located, reuse, &mut diagnostics, &mut stages);
         self.memo.trust_nothing();

@@ -144,6 +144,14 @@ impl Site {
         }
     }
 
+    /// The body of a page, shared.
+    pub fn body_text(&self, id: PageId) -> std::sync::Arc<str> {
+        match id {
+            PageId::Section(i) => self.sections[i].body.clone(),
+            PageId::Document(i) => self.documents[i].body.clone(),
+        }
+    }
+
     /// The section a page belongs to: a document's section, a section's parent.
     pub fn parent(&self, id: PageId) -> Option<usize> {
         match id {

@@ -1,8 +1,11 @@
 //! Backlinks: for every page, the documents that support it (front-matter `supports`) and
 //! the pages whose body links to it, found by resolving each body's links once (read from
-//! the text where [`markdown::inline_link_destinations`] can, parsed where it cannot).
+//! the text where [`markdown::inline_link_destinations`] can, parsed where it cannot). Each
+//! page's targets are remembered ([`BodyLinks`]), so a later load of the same files (`serve`)
+//! reads again only the bodies that changed.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
@@ -26,11 +29,38 @@ pub struct Backlinks {
     pub supported_by: HashMap<PageId, Vec<Supporter>>,
     /// Page → pages whose body links to it (the page itself left out).
     pub linked_from: HashMap<PageId, Vec<PageId>>,
+    /// What each page's body links to, for the next load.
+    pub body_links: Arc<BodyLinks>,
+}
+
+/// The pages each page's body links to, with the body and the files they were resolved
+/// against: a link resolves by the paths of the site's pages and files alone, so while those
+/// are the same, an unchanged body links to the same pages.
+#[derive(Debug, Default)]
+pub struct BodyLinks {
+    by_source: HashMap<String, PageId>,
+    by_dir: HashMap<String, usize>,
+    assets: HashSet<String>,
+    pages: HashMap<PageId, (Arc<str>, BTreeSet<PageId>)>,
+}
+
+impl BodyLinks {
+    /// The remembered targets of `page`, when its body and the site's files are as they were.
+    fn of(&self, page: PageId, body: &Arc<str>) -> Option<BTreeSet<PageId>> {
+        let (was, targets) = self.pages.get(&page)?;
+        Arc::ptr_eq(was, body).then(|| targets.clone())
+    }
+
+    /// Whether `site` has the paths these links were resolved against.
+    fn fits(&self, site: &Site) -> bool {
+        self.by_source == site.by_source && self.by_dir == site.by_dir && self.assets == site.assets
+    }
 }
 
 impl Backlinks {
-    /// Collects the front-matter supports and the body links of every page of `site`.
-    pub fn collect(site: &Site) -> Self {
+    /// Collects the front-matter supports and the body links of every page of `site`, taking
+    /// the targets of each unchanged body from `known` (an earlier load's) when it fits.
+    pub fn collect(site: &Site, known: Option<&BodyLinks>) -> Self {
         let mut supported_by: HashMap<PageId, BTreeSet<Supporter>> = HashMap::new();
         for (index, document) in site.documents.iter().enumerate() {
             for reference in &document.refs.supports {
@@ -44,17 +74,33 @@ impl Backlinks {
             }
         }
         let pages: Vec<PageId> = site.pages().collect();
-        let outgoing: Vec<(PageId, BTreeSet<PageId>)> = pages
+        let known = known.filter(|known| known.fits(site));
+        let outgoing: Vec<(PageId, Arc<str>, BTreeSet<PageId>)> = pages
             .par_iter()
             .with_max_len(PIECE)
-            .map(|page| (*page, body_targets(site, *page)))
+            .map(|page| {
+                let body = site.body_text(*page);
+                let targets = known
+                    .and_then(|known| known.of(*page, &body))
+                    .unwrap_or_else(|| links_in(site, *page, &body));
+                (*page, body, targets)
+            })
             .collect();
         let mut linked_from: HashMap<PageId, Vec<PageId>> = HashMap::new();
-        for (from, targets) in outgoing {
+        for (from, _, targets) in &outgoing {
             for target in targets {
-                linked_from.entry(target).or_default().push(from);
+                linked_from.entry(*target).or_default().push(*from);
             }
         }
+        let body_links = BodyLinks {
+            by_source: site.by_source.clone(),
+            by_dir: site.by_dir.clone(),
+            assets: site.assets.clone(),
+            pages: outgoing
+                .into_iter()
+                .map(|(page, body, targets)| (page, (body, targets)))
+                .collect(),
+        };
         for sources in linked_from.values_mut() {
             sources.sort_by_cached_key(|page| site.title(*page).to_lowercase());
         }
@@ -68,6 +114,7 @@ impl Backlinks {
                 })
                 .collect(),
             linked_from,
+            body_links: Arc::new(body_links),
         }
     }
 
@@ -90,12 +137,6 @@ impl Backlinks {
             })
             .unwrap_or_default()
     }
-}
-
-/// The pages that the body of `page` links to, other than itself.
-fn body_targets(site: &Site, page: PageId) -> BTreeSet<PageId> {
-    let (body, _) = site.body(page);
-    links_in(site, page, body)
 }
 
 /// The pages that `body`, written as the source of `page`, links to, other than `page`.

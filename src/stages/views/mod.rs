@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::model::diagnostics::Diagnostic;
 use crate::model::site::{PageId, Site};
 
-pub use backlinks::{links_in, Backlinks, Supporter};
+pub use backlinks::{links_in, Backlinks, BodyLinks, Supporter};
 pub use board_pack::BoardPack;
 pub use radar::{quadrants, rings, Radar};
 pub use roadmap::RoadmapView;
@@ -75,12 +75,17 @@ pub struct ViewPage {
 }
 
 impl Views {
-    /// Computes every view of `site` as of `today`, with the warnings they raise.
-    pub fn compute(site: &Site, today: Date) -> (Views, Vec<Diagnostic>) {
+    /// Computes every view of `site` as of `today`, with the warnings they raise; the body
+    /// links of `known` (an earlier load's) are taken for the bodies that did not change.
+    pub fn compute(
+        site: &Site,
+        today: Date,
+        known: Option<&BodyLinks>,
+    ) -> (Views, Vec<Diagnostic>) {
         // Reading every body's links is most of the work, spread over the threads; the other
         // views are one thread's work, done beside it.
         let (backlinks, (mut views, diagnostics)) = rayon::join(
-            || Backlinks::collect(site),
+            || Backlinks::collect(site, known),
             || Views::all_but_backlinks(site, today),
         );
         views.backlinks = backlinks;
