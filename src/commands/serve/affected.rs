@@ -12,6 +12,8 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use rayon::prelude::*;
+
 use crate::model::site::{Document, PageId, Section, Site};
 use crate::outputs::render::tree;
 use crate::outputs::search;
@@ -43,17 +45,25 @@ pub(super) fn pages(old: &Loaded, new: &Loaded, edited: &[PageId]) -> Option<Aff
     if !same_files(before, after) || search::numbers(before) != search::numbers(after) {
         return None;
     }
+    // Each document compared on the threads (their fields are most of the work): `None`
+    // when it moved, else whether it is edited.
+    let compared: Vec<Option<bool>> = before
+        .documents
+        .par_iter()
+        .zip(&after.documents)
+        .enumerate()
+        .map(|(d, (a, b))| {
+            let differs = a.title != b.title
+                || a.meta != b.meta
+                || a.body != b.body
+                || a.review != b.review
+                || a.drop_leading_h1 != b.drop_leading_h1;
+            same_place(a, b).then(|| differs || written.contains(&PageId::Document(d)))
+        })
+        .collect();
     let mut edited = Vec::new();
-    for (d, (a, b)) in before.documents.iter().zip(&after.documents).enumerate() {
-        if !same_place(a, b) {
-            return None;
-        }
-        let differs = a.title != b.title
-            || a.meta != b.meta
-            || a.body != b.body
-            || a.review != b.review
-            || a.drop_leading_h1 != b.drop_leading_h1;
-        if differs || written.contains(&PageId::Document(d)) {
+    for (d, compared) in compared.into_iter().enumerate() {
+        if compared? {
             edited.push(d);
         }
     }
