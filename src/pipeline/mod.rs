@@ -419,7 +419,7 @@ impl Handbook {
     }
 
     /// What every page shows of the whole site (see [`Renderer::shown_everywhere`]).
-    pub fn shown_everywhere(&self) -> Vec<tera::Value> {
+    pub fn shown_everywhere(&self) -> crate::outputs::render::Shown {
         self.renderer().shown_everywhere()
     }
 }

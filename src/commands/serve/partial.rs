@@ -45,9 +45,13 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
         matches!(site.by_source.get(source), Some(PageId::Document(_)))
             || site.excluded_drafts.contains(source)
     });
-    if !own_files || state.handbook.shown_everywhere() != state.shown {
+    let shown = state.handbook.shown_everywhere();
+    if !own_files || shown.site != state.shown.site {
         return false;
     }
+    // A status or kind first used, or no longer used, changes the badges that the pages
+    // with a document table have whole: the sections' pages and every generated page.
+    let badges_changed = shown.badges != state.shown.badges;
     let before = Loaded {
         site: &old.site,
         views: &old.views,
@@ -64,9 +68,19 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
     let Some(affected) = affected::pages(&before, &after, &edited) else {
         return false;
     };
-    let pages = affected.pages;
+    let mut pages = affected.pages;
+    if badges_changed {
+        let given_up = crate::outputs::render::redirects::listings_given_up(site);
+        pages.extend(
+            (0..site.sections.len())
+                .filter(|s| !given_up.contains(s))
+                .map(PageId::Section),
+        );
+        pages.sort();
+        pages.dedup();
+    }
     // Every generated page shows the root's tree: when it may differ, they are all rendered.
-    let select = match affected.root_tree {
+    let select = match affected.root_tree || badges_changed {
         true => Generated::recording(),
         false => Generated::changed(&state.remembered, &affected.chapters),
     };
@@ -110,6 +124,7 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
     state.all = None;
     state.touched.extend(&pages);
     state.listings = listings;
+    state.shown = shown;
     state.rendered_now = pages.len() + rendered_generated;
     true
 }

@@ -50,7 +50,7 @@ pub(super) struct State {
     /// The diagnostics of copying the files (also in `base`).
     pub copies: Vec<Diagnostic>,
     /// What every page shows of the whole site, as last rendered.
-    pub shown: Vec<tera::Value>,
+    pub shown: crate::outputs::render::Shown,
     /// How many pages (generated ones included) the latest rebuild rendered.
     pub rendered_now: usize,
     /// The fingerprints of the generated pages' data and the packs' chapters, as last

@@ -95,16 +95,30 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// What pages show of the whole site ([`Renderer::shown_everywhere`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    /// The `site` value, which every page has.
+    pub site: tera::Value,
+    /// Every badge of the site, which the pages with a document table (home, sections,
+    /// listings) have whole; the others show only the badges of the documents they show, and
+    /// a badge's HTML does not depend on the others.
+    pub badges: tera::Value,
+}
+
 impl Renderer<'_> {
-    /// What every page shows of the whole site: the `site` value (title, sections, views
-    /// menu …) and the badges. While these stay the same, an edit of a document changes only
-    /// the pages that show that document.
-    pub fn shown_everywhere(&self) -> Vec<tera::Value> {
+    /// What pages show of the whole site: the `site` value (title, sections, views menu …)
+    /// and the badges. While these stay the same, an edit of a document changes only the
+    /// pages that show that document.
+    pub fn shown_everywhere(&self) -> Shown {
         let badges = match &self.badges {
             Ok((_, value)) => value.clone(),
             Err(diagnostic) => tera::Value::from(diagnostic.message.clone()),
         };
-        vec![self.site_value.clone(), badges]
+        Shown {
+            site: self.site_value.clone(),
+            badges,
+        }
     }
 
     /// The full HTML of `page`, whose body was rendered to `body`.
