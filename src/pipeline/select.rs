@@ -135,7 +135,7 @@ impl Chapters for Generated<'_> {
         &self,
         page: &'static str,
         document: usize,
-        render: &dyn Fn() -> String,
+        render: &mut dyn FnMut() -> String,
     ) -> Arc<str> {
         let kept = self
             .previous
@@ -191,26 +191,29 @@ mod tests {
     fn a_chapter_is_kept_unless_its_document_changed() {
         let first = Generated::recording();
         let render = |text: &'static str| move || text.to_string();
-        assert_eq!(&*first.chapter("pack.html", 1, &render("one")), "one");
-        assert_eq!(&*first.chapter("pack.html", 2, &render("two")), "two");
+        assert_eq!(&*first.chapter("pack.html", 1, &mut render("one")), "one");
+        assert_eq!(&*first.chapter("pack.html", 2, &mut render("two")), "two");
         assert_eq!(
-            &*first.chapter("print.html", 1, &render("one, printed")),
+            &*first.chapter("print.html", 1, &mut render("one, printed")),
             "one, printed"
         );
         assert_eq!(
-            &*first.chapter("print.html", 2, &render("two, printed")),
+            &*first.chapter("print.html", 2, &mut render("two, printed")),
             "two, printed"
         );
         let (previous, _) = first.finish();
         let edited: HashSet<usize> = [2].into();
         let next = Generated::changed(&previous, &edited);
-        let unused = render("rendered again");
-        assert_eq!(&*next.chapter("pack.html", 1, &unused), "one");
+        let mut unused = render("rendered again");
+        assert_eq!(&*next.chapter("pack.html", 1, &mut unused), "one");
         assert_eq!(
-            &*next.chapter("pack.html", 2, &render("two, edited")),
+            &*next.chapter("pack.html", 2, &mut render("two, edited")),
             "two, edited"
         );
-        assert_eq!(&*next.chapter("pack.html", 3, &render("three")), "three");
+        assert_eq!(
+            &*next.chapter("pack.html", 3, &mut render("three")),
+            "three"
+        );
         let (now, _) = next.finish();
         assert_eq!(&*now.chapters[&("pack.html", 2)], "two, edited");
         assert_eq!(
@@ -224,7 +227,10 @@ mod tests {
         );
         assert_eq!(now.chapters.len(), 4);
         let build = Generated::every();
-        assert_eq!(&*build.chapter("pack.html", 1, &render("fresh")), "fresh");
+        assert_eq!(
+            &*build.chapter("pack.html", 1, &mut render("fresh")),
+            "fresh"
+        );
         assert!(
             build.finish().0.chapters.is_empty(),
             "a build keeps nothing"

@@ -24,8 +24,12 @@ pub const PRINT_PAGE: &str = "print.html";
 pub trait Chapters: Sync {
     /// The chapter of `document` on `page` (its body as `render` makes it, anchors
     /// prefixed).
-    fn chapter(&self, page: &'static str, document: usize, render: &dyn Fn() -> String)
-        -> Arc<str>;
+    fn chapter(
+        &self,
+        page: &'static str,
+        document: usize,
+        render: &mut dyn FnMut() -> String,
+    ) -> Arc<str>;
 }
 
 /// `pack` in `board-pack.html`.
@@ -114,25 +118,23 @@ impl Renderer<'_> {
             .map_init(markdown::Highlighting::default, |highlighting, d| {
                 let document = &site.documents[*d];
                 let anchor = format!("pack-{}", d + 1);
-                let highlighting = std::cell::RefCell::new(highlighting);
-                let render = || {
+                let mut render = || {
                     let mut links = PageLinks::new(site, PageId::Document(*d), from_url);
                     let options = RenderOptions {
                         drop_leading_h1: document.drop_leading_h1,
                         raw_html: site.config.markdown.raw_html,
                     };
-                    let mut highlighting = highlighting.borrow_mut();
                     let body = markdown::render_with(
                         &document.body,
                         options,
                         &mut links,
-                        &mut highlighting,
+                        highlighting,
                         None,
                     );
                     prefix_anchors(&body.html, &anchor)
                 };
                 Entry {
-                    content: kept.chapter(from_url, *d, &render),
+                    content: kept.chapter(from_url, *d, &mut render),
                     anchor: anchor.clone(),
                     title: &document.title,
                     url: &document.url,
