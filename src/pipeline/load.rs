@@ -56,8 +56,14 @@ pub struct SiteInput<'a> {
     pub discovery: Option<Discovery>,
 }
 
+/// What one discovery found under `content/`, shared between loads.
+pub type Discovery = Arc<Found>;
+
 /// The files found under `content/`, with the warnings finding them raised.
-pub type Discovery = Arc<(Discovered, Vec<Diagnostic>)>;
+pub struct Found {
+    pub files: Discovered,
+    pub warnings: Vec<Diagnostic>,
+}
 
 /// Discovers (unless `input.discovery` holds what an earlier load found), parses (in
 /// parallel, through `input.cache`) and assembles the site, then checks its governance as of
@@ -84,10 +90,15 @@ pub fn load_site(
         let since = Since::parse(config.changes.since.as_deref());
         move || history.unwrap_or_else(|| History::load(&content, &since, today))
     });
-    let discovery = discovery
-        .unwrap_or_else(|| Arc::new(discover(content, content.parent().unwrap_or(content))));
-    let (discovered, found) = &*discovery;
-    diagnostics.extend(found.iter().cloned());
+    let discovery = discovery.unwrap_or_else(|| {
+        let (files, warnings) = discover(content, content.parent().unwrap_or(content));
+        Arc::new(Found { files, warnings })
+    });
+    let Found {
+        files: discovered,
+        warnings,
+    } = &*discovery;
+    diagnostics.extend(warnings.iter().cloned());
     stages.mark("discover the files");
     let parsed: Vec<Result<SourceFile, Diagnostic>> = discovered
         .markdown

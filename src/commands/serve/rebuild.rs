@@ -187,7 +187,11 @@ impl Rebuilder {
             .as_ref()
             .filter(|_| may_select)
             .map(|state| state.handbook.discovery.clone())
-            .filter(|found| plan.content.keys().all(|p| found.0.markdown.contains(p)));
+            .filter(|found| {
+                plan.content
+                    .keys()
+                    .all(|p| found.files.markdown.contains(p))
+            });
         let links = previous
             .as_ref()
             .map(|state| state.handbook.views.backlinks.body_links.clone());
