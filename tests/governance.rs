@@ -259,6 +259,38 @@ fn generated_pages_list_reviews_owners_kinds_statuses_and_tags() {
 }
 
 #[test]
+fn tags_spelled_two_ways_share_one_page_named_as_first_met() {
+    // "Cloud Cost" (in a.md, the first file) and "cloud-cost" have one slug: one page,
+    // named after the spelling met first, listing both documents in title order.
+    let handbook = with(
+        "content/a.md",
+        "---\ntitle: Zebra plan\ntags: [Cloud Cost]\n---\n",
+    );
+    handbook.write(
+        "content/b.md",
+        "---\ntitle: Alpha plan\ntags: [cloud-cost, other]\n---\n",
+    );
+    handbook.write(
+        "content/c.md",
+        "---\ntitle: Middle plan\ntags: [Cloud Cost]\n---\n",
+    );
+    handbook.run(&["build"]).assert_code(0);
+    let page = handbook.main_of("tags/cloud-cost.html");
+    assert!(
+        page.contains("<h1>Cloud Cost</h1>") || page.contains(">Cloud Cost<"),
+        "{page}"
+    );
+    let at = |title: &str| {
+        page.find(title)
+            .unwrap_or_else(|| panic!("{title} in {page}"))
+    };
+    assert!(at("Alpha plan") < at("Middle plan") && at("Middle plan") < at("Zebra plan"));
+    let index = handbook.main_of("tags/index.html");
+    assert_eq!(index.matches("cloud-cost.html").count(), 1, "{index}");
+    assert!(!index.contains(">cloud-cost<"), "{index}");
+}
+
+#[test]
 fn content_cannot_take_the_names_of_generated_pages() {
     let handbook = with("content/tags/x.md", "X\n");
     handbook.run(&["build"]).assert_code(1).assert_stderr(

@@ -12,6 +12,7 @@ use super::select::Generated;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::{PageId, Site};
 use crate::outputs::folder::Sink;
+use crate::outputs::render::KeptSummaries;
 use crate::outputs::render::{
     calendar, digest_feed, discovery, history, listings, pack, pages_api, radar_csv, radar_json,
     redirects, tree, Renderer,
@@ -105,7 +106,7 @@ pub fn render_listings(
     select: &Generated,
     diagnostics: &mut Diagnostics,
 ) -> usize {
-    renderer.summaries.fill();
+    renderer.summaries.fill(select);
     let pages = listings::all(renderer.site, &renderer.summaries);
     // One listing to a piece: they differ in size (all documents, one owner's), and a large
     // one left last in a piece would keep one thread busy alone.
@@ -122,6 +123,7 @@ pub fn render_listings(
         })
         .collect();
     diagnostics.extend(failures);
+    select.keep(&renderer.summaries);
     pages.len()
 }
 

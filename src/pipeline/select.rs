@@ -5,7 +5,8 @@
 //! the caller vouches that the latter did not change, and the former is recognised by a
 //! fingerprint of its serialized form. The board pack and the print page show whole
 //! documents, so they are also rendered when one of theirs is among the pages that changed;
-//! their other chapters are then taken from the last render.
+//! their other chapters are then taken from the last render, as are the listings' summaries
+//! of the documents that did not change.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 use crate::outputs::render::pack::Chapters;
+use crate::outputs::render::{KeptSummaries, KeptSummary, SummaryCache};
 
 /// Output path → fingerprint of the data its generated page was rendered from.
 pub type Fingerprints = HashMap<String, u128>;
@@ -27,6 +29,8 @@ pub struct Remembered {
     /// Output path → fingerprint of the data its generated page was rendered from.
     pub fingerprints: Fingerprints,
     chapters: ChapterMap,
+    /// Each document's summary, by its index (those of the listings' render).
+    summaries: Vec<Option<KeptSummary>>,
 }
 
 /// The choice of generated pages for one render, and the fingerprints it found.
@@ -39,6 +43,7 @@ pub struct Generated<'a> {
     record: bool,
     now: Mutex<Fingerprints>,
     chapters: Mutex<ChapterMap>,
+    summaries: Mutex<Vec<Option<KeptSummary>>>,
     rendered: AtomicUsize,
 }
 
@@ -70,6 +75,7 @@ impl<'a> Generated<'a> {
             record,
             now: Mutex::default(),
             chapters: Mutex::default(),
+            summaries: Mutex::default(),
             rendered: AtomicUsize::new(0),
         }
     }
@@ -120,6 +126,10 @@ impl<'a> Generated<'a> {
         let remembered = Remembered {
             fingerprints: self.now.into_inner().unwrap_or_else(|e| e.into_inner()),
             chapters,
+            summaries: self
+                .summaries
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner()),
         };
         (remembered, self.rendered.into_inner())
     }
@@ -147,6 +157,21 @@ impl Chapters for Generated<'_> {
             chapters.insert((page, document), chapter.clone());
         }
         chapter
+    }
+}
+
+impl KeptSummaries for Generated<'_> {
+    /// The last render's summary while its document is not among those that changed.
+    fn kept(&self, document: usize) -> Option<KeptSummary> {
+        self.previous
+            .filter(|_| !self.documents.contains(&document))
+            .and_then(|p| p.summaries.get(document).cloned().flatten())
+    }
+
+    fn keep(&self, cache: &SummaryCache) {
+        if self.record {
+            *self.summaries.lock().unwrap_or_else(|e| e.into_inner()) = cache.made();
+        }
     }
 }
 

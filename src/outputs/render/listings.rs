@@ -1,7 +1,7 @@
 //! Generated pages: reviews due, and one page per owner, kind, status and tag, with an index
 //! page for each. Built from the site's documents; the `listing.html` template renders them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -100,9 +100,10 @@ pub fn all(site: &Site, summaries: &SummaryCache) -> Vec<Listing> {
         ),
         ("tags", "Tags", "Documents by topic.", tags_of),
     ];
+    let order = ReviewOrder::of(site);
     // Each facet goes through every document: side by side, in their order.
     let (reviews, by_facet) = rayon::join(
-        || reviews(site, summaries),
+        || reviews(site, &order, summaries),
         || {
             facets
                 .into_par_iter()
@@ -114,7 +115,7 @@ pub fn all(site: &Site, summaries: &SummaryCache) -> Vec<Listing> {
                         summary,
                         facet,
                     };
-                    facet_pages(site, spec, summaries)
+                    facet_pages(site, spec, &order, summaries)
                 })
                 .collect::<Vec<_>>()
         },
@@ -124,7 +125,8 @@ pub fn all(site: &Site, summaries: &SummaryCache) -> Vec<Listing> {
     pages
 }
 
-type Facet = fn(&Site, usize) -> Vec<String>;
+/// A document's values of a facet (its owner, its kind's label, its status, its tags).
+type Facet = for<'a> fn(&'a Site, usize) -> Vec<&'a str>;
 
 struct FacetSpec {
     folder: &'static str,
@@ -133,21 +135,36 @@ struct FacetSpec {
     facet: Facet,
 }
 
-fn owner_of(site: &Site, d: usize) -> Vec<String> {
-    site.documents[d].meta.owner.clone().into_iter().collect()
+fn owner_of(site: &Site, d: usize) -> Vec<&str> {
+    site.documents[d]
+        .meta
+        .owner
+        .as_deref()
+        .into_iter()
+        .collect()
 }
 
-fn kind_of(site: &Site, d: usize) -> Vec<String> {
-    let kind = site.documents[d].meta.kind.clone().unwrap_or_default();
-    vec![site.kinds.label(&kind).map(str::to_string).unwrap_or(kind)]
+fn kind_of(site: &Site, d: usize) -> Vec<&str> {
+    let kind = site.documents[d].meta.kind.as_deref().unwrap_or_default();
+    vec![site.kinds.label(kind).unwrap_or(kind)]
 }
 
-fn status_of(site: &Site, d: usize) -> Vec<String> {
-    site.documents[d].meta.status.clone().into_iter().collect()
+fn status_of(site: &Site, d: usize) -> Vec<&str> {
+    site.documents[d]
+        .meta
+        .status
+        .as_deref()
+        .into_iter()
+        .collect()
 }
 
-fn tags_of(site: &Site, d: usize) -> Vec<String> {
-    site.documents[d].meta.tags.clone()
+fn tags_of(site: &Site, d: usize) -> Vec<&str> {
+    site.documents[d]
+        .meta
+        .tags
+        .iter()
+        .map(String::as_str)
+        .collect()
 }
 
 /// The name of a facet value's page (`owners/SLUG.html`): its slug, or `other` when it has
@@ -162,17 +179,29 @@ pub fn facet_slug(value: &str) -> String {
 }
 
 /// An index page and one page per value of the facet.
-fn facet_pages(site: &Site, spec: FacetSpec, summaries: &SummaryCache) -> Vec<Listing> {
-    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+fn facet_pages(
+    site: &Site,
+    spec: FacetSpec,
+    order: &ReviewOrder,
+    summaries: &SummaryCache,
+) -> Vec<Listing> {
+    // The documents of each value, then of each slug: a value's slug is made once, and two
+    // values with one slug share its page, named after the value met first.
+    let mut by_value: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
     for d in 0..site.documents.len() {
         for value in (spec.facet)(site, d) {
-            let slug = facet_slug(&value);
-            by_slug
-                .entry(slug)
-                .or_insert_with(|| (value.clone(), Vec::new()))
-                .1
-                .push(d);
+            let met = by_value.len();
+            by_value.entry(value).or_insert((met, Vec::new())).1.push(d);
         }
+    }
+    let mut first_met: Vec<(&str, (usize, Vec<usize>))> = by_value.into_iter().collect();
+    first_met.sort_unstable_by_key(|(_, (met, _))| *met);
+    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (value, (_, documents)) in first_met {
+        let (_, listed) = by_slug
+            .entry(facet_slug(value))
+            .or_insert_with(|| (value.to_string(), Vec::new()));
+        listed.extend(documents);
     }
     let index_url = format!("{}/index.html", spec.folder);
     let mut terms = Vec::new();
@@ -184,7 +213,9 @@ fn facet_pages(site: &Site, spec: FacetSpec, summaries: &SummaryCache) -> Vec<Li
             url: url.clone(),
             count: documents.len(),
         });
-        sort_for_review(site, &mut documents);
+        // Documents in the order of the site first, as when two values share the page.
+        documents.sort_unstable();
+        order.sort(&mut documents);
         pages.push(Listing {
             url,
             title: name,
@@ -216,7 +247,7 @@ fn facet_pages(site: &Site, spec: FacetSpec, summaries: &SummaryCache) -> Vec<Li
 }
 
 /// Overdue and due-soon reviews, grouped by owner.
-fn reviews(site: &Site, summaries: &SummaryCache) -> Listing {
+fn reviews(site: &Site, order: &ReviewOrder, summaries: &SummaryCache) -> Listing {
     let mut by_owner: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (d, document) in site.documents.iter().enumerate() {
         let due = document
@@ -236,7 +267,7 @@ fn reviews(site: &Site, summaries: &SummaryCache) -> Listing {
     let groups = by_owner
         .into_iter()
         .map(|(owner, mut documents)| {
-            sort_for_review(site, &mut documents);
+            order.sort(&mut documents);
             let slug = page_slug(&owner);
             let url = site.documents[documents[0]]
                 .meta
@@ -269,17 +300,35 @@ fn reviews(site: &Site, summaries: &SummaryCache) -> Listing {
     }
 }
 
-/// Overdue first (most overdue first), then due soon, then the rest by title.
-fn sort_for_review(site: &Site, documents: &mut [usize]) {
-    documents.sort_by_cached_key(|d| {
-        let document = &site.documents[*d];
-        let (rank, days) = match &document.review {
-            Some(review) if review.state == ReviewState::Overdue => (0, review.days),
-            Some(review) if review.state == ReviewState::DueSoon => (1, review.days),
-            _ => (2, 0),
-        };
-        (rank, days, document.title.to_lowercase())
-    });
+/// The order of documents in a listing: overdue first (most overdue first), then due soon,
+/// then the rest by title. Each document's place is worked out once for all listings.
+struct ReviewOrder {
+    keys: Vec<(u8, i64, String)>,
+}
+
+impl ReviewOrder {
+    fn of(site: &Site) -> Self {
+        use rayon::prelude::*;
+        let keys = site
+            .documents
+            .par_iter()
+            .with_max_len(crate::util::parallel::PIECE)
+            .map(|document| {
+                let (rank, days) = match &document.review {
+                    Some(review) if review.state == ReviewState::Overdue => (0, review.days),
+                    Some(review) if review.state == ReviewState::DueSoon => (1, review.days),
+                    _ => (2, 0),
+                };
+                (rank, days, document.title.to_lowercase())
+            })
+            .collect();
+        ReviewOrder { keys }
+    }
+
+    /// Sorts `documents` (which keep their order where their keys are equal).
+    fn sort(&self, documents: &mut [usize]) {
+        documents.sort_by(|a, b| self.keys[*a].cmp(&self.keys[*b]));
+    }
 }
 
 fn values(summaries: &SummaryCache, documents: &[usize]) -> Vec<tera::Value> {

@@ -25,6 +25,7 @@ mod toc;
 pub mod tree;
 mod views;
 mod word_diff;
+pub use views::{KeptSummaries, KeptSummary, SummaryCache};
 
 use pulldown_cmark_escape::escape_html;
 use tera::{Context, Tera};

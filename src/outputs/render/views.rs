@@ -428,17 +428,39 @@ impl<'a> SummaryCache<'a> {
         }
     }
 
-    /// Makes every document's summary, in parallel: the listings need nearly all of them,
-    /// and made one by one as the listings are put together they were 50 ms of one thread
-    /// at 10,000 documents.
-    pub fn fill(&self) {
+    /// Makes every document's summary, in parallel, or takes the one `kept` from an earlier
+    /// render: the listings need nearly all of them, and made one by one as the listings are
+    /// put together they were 50 ms of one thread at 10,000 documents.
+    pub fn fill(&self, kept: &dyn KeptSummaries) {
         use rayon::prelude::*;
         (0..self.values.len())
             .into_par_iter()
             .with_max_len(crate::util::parallel::PIECE)
-            .for_each(|document| {
-                self.get(document);
+            .for_each(|document| match kept.kept(document) {
+                Some(summary) => {
+                    let _ = self.values[document].set(summary.value);
+                    if let Some(print) = summary.print {
+                        let _ = self.prints[document].set(print);
+                    }
+                }
+                None => {
+                    self.get(document);
+                }
             });
+    }
+
+    /// Every summary made so far, with its fingerprint if that was made, for a later render.
+    pub fn made(&self) -> Vec<Option<KeptSummary>> {
+        self.values
+            .iter()
+            .zip(&self.prints)
+            .map(|(value, print)| {
+                value.get().map(|value| KeptSummary {
+                    value: value.clone(),
+                    print: print.get().copied(),
+                })
+            })
+            .collect()
     }
 
     /// A fingerprint of the summary of document `document` (one that cannot be made is new
@@ -458,6 +480,23 @@ impl<'a> SummaryCache<'a> {
             })
             .clone()
     }
+}
+
+/// A document's summary as an earlier render made it (`serve`).
+#[derive(Clone)]
+pub struct KeptSummary {
+    pub value: tera::Value,
+    /// Its fingerprint, if the render made one.
+    pub print: Option<u128>,
+}
+
+/// The summaries an earlier render made, of the documents that did not change since.
+pub trait KeptSummaries: Sync {
+    /// The earlier summary of document `document`, if it still holds.
+    fn kept(&self, document: usize) -> Option<KeptSummary>;
+
+    /// Keeps the summaries `cache` made, for the next render.
+    fn keep(&self, cache: &SummaryCache);
 }
 
 /// Summaries made for more documents than this are freed on a thread of their own.
