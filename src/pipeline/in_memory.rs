@@ -71,6 +71,7 @@ pub fn run(config: &str, files: &[(String, String)]) -> Outcome {
         files: parsed,
         content_label: "content".into(),
         include_drafts: false,
+        memo: &crate::stages::assemble::NoMemo,
     });
     outcome.diagnostics.extend(found);
     crate::stages::audience::assets::drop_private_assets(&mut site);

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::model::config::Config;
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
-use crate::stages::assemble::{assemble, AssembleInput, SourceFile};
+use crate::stages::assemble::{assemble, AssembleInput, MetaMemo, SourceFile};
 use crate::stages::discover::{discover, Discovered};
 use crate::stages::frontmatter;
 use crate::stages::frontmatter::{FrontMatterError, Parsed};
@@ -20,8 +20,9 @@ use crate::util::parallel::PIECE;
 use crate::util::timings::Stages;
 
 /// How a file's front matter gets parsed: `serve` remembers parsed files between loads, so a
-/// file whose text did not change is not parsed again.
-pub trait ParseCache: Sync {
+/// file whose text did not change is not parsed again (nor its metadata read again: the
+/// [`MetaMemo`] half).
+pub trait ParseCache: MetaMemo {
     /// Parses `text`, the contents of `source` (relative to `content/`).
     fn parse(&self, source: &str, text: &str) -> Result<Arc<Parsed>, FrontMatterError>;
 
@@ -34,6 +35,8 @@ pub trait ParseCache: Sync {
 
 /// Parses every file afresh.
 pub struct NoCache;
+
+impl MetaMemo for NoCache {}
 
 impl ParseCache for NoCache {
     fn parse(&self, _source: &str, text: &str) -> Result<Arc<Parsed>, FrontMatterError> {
@@ -144,6 +147,7 @@ pub fn load_site(
         files,
         content_label: label,
         include_drafts,
+        memo: cache,
     });
     diagnostics.extend(found);
     crate::stages::audience::assets::drop_private_assets(&mut site);

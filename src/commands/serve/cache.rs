@@ -1,11 +1,14 @@
 //! The parse cache: parsed front matter by path and content, so a rebuild parses only the
 //! files whose text changed; and, while the watcher says which files were written
-//! ([`ParseMemo::trust_all_but`]), reads only those.
+//! ([`ParseMemo::trust_all_but`]), reads only those. It also keeps the metadata each
+//! document's front matter was read into ([`MetaMemo`]), under the kinds it was read with.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+use crate::model::kinds::Kinds;
 use crate::pipeline::ParseCache;
+use crate::stages::assemble::{MetaMemo, ReadMeta};
 use crate::stages::frontmatter::{self, FrontMatterError, Parsed};
 
 /// `source` → (its text, its parsed front matter and body).
@@ -18,6 +21,8 @@ pub struct ParseMemo {
     /// The files written since they were parsed, when those are all that changed; `None`:
     /// every file is read again.
     changed: Option<HashSet<String>>,
+    /// Each document's metadata as last read, and the kinds it was read with.
+    read: Mutex<(Option<Kinds>, HashMap<String, Arc<ReadMeta>>)>,
 }
 
 impl ParseMemo {
@@ -46,10 +51,42 @@ impl ParseMemo {
     pub fn retain(&self, keep: &HashSet<&str>) {
         self.lock()
             .retain(|source, _| keep.contains(source.as_str()));
+        self.lock_read()
+            .1
+            .retain(|source, _| keep.contains(source.as_str()));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock_read(
+        &self,
+    ) -> std::sync::MutexGuard<'_, (Option<Kinds>, HashMap<String, Arc<ReadMeta>>)> {
+        self.read.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl MetaMemo for ParseMemo {
+    fn use_kinds(&self, kinds: &Kinds) {
+        let mut read = self.lock_read();
+        if read.0.as_ref() != Some(kinds) {
+            *read = (Some(kinds.clone()), HashMap::new());
+        }
+    }
+
+    fn read(&self, source: &str) -> Option<Arc<ReadMeta>> {
+        self.lock_read().1.get(source).cloned()
+    }
+
+    fn keep(&self, source: &str, read: ReadMeta) {
+        self.lock_read()
+            .1
+            .insert(source.to_string(), Arc::new(read));
+    }
+
+    fn keeps(&self) -> bool {
+        true
     }
 }
 
@@ -90,6 +127,51 @@ mod tests {
         assert_eq!(&*memo.get("a.md").unwrap().0, "---\ntitle: A\n---\nTwo\n");
         memo.retain(&HashSet::new());
         assert!(memo.get("a.md").is_none());
+    }
+
+    #[test]
+    fn keeps_metadata_while_its_parse_cascade_and_kinds_hold() {
+        use crate::model::meta::MetaSource;
+        use crate::stages::assemble::read_or_extract;
+        use crate::stages::frontmatter::Mapping;
+        let memo = ParseMemo::default();
+        let kinds = Kinds::default();
+        memo.use_kinds(&kinds);
+        let title = |parsed: &Arc<Parsed>, inherited: &Mapping| {
+            let from = MetaSource {
+                file: std::path::Path::new("content/a.md"),
+                own: &parsed.fields,
+                inherited,
+                key_lines: &parsed.key_lines,
+                header_line: parsed.header_line,
+                is_section: false,
+                kinds: &kinds,
+            };
+            let (meta, _) = read_or_extract(&memo, "a.md", parsed, &from);
+            (meta.title, meta.owner)
+        };
+        let none = Mapping::new();
+        let first = memo.parse("a.md", "---\ntitle: A\n---\n").unwrap();
+        assert_eq!(title(&first, &none).0.as_deref(), Some("A"));
+        assert!(memo.read("a.md").is_some_and(|r| r.holds_for(&first, &none)));
+        let edited = memo.parse("a.md", "---\ntitle: B\n---\n").unwrap();
+        assert_eq!(title(&edited, &none).0.as_deref(), Some("B"), "a new parse is read");
+        let mut cascade = Mapping::new();
+        cascade.insert("owner".into(), "ops".into());
+        assert_eq!(
+            title(&edited, &cascade).1.as_deref(),
+            Some("ops"),
+            "another cascade is read again"
+        );
+        assert!(!memo.read("a.md").unwrap().holds_for(&edited, &none));
+        let mut custom = std::collections::BTreeMap::new();
+        custom.insert("vendor".to_string(), Default::default());
+        memo.use_kinds(&Kinds::new(&custom));
+        assert!(memo.read("a.md").is_none(), "other kinds forget what was read");
+        memo.use_kinds(&Kinds::new(&custom));
+        title(&edited, &none);
+        memo.retain(&HashSet::new());
+        assert!(memo.read("a.md").is_none());
     }
 
     #[test]

@@ -93,8 +93,13 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
         return false;
     }
     let mut edits = Vec::new();
+    // The sorted list of every diagnostic is made again only when one of them changed.
+    let mut same_diagnostics = true;
     for page in rendered {
         let before = state.rendered.insert(page.page, page.clone());
+        same_diagnostics &= before
+            .as_ref()
+            .is_some_and(|b| b.diagnostics == page.diagnostics);
         match (before.and_then(|b| b.search), page.search) {
             (Some(old), Some(new)) => edits.push((old, new)),
             (None, None) => {}
@@ -120,8 +125,11 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
     let mut base = load;
     base.extend(state.copies.iter().cloned());
     base.extend(generated.into_sorted());
-    state.base = base.into_sorted();
-    state.all = None;
+    let base = base.into_sorted();
+    if !same_diagnostics || base != state.base {
+        state.all = None;
+    }
+    state.base = base;
     state.touched.extend(&pages);
     state.listings = listings;
     state.shown = shown;

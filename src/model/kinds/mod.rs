@@ -69,7 +69,7 @@ pub const SECTION_FIELDS: &[&str] = &["cascade"];
 const BUILT_IN: &str = include_str!("builtin.yaml");
 
 /// Every kind of this handbook: the built-in ones, extended or added to by the config.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Kinds {
     kinds: BTreeMap<String, KindSchema>,
 }

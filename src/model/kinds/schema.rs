@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 /// One kind: its statuses, required fields, own fields and starter text.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KindSchema {
     /// How the kind is named on pages.
@@ -35,7 +35,7 @@ pub struct KindSchema {
 }
 
 /// A kind's field: `name: TYPE` or `name: {type: …, required: …}`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FieldSpec {
     Short(FieldType),
     Full(FullField),
@@ -68,7 +68,7 @@ impl<'de> serde::de::Visitor<'de> for FieldSpecVisitor {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FullField {
     #[serde(rename = "type")]

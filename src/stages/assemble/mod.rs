@@ -8,6 +8,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 mod classify;
+mod memo;
+
+pub use memo::{read_or_extract, MetaMemo, NoMemo, ReadMeta};
 
 use crate::model::config::Config;
 use crate::model::diagnostics::Diagnostic;
@@ -37,6 +40,8 @@ pub struct AssembleInput<'a> {
     /// How `content/` is shown in diagnostics (e.g. `content`).
     pub content_label: PathBuf,
     pub include_drafts: bool,
+    /// The metadata read by an earlier assembly, for the files that did not change.
+    pub memo: &'a dyn MetaMemo,
 }
 
 /// Builds the [`Site`]; problems are returned as diagnostics alongside it.
@@ -50,6 +55,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         .collect();
     let index_files = pick_index_files(input.discovered, label, &mut diagnostics);
     let kinds = Kinds::new(&input.config.kinds);
+    input.memo.use_kinds(&kinds);
     let classifier = Classifier::new(&input.config.audiences);
 
     let mut site = Site {
@@ -190,7 +196,7 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
         .par_iter_mut()
         .map(|(source, parsed)| {
             let section = *site.by_dir.get(urls::parent_dir(source))?;
-            let (meta, found) = meta::extract(&MetaSource {
+            let source_meta = MetaSource {
                 file: &label.join(source.as_str()),
                 own: &parsed.fields,
                 inherited: &cascades[section],
@@ -198,7 +204,8 @@ pub fn assemble(input: AssembleInput) -> (Site, Vec<Diagnostic>) {
                 header_line: parsed.header_line,
                 is_section: false,
                 kinds: &kinds,
-            });
+            };
+            let (meta, found) = memo::read_or_extract(input.memo, source, parsed, &source_meta);
             // What the fields say lives on in `meta`: their YAML is freed here, in parallel
             // (unless `serve`'s parse cache keeps it).
             if let Some(parsed) = Arc::get_mut(parsed) {
