@@ -14,6 +14,13 @@ use crate::stages::frontmatter::{self, FrontMatterError, Parsed};
 /// `source` → (its text, its parsed front matter and body).
 type Entries = HashMap<String, (Arc<str>, Arc<Parsed>)>;
 
+/// Each document's metadata as last read, and the kinds it was read with.
+#[derive(Default)]
+struct ReadMetas {
+    kinds: Option<Kinds>,
+    by_source: HashMap<String, Arc<ReadMeta>>,
+}
+
 /// Parsed files by path, with the text they were parsed from.
 #[derive(Default)]
 pub struct ParseMemo {
@@ -22,7 +29,7 @@ pub struct ParseMemo {
     /// every file is read again.
     changed: Option<HashSet<String>>,
     /// Each document's metadata as last read, and the kinds it was read with.
-    read: Mutex<(Option<Kinds>, HashMap<String, Arc<ReadMeta>>)>,
+    read: Mutex<ReadMetas>,
 }
 
 impl ParseMemo {
@@ -52,7 +59,7 @@ impl ParseMemo {
         self.lock()
             .retain(|source, _| keep.contains(source.as_str()));
         self.lock_read()
-            .1
+            .by_source
             .retain(|source, _| keep.contains(source.as_str()));
     }
 
@@ -60,9 +67,7 @@ impl ParseMemo {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn lock_read(
-        &self,
-    ) -> std::sync::MutexGuard<'_, (Option<Kinds>, HashMap<String, Arc<ReadMeta>>)> {
+    fn lock_read(&self) -> std::sync::MutexGuard<'_, ReadMetas> {
         self.read.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -70,18 +75,21 @@ impl ParseMemo {
 impl MetaMemo for ParseMemo {
     fn use_kinds(&self, kinds: &Kinds) {
         let mut read = self.lock_read();
-        if read.0.as_ref() != Some(kinds) {
-            *read = (Some(kinds.clone()), HashMap::new());
+        if read.kinds.as_ref() != Some(kinds) {
+            *read = ReadMetas {
+                kinds: Some(kinds.clone()),
+                by_source: HashMap::new(),
+            };
         }
     }
 
     fn read(&self, source: &str) -> Option<Arc<ReadMeta>> {
-        self.lock_read().1.get(source).cloned()
+        self.lock_read().by_source.get(source).cloned()
     }
 
     fn keep(&self, source: &str, read: ReadMeta) {
         self.lock_read()
-            .1
+            .by_source
             .insert(source.to_string(), Arc::new(read));
     }
 
@@ -153,9 +161,15 @@ mod tests {
         let none = Mapping::new();
         let first = memo.parse("a.md", "---\ntitle: A\n---\n").unwrap();
         assert_eq!(title(&first, &none).0.as_deref(), Some("A"));
-        assert!(memo.read("a.md").is_some_and(|r| r.holds_for(&first, &none)));
+        assert!(memo
+            .read("a.md")
+            .is_some_and(|r| r.holds_for(&first, &none)));
         let edited = memo.parse("a.md", "---\ntitle: B\n---\n").unwrap();
-        assert_eq!(title(&edited, &none).0.as_deref(), Some("B"), "a new parse is read");
+        assert_eq!(
+            title(&edited, &none).0.as_deref(),
+            Some("B"),
+            "a new parse is read"
+        );
         let mut cascade = Mapping::new();
         cascade.insert("owner".into(), "ops".into());
         assert_eq!(
@@ -167,7 +181,10 @@ mod tests {
         let mut custom = std::collections::BTreeMap::new();
         custom.insert("vendor".to_string(), Default::default());
         memo.use_kinds(&Kinds::new(&custom));
-        assert!(memo.read("a.md").is_none(), "other kinds forget what was read");
+        assert!(
+            memo.read("a.md").is_none(),
+            "other kinds forget what was read"
+        );
         memo.use_kinds(&Kinds::new(&custom));
         title(&edited, &none);
         memo.retain(&HashSet::new());
