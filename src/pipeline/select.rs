@@ -41,6 +41,8 @@ pub struct Generated<'a> {
     documents: &'a HashSet<usize>,
     /// Whether fingerprints are taken at all (`build` needs none).
     record: bool,
+    /// Whether every generated page is rendered, whatever its fingerprint.
+    every: bool,
     now: Mutex<Fingerprints>,
     chapters: Mutex<ChapterMap>,
     summaries: Mutex<Vec<Option<KeptSummary>>>,
@@ -63,6 +65,17 @@ impl<'a> Generated<'a> {
     pub fn changed(previous: &'a Remembered, documents: &'a HashSet<usize>) -> Generated<'a> {
         Generated {
             documents,
+            every: false,
+            ..Generated::with(Some(previous), true)
+        }
+    }
+
+    /// Every generated page, with the fingerprints of their data, taking the chapters and
+    /// summaries of the documents other than `documents` from `previous` (what every page
+    /// shows changed, but not those).
+    pub fn every_after(previous: &'a Remembered, documents: &'a HashSet<usize>) -> Generated<'a> {
+        Generated {
+            documents,
             ..Generated::with(Some(previous), true)
         }
     }
@@ -73,6 +86,7 @@ impl<'a> Generated<'a> {
             previous,
             documents: NONE.get_or_init(HashSet::new),
             record,
+            every: true,
             now: Mutex::default(),
             chapters: Mutex::default(),
             summaries: Mutex::default(),
@@ -94,10 +108,10 @@ impl<'a> Generated<'a> {
             let was = self.previous.map(|p| p.fingerprints.get(url));
             self.lock().insert(url.to_string(), print);
             match was {
-                None => true,
-                Some(was) => {
+                Some(was) if !self.every => {
                     was != Some(&print) || shown.iter().any(|d| self.documents.contains(d))
                 }
+                _ => true,
             }
         } else {
             true
@@ -238,6 +252,16 @@ mod tests {
         assert_eq!(
             &*next.chapter("pack.html", 3, &mut render("three")),
             "three"
+        );
+        let every = Generated::every_after(&previous, &edited);
+        assert!(
+            every.wants_showing("pack.html", &"pack", &[1]),
+            "every page is rendered"
+        );
+        assert_eq!(&*every.chapter("pack.html", 1, &mut unused), "one");
+        assert_eq!(
+            &*every.chapter("pack.html", 2, &mut render("two, again")),
+            "two, again"
         );
         let (now, _) = next.finish();
         assert_eq!(&*now.chapters[&("pack.html", 2)], "two, edited");

@@ -79,9 +79,10 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
         pages.sort();
         pages.dedup();
     }
-    // Every generated page shows the root's tree: when it may differ, they are all rendered.
+    // Every generated page shows the root's tree: when it may differ, they are all rendered
+    // (with the unchanged documents' chapters and summaries of the last render).
     let select = match affected.root_tree || badges_changed {
-        true => Generated::recording(),
+        true => Generated::every_after(&state.remembered, &affected.chapters),
         false => Generated::changed(&state.remembered, &affected.chapters),
     };
     let sink = MemorySink::default();
