@@ -246,7 +246,7 @@ fn write_view_pages(
         })
         .collect();
     diagnostics.extend(failures);
-    pages.len() + write_discovery(renderer, sink, diagnostics)
+    pages.len() + write_discovery(renderer, sink, select, diagnostics)
 }
 
 /// A maker of some of the generated files of [`write_discovery`].
@@ -254,14 +254,19 @@ type Maker<'a> = &'a (dyn Fn() -> Vec<discovery::Generated> + Sync);
 
 /// Writes the feeds, the calendar of reviews, the radar and page lists, the sitemap and the alias redirect pages;
 /// returns how many pages.
-fn write_discovery(renderer: &Renderer, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+fn write_discovery(
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    select: &Generated,
+    diagnostics: &mut Diagnostics,
+) -> usize {
     let site = renderer.site;
     let today = &renderer.views.board_pack.date;
     // Each file is made on its own: the calendars and the page list are large, and side by
     // side they do not wait for each other.
     let makers: [Maker; 7] = [
         &|| discovery::feeds(site, today),
-        &|| calendar::reviews_calendars(site, today),
+        &|| calendar::reviews_calendars(site, today, select),
         &|| vec![radar_json::radar_json(site, today)],
         &|| vec![radar_csv::radar_csv(site)],
         &|| vec![pages_api::pages_json(site, today)],

@@ -5,8 +5,8 @@
 //! the caller vouches that the latter did not change, and the former is recognised by a
 //! fingerprint of its serialized form. The board pack and the print page show whole
 //! documents, so they are also rendered when one of theirs is among the pages that changed;
-//! their other chapters are then taken from the last render, as are the listings' summaries
-//! of the documents that did not change.
+//! their other chapters are then taken from the last render, as are the review calendars'
+//! events and the listings' summaries of the documents that did not change.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,21 +14,21 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::outputs::render::pack::Chapters;
+use crate::outputs::render::kept::KeptPieces;
 use crate::outputs::render::{KeptSummaries, KeptSummary, SummaryCache};
 
 /// Output path → fingerprint of the data its generated page was rendered from.
 pub type Fingerprints = HashMap<String, u128>;
 
-/// (page, document) → the document's chapter in the board pack or the print page.
-type ChapterMap = HashMap<(&'static str, usize), Arc<str>>;
+/// (file, document) → the document's piece of a generated file (a chapter, an event).
+type PieceMap = HashMap<(&'static str, usize), Arc<str>>;
 
 /// What a render remembers of its generated pages for the next one.
 #[derive(Default)]
 pub struct Remembered {
     /// Output path → fingerprint of the data its generated page was rendered from.
     pub fingerprints: Fingerprints,
-    chapters: ChapterMap,
+    pieces: PieceMap,
     /// Each document's summary, by its index (those of the listings' render).
     summaries: Vec<Option<KeptSummary>>,
 }
@@ -37,14 +37,14 @@ pub struct Remembered {
 pub struct Generated<'a> {
     /// `None`: render every page.
     previous: Option<&'a Remembered>,
-    /// The documents whose pages changed (the board pack's and print page's chapters).
+    /// The documents whose pages changed (whose pieces and summaries are made again).
     documents: &'a HashSet<usize>,
     /// Whether fingerprints are taken at all (`build` needs none).
     record: bool,
     /// Whether every generated page is rendered, whatever its fingerprint.
     every: bool,
     now: Mutex<Fingerprints>,
-    chapters: Mutex<ChapterMap>,
+    pieces: Mutex<PieceMap>,
     summaries: Mutex<Vec<Option<KeptSummary>>>,
     rendered: AtomicUsize,
 }
@@ -70,7 +70,7 @@ impl<'a> Generated<'a> {
         }
     }
 
-    /// Every generated page, with the fingerprints of their data, taking the chapters and
+    /// Every generated page, with the fingerprints of their data, taking the pieces and
     /// summaries of the documents other than `documents` from `previous` (what every page
     /// shows changed, but not those).
     pub fn every_after(previous: &'a Remembered, documents: &'a HashSet<usize>) -> Generated<'a> {
@@ -88,7 +88,7 @@ impl<'a> Generated<'a> {
             record,
             every: true,
             now: Mutex::default(),
-            chapters: Mutex::default(),
+            pieces: Mutex::default(),
             summaries: Mutex::default(),
             rendered: AtomicUsize::new(0),
         }
@@ -123,23 +123,20 @@ impl<'a> Generated<'a> {
     }
 
     /// The fingerprints of every generated page of this render (rendered or not) and the
-    /// chapters, for the next render; and how many pages were rendered. The last render's
-    /// chapters that this one did not ask for stay, but not those of a changed document.
+    /// pieces, for the next render; and how many pages were rendered. The last render's
+    /// pieces that this one did not ask for stay, but not those of a changed document.
     pub fn finish(self) -> (Remembered, usize) {
-        let mut chapters = self
-            .chapters
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
+        let mut pieces = self.pieces.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some(previous) = self.previous {
-            for (key, chapter) in &previous.chapters {
+            for (key, piece) in &previous.pieces {
                 if !self.documents.contains(&key.1) {
-                    chapters.entry(*key).or_insert_with(|| chapter.clone());
+                    pieces.entry(*key).or_insert_with(|| piece.clone());
                 }
             }
         }
         let remembered = Remembered {
             fingerprints: self.now.into_inner().unwrap_or_else(|e| e.into_inner()),
-            chapters,
+            pieces,
             summaries: self
                 .summaries
                 .into_inner()
@@ -153,24 +150,24 @@ impl<'a> Generated<'a> {
     }
 }
 
-impl Chapters for Generated<'_> {
-    /// The last render's chapter while its document is not among those that changed.
-    fn chapter(
+impl KeptPieces for Generated<'_> {
+    /// The last render's piece while its document is not among those that changed.
+    fn piece(
         &self,
-        page: &'static str,
+        file: &'static str,
         document: usize,
-        render: &mut dyn FnMut() -> String,
+        make: &mut dyn FnMut() -> String,
     ) -> Arc<str> {
         let kept = self
             .previous
             .filter(|_| !self.documents.contains(&document))
-            .and_then(|p| p.chapters.get(&(page, document)).cloned());
-        let chapter = kept.unwrap_or_else(|| Arc::from(render()));
+            .and_then(|p| p.pieces.get(&(file, document)).cloned());
+        let piece = kept.unwrap_or_else(|| Arc::from(make()));
         if self.record {
-            let mut chapters = self.chapters.lock().unwrap_or_else(|e| e.into_inner());
-            chapters.insert((page, document), chapter.clone());
+            let mut pieces = self.pieces.lock().unwrap_or_else(|e| e.into_inner());
+            pieces.insert((file, document), piece.clone());
         }
-        chapter
+        piece
     }
 }
 
@@ -230,59 +227,50 @@ mod tests {
     fn a_chapter_is_kept_unless_its_document_changed() {
         let first = Generated::recording();
         let render = |text: &'static str| move || text.to_string();
-        assert_eq!(&*first.chapter("pack.html", 1, &mut render("one")), "one");
-        assert_eq!(&*first.chapter("pack.html", 2, &mut render("two")), "two");
+        assert_eq!(&*first.piece("pack.html", 1, &mut render("one")), "one");
+        assert_eq!(&*first.piece("pack.html", 2, &mut render("two")), "two");
         assert_eq!(
-            &*first.chapter("print.html", 1, &mut render("one, printed")),
+            &*first.piece("print.html", 1, &mut render("one, printed")),
             "one, printed"
         );
         assert_eq!(
-            &*first.chapter("print.html", 2, &mut render("two, printed")),
+            &*first.piece("print.html", 2, &mut render("two, printed")),
             "two, printed"
         );
         let (previous, _) = first.finish();
         let edited: HashSet<usize> = [2].into();
         let next = Generated::changed(&previous, &edited);
         let mut unused = render("rendered again");
-        assert_eq!(&*next.chapter("pack.html", 1, &mut unused), "one");
+        assert_eq!(&*next.piece("pack.html", 1, &mut unused), "one");
         assert_eq!(
-            &*next.chapter("pack.html", 2, &mut render("two, edited")),
+            &*next.piece("pack.html", 2, &mut render("two, edited")),
             "two, edited"
         );
-        assert_eq!(
-            &*next.chapter("pack.html", 3, &mut render("three")),
-            "three"
-        );
+        assert_eq!(&*next.piece("pack.html", 3, &mut render("three")), "three");
         let every = Generated::every_after(&previous, &edited);
         assert!(
             every.wants_showing("pack.html", &"pack", &[1]),
             "every page is rendered"
         );
-        assert_eq!(&*every.chapter("pack.html", 1, &mut unused), "one");
+        assert_eq!(&*every.piece("pack.html", 1, &mut unused), "one");
         assert_eq!(
-            &*every.chapter("pack.html", 2, &mut render("two, again")),
+            &*every.piece("pack.html", 2, &mut render("two, again")),
             "two, again"
         );
         let (now, _) = next.finish();
-        assert_eq!(&*now.chapters[&("pack.html", 2)], "two, edited");
+        assert_eq!(&*now.pieces[&("pack.html", 2)], "two, edited");
         assert_eq!(
-            &*now.chapters[&("print.html", 1)],
+            &*now.pieces[&("print.html", 1)],
             "one, printed",
             "a chapter not asked for stays while its document is unchanged"
         );
         assert!(
-            !now.chapters.contains_key(&("print.html", 2)),
+            !now.pieces.contains_key(&("print.html", 2)),
             "a changed document's chapter that was not rendered again is forgotten"
         );
-        assert_eq!(now.chapters.len(), 4);
+        assert_eq!(now.pieces.len(), 4);
         let build = Generated::every();
-        assert_eq!(
-            &*build.chapter("pack.html", 1, &mut render("fresh")),
-            "fresh"
-        );
-        assert!(
-            build.finish().0.chapters.is_empty(),
-            "a build keeps nothing"
-        );
+        assert_eq!(&*build.piece("pack.html", 1, &mut render("fresh")), "fresh");
+        assert!(build.finish().0.pieces.is_empty(), "a build keeps nothing");
     }
 }

@@ -4,10 +4,12 @@
 //! in every other output.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
 use super::discovery::Generated;
+use super::kept::KeptPieces;
 use super::listings::facet_slug;
 use crate::model::site::{Document, Site};
 use crate::stages::govern::ReviewState;
@@ -20,14 +22,16 @@ const LINE_OCTETS: usize = 75;
 
 /// The calendars of the next reviews, as of `today` (YYYY-MM-DD, the build's date): one of
 /// every review, `reviews.ics`, and one per owner beside the owner's page,
-/// `owners/SLUG/reviews.ics`. Each document's event is written once and goes into both.
-pub fn reviews_calendars(site: &Site, today: &str) -> Vec<Generated> {
-    let mut reviewed: Vec<&Document> = site
+/// `owners/SLUG/reviews.ics`. Each document's event is written once (or taken from `kept`)
+/// and goes into both.
+pub fn reviews_calendars(site: &Site, today: &str, kept: &dyn KeptPieces) -> Vec<Generated> {
+    let mut reviewed: Vec<(usize, &Document)> = site
         .documents
         .iter()
-        .filter(|document| document.review.is_some())
+        .enumerate()
+        .filter(|(_, document)| document.review.is_some())
         .collect();
-    reviewed.sort_by(|a, b| {
+    reviewed.sort_by(|(_, a), (_, b)| {
         fn due(d: &Document) -> Option<&str> {
             d.review.as_ref().map(|r| r.due.as_str())
         }
@@ -40,12 +44,16 @@ pub fn reviews_calendars(site: &Site, today: &str) -> Vec<Generated> {
         .filter(|base| crate::model::config::is_web_address(base))
         .map(|base| base.trim_end_matches('/'));
     let stamp = format!("{}T000000Z", compact(today));
-    let events: Vec<String> = reviewed
+    let events: Vec<Arc<str>> = reviewed
         .iter()
-        .map(|document| event(document, &stamp, address))
+        .map(|(d, document)| {
+            kept.piece(REVIEWS_CALENDAR, *d, &mut || {
+                event(document, &stamp, address)
+            })
+        })
         .collect();
     let mut by_owner: BTreeMap<String, (&str, Vec<&str>)> = BTreeMap::new();
-    for (document, event) in reviewed.iter().zip(&events) {
+    for ((_, document), event) in reviewed.iter().zip(&events) {
         if let Some(owner) = document.meta.owner.as_deref() {
             by_owner
                 .entry(facet_slug(owner))
@@ -55,7 +63,7 @@ pub fn reviews_calendars(site: &Site, today: &str) -> Vec<Generated> {
         }
     }
     let title = &site.config.title;
-    let every: Vec<&str> = events.iter().map(String::as_str).collect();
+    let every: Vec<&str> = events.iter().map(|e| &**e).collect();
     let mut calendars = vec![Generated {
         path: REVIEWS_CALENDAR.into(),
         text: calendar(&format!("{title} — reviews"), &every),

@@ -10,6 +10,7 @@ pub mod engine;
 pub mod feed_links;
 pub mod filters;
 pub mod history;
+pub mod kept;
 pub mod listings;
 mod menu;
 pub mod nav;

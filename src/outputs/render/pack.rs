@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::kept::KeptPieces;
 use super::views::Link;
 use super::Renderer;
 use crate::model::diagnostics::Diagnostic;
@@ -19,18 +20,6 @@ use crate::stages::views::RoadmapView;
 pub const BOARD_PACK: &str = "board-pack.html";
 /// Where the whole handbook is written on one page, when the config asks for it.
 pub const PRINT_PAGE: &str = "print.html";
-
-/// Where a pack's chapters come from: rendered now, or kept from the last render (`serve`).
-pub trait Chapters: Sync {
-    /// The chapter of `document` on `page` (its body as `render` makes it, anchors
-    /// prefixed).
-    fn chapter(
-        &self,
-        page: &'static str,
-        document: usize,
-        render: &mut dyn FnMut() -> String,
-    ) -> Arc<str>;
-}
 
 /// `pack` in `board-pack.html`.
 #[derive(Serialize)]
@@ -67,7 +56,7 @@ fn as_str<S: serde::Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok,
 impl Renderer<'_> {
     /// The board pack's HTML. Link problems in the bodies were reported on the documents'
     /// own pages already, so they are not reported again.
-    pub fn board_pack(&self, kept: &dyn Chapters) -> Result<Vec<u8>, Diagnostic> {
+    pub fn board_pack(&self, kept: &dyn KeptPieces) -> Result<Vec<u8>, Diagnostic> {
         let selection = &self.views.board_pack;
         let pack = PackView {
             title: &selection.title,
@@ -80,7 +69,7 @@ impl Renderer<'_> {
     }
 
     /// The whole handbook on one page, in reading order (`print: true` in the config).
-    pub fn print_page(&self, kept: &dyn Chapters) -> Result<Vec<u8>, Diagnostic> {
+    pub fn print_page(&self, kept: &dyn KeptPieces) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let mut order = Vec::new();
         reading_order(site, site.root_section(), &mut order);
@@ -109,7 +98,7 @@ impl Renderer<'_> {
         &'a self,
         documents: &[usize],
         from_url: &'static str,
-        kept: &dyn Chapters,
+        kept: &dyn KeptPieces,
     ) -> Vec<Entry<'a>> {
         let site = self.site;
         // Each chapter renders its body again: in parallel, in order.
@@ -134,7 +123,7 @@ impl Renderer<'_> {
                     prefix_anchors(&body.html, &anchor)
                 };
                 Entry {
-                    content: kept.chapter(from_url, *d, &mut render),
+                    content: kept.piece(from_url, *d, &mut render),
                     anchor: anchor.clone(),
                     title: &document.title,
                     url: &document.url,
