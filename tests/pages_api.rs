@@ -121,3 +121,33 @@ fn without_an_address_each_url_is_relative_to_the_file_and_leads_to_the_page() {
         assert!(target.is_file(), "{url} leads to no file");
     }
 }
+
+#[test]
+fn the_list_is_indented_by_two_spaces_with_fields_in_a_fixed_order() {
+    let handbook = handbook("title: \"T \\\"one\\\"\"\n");
+    handbook.run(&["build"]).assert_code(0);
+    let text = handbook.page("api/pages.json");
+    assert!(
+        text.starts_with("{\n  \"title\": \"T \\\"one\\\"\",\n  \"audience\": "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  \"pages\": [\n    {\n      \"title\": \"About\",\n      \"url\": "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n    },\n    {\n      \"title\": "),
+        "{text}"
+    );
+    assert!(text.ends_with("\"\n    }\n  ]\n}\n"), "{text}");
+    // Without documents the list is empty, on one line.
+    let empty = Handbook::new();
+    empty.write("northstar.yaml", "title: T\n");
+    empty.write("content/_index.md", "---\ntitle: Home\n---\n");
+    empty.run(&["build"]).assert_code(0);
+    assert!(
+        empty.page("api/pages.json").ends_with("\"pages\": []\n}\n"),
+        "{}",
+        empty.page("api/pages.json")
+    );
+}

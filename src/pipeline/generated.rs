@@ -269,7 +269,7 @@ fn write_discovery(
         &|| calendar::reviews_calendars(site, today, select),
         &|| vec![radar_json::radar_json(site, today)],
         &|| vec![radar_csv::radar_csv(site)],
-        &|| vec![pages_api::pages_json(site, today)],
+        &|| vec![pages_api::pages_json(site, today, select)],
         &|| {
             vec![discovery::Generated {
                 path: tree::FILE.to_string(),
