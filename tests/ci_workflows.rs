@@ -201,3 +201,104 @@ fn the_ci_steps_pass_on_the_handbook_init_writes() {
         );
     }
 }
+
+/// The shell lines of `script` (a YAML list of strings) that name `word`.
+fn lines_naming(script: &Value, word: &str) -> String {
+    let lines: Vec<&str> = script
+        .as_sequence()
+        .expect("a list of lines")
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|line| line.contains(word))
+        .collect();
+    assert!(!lines.is_empty(), "no line names {word}");
+    lines.join("\n")
+}
+
+fn sh(dir: &Path, script: &str) {
+    let status = Command::new("sh")
+        .args(["-c", script])
+        .current_dir(dir)
+        .status()
+        .expect("run sh");
+    assert!(status.success(), "`{script}` failed");
+}
+
+/// The CI files keep `.git/northstar-history` from run to run, so that a build reads only
+/// the commits made since: GitHub caches the file itself; GitLab caches a folder of the
+/// project that its scripts copy the file to and back from, which works in a repository.
+#[test]
+fn the_ci_files_keep_the_history_a_build_read_from_run_to_run() {
+    let (_temp, dir) = initialised();
+    let github = yaml(&dir, GITHUB);
+    let steps = github["jobs"]["handbook"]["steps"]
+        .as_sequence()
+        .expect("steps");
+    let cache = steps
+        .iter()
+        .position(|s| {
+            s["uses"] == "actions/cache@v4" && s["with"]["path"] == ".git/northstar-history"
+        })
+        .expect("a step that caches .git/northstar-history");
+    let first_check = steps
+        .iter()
+        .position(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("northstar check"))
+        })
+        .expect("a check step");
+    assert!(
+        cache < first_check,
+        "the history is restored before the first check"
+    );
+    let with = &steps[cache]["with"];
+    assert!(
+        with["key"].as_str().unwrap().contains("github.sha"),
+        "{with:?}"
+    );
+    assert_eq!(with["restore-keys"], "northstar-history-");
+
+    let gitlab = yaml(&dir, GITLAB);
+    let template = &gitlab[".northstar"];
+    let kept = template["cache"]
+        .as_sequence()
+        .expect("a list of caches")
+        .iter()
+        .find(|c| c["key"] == "northstar-history")
+        .expect("a cache of the history");
+    assert_eq!(kept["paths"][0], ".northstar-history/");
+    for job in ["check", "pages"] {
+        assert_eq!(gitlab[job]["extends"], ".northstar", "{job}");
+    }
+    let restore = lines_naming(&template["before_script"], "northstar-history");
+    let keep = lines_naming(&template["after_script"], "northstar-history");
+
+    // The scripts in a repository: a build keeps the history, the job's end copies it into
+    // the cached folder, and a fresh checkout's start puts it back where builds look.
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=CI", "-c", "user.email=ci@example.org"])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("run git")
+            .status;
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Start the handbook"]);
+    sh(&dir, &restore); // no cache yet: nothing to restore, and no failure
+    northstar_in(&dir, &["--quiet", "build", "--output", "site"]).assert_code(0);
+    let history = dir.join(".git/northstar-history");
+    let read = std::fs::read(&history).expect("the build kept the history it read");
+    sh(&dir, &keep);
+    assert_eq!(
+        std::fs::read(dir.join(".northstar-history/northstar-history")).unwrap(),
+        read
+    );
+    std::fs::remove_file(&history).unwrap();
+    sh(&dir, &restore);
+    assert_eq!(std::fs::read(&history).unwrap(), read);
+}
