@@ -1,6 +1,9 @@
 //! Save-to-reload latency of `northstar serve`: the time from writing a file to the reload
 //! message on the live-reload websocket, for a body edit, front-matter edits (title, status,
-//! tags, and a weight, which renders every page) and a template edit.
+//! tags, and a weight, which renders every page) and a template edit. A front-matter edit
+//! whose page is shown ahead of the rest of the rebuild has two times: to the edited page,
+//! fetched over HTTP after the message that shows it ("page"), and to the message of the
+//! finished rebuild.
 //! A benchmark, not a test: run it by hand on a generated handbook.
 //!
 //! ```sh
@@ -152,26 +155,73 @@ fn next(socket: &mut Socket) -> String {
     }
 }
 
-/// Runs `edit` `runs` times and returns each time from the write to the reload message.
-fn measure(socket: &mut Socket, runs: usize, mut edit: impl FnMut(usize)) -> Vec<Duration> {
-    let mut times = Vec::new();
+/// The times of one kind of edit, from the write of the file.
+#[derive(Default)]
+struct Times {
+    /// To the edited page, fetched after a message that shows it ahead of the rest of the
+    /// rebuild (front-matter edits), with its new text.
+    page: Vec<Duration>,
+    /// To the message of the finished rebuild (the first one when nothing was shown ahead).
+    all: Vec<Duration>,
+}
+
+/// Runs `edit` `runs` times and returns each one's times.
+fn measure(socket: &mut Socket, runs: usize, mut edit: impl FnMut(usize)) -> Times {
+    let port = socket.get_ref().peer_addr().unwrap().port();
+    let mut times = Times::default();
     for i in 0..runs {
         settle(socket);
         let started = Instant::now();
         edit(i);
-        loop {
-            let message = next(socket);
-            if message.contains(r#""type":"reload""#) {
-                break;
-            }
-            assert!(
-                !message.contains(r#""type":"errors""#),
-                "the edit broke the build: {message}"
-            );
+        let first = next_reload(socket);
+        let message: serde_json::Value = serde_json::from_str(&first).unwrap();
+        if message.get("ahead").is_none() {
+            times.all.push(started.elapsed());
+            continue;
         }
-        times.push(started.elapsed());
+        let changed = message["changed"].as_array().unwrap();
+        let page = changed
+            .iter()
+            .filter_map(|path| path.as_str())
+            .find(|path| path.ends_with(".html"))
+            .unwrap();
+        let html = get(port, page);
+        assert!(html.contains("data-ahead="), "{page} was not served ahead");
+        times.page.push(started.elapsed());
+        next_reload(socket);
+        times.all.push(started.elapsed());
     }
     times
+}
+
+/// The next reload message; other messages are skipped, and an error report ends the run.
+fn next_reload(socket: &mut Socket) -> String {
+    loop {
+        let message = next(socket);
+        if message.contains(r#""type":"reload""#) {
+            return message;
+        }
+        assert!(
+            !message.contains(r#""type":"errors""#),
+            "the edit broke the build: {message}"
+        );
+    }
+}
+
+/// The body of the server's file `path`, over one HTTP/1.1 connection.
+fn get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let request =
+        format!("GET /{path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(
+        response.starts_with("HTTP/1.1 200"),
+        "{path}: {response:.200}"
+    );
+    response
 }
 
 /// Reads and drops the messages of earlier rebuilds (a restored file, an edit that needed
@@ -184,11 +234,20 @@ fn settle(socket: &mut Socket) {
     socket.get_mut().set_read_timeout(patient).unwrap();
 }
 
-fn report(what: &str, times: &[Duration]) {
+/// Prints the edit's times: to the edited page shown ahead (when it was), and to the end of
+/// the rebuild.
+fn report(what: &str, times: &Times) {
+    if !times.page.is_empty() {
+        line(&format!("{what}, page"), &times.page);
+    }
+    line(what, &times.all);
+}
+
+fn line(what: &str, times: &[Duration]) {
     let mut ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
     ms.sort_by(f64::total_cmp);
     println!(
-        "{what:>14}: median {:7.1} ms   min {:7.1} ms   max {:7.1} ms   ({} runs)",
+        "{what:>20}: median {:7.1} ms   min {:7.1} ms   max {:7.1} ms   ({} runs)",
         ms[ms.len() / 2],
         ms[0],
         ms[ms.len() - 1],

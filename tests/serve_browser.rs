@@ -4,7 +4,8 @@
 //! CSS-only change restyles the page without reloading it, and after a restart of the server
 //! the tab reconnects and reloads. Live reload works whether the page was opened as
 //! 127.0.0.1 or as localhost, while another site gets nothing: not the pages under a name of
-//! its own pointed at 127.0.0.1 (DNS rebinding), not the websocket from its own pages.
+//! its own pointed at 127.0.0.1 (DNS rebinding), not the websocket from its own pages. A page
+//! shown ahead of a rebuild is not reloaded again when that rebuild's message comes.
 
 mod common;
 
@@ -28,6 +29,7 @@ const PAGE: &str = "content/policies/security/access-control.md";
 /// message has arrived ("greeted") the reload of an edit made now reaches the page; an edit
 /// made before that would be missed, and the test would wait in vain for the new text.
 const WATCH_LIVE_RELOAD: &str = r#"(function () {
+  sessionStorage.setItem("__loads", String(Number(sessionStorage.getItem("__loads") || 0) + 1));
   var Native = window.WebSocket;
   function Watched(url, protocols) {
     var socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
@@ -42,6 +44,15 @@ const WATCH_LIVE_RELOAD: &str = r#"(function () {
   ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Watched[k] = Native[k]; });
   window.WebSocket = Watched;
 })();"#;
+
+/// How many pages the tab has loaded (counted by [`WATCH_LIVE_RELOAD`]).
+async fn page_loads(client: &Client) -> u64 {
+    let loads = client
+        .execute("return Number(sessionStorage.getItem('__loads'))", vec![])
+        .await
+        .unwrap();
+    loads.as_u64().expect("a count")
+}
 
 /// Waits until the current page's live-reload socket has been greeted by the server.
 async fn live_reload_connected(client: &Client) {
@@ -195,6 +206,30 @@ async fn scenario(client: &Client, handbook: &Handbook, serve: &mut Serve, port:
         "a CSS-only change must not reload the page"
     );
 
+    // A title edit: the page is shown ahead of the pages that list it (when the rest takes
+    // longer than the tab's reload), and its tab reloads once, not again when the rest of
+    // the rebuild is published.
+    live_reload_connected(client).await;
+    let loads = page_loads(client).await;
+    serve.stdout.try_iter().for_each(drop);
+    let retitled = document("Fourth version, fixed.")
+        .replace("title: Access control policy", "title: Who gets access");
+    handbook.save(PAGE, &retitled);
+    wait_until(
+        client,
+        "the new title",
+        "return document.title.includes('Who gets access')",
+    )
+    .await;
+    serve.wait_for_line("Built ");
+    live_reload_connected(client).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        page_loads(client).await,
+        loads + 1,
+        "one reload for one edit"
+    );
+
     // A restart of the server: the tab reconnects and reloads.
     serve.interrupt();
     handbook.write(
@@ -332,3 +367,73 @@ const PROBE: &str = "function probe(url) { \
     socket.onmessage = function () { window.__probe = 'opened'; }; \
     socket.onclose = function () { if (window.__probe === 'connecting') window.__probe = 'refused'; }; \
   }";
+
+/// A page for the live-reload client alone: its socket is a stand-in that the test feeds
+/// (`window.__send`), and the page counts its loads.
+const AHEAD_PAGE: &str = r#"<!doctype html><title>Shown ahead</title>
+<script>
+sessionStorage.setItem("loads", String(Number(sessionStorage.getItem("loads") || 0) + 1));
+window.WebSocket = function () { window.__socket = this; };
+window.__send = function (message) { window.__socket.onmessage({data: JSON.stringify(message)}); };
+</script>
+<p>Shown ahead.</p>
+<script src="live.js" data-page="a.html" data-missing="false" data-ahead="7"></script>"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_shown_ahead_ignores_the_message_of_the_rebuild_it_led_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("a.html"), AHEAD_PAGE).unwrap();
+    let client_js = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands/serve/live.js");
+    std::fs::copy(client_js, site.path().join("live.js")).unwrap();
+    let server = static_server(site.path());
+    let driver = chromedriver();
+    let profile = tempfile::tempdir().unwrap();
+    let client = open_browser(&driver, profile.path(), "800,600").await;
+    client
+        .goto(&format!("http://127.0.0.1:{}/a.html", server.port))
+        .await
+        .unwrap();
+    wait_until(
+        &client,
+        "the live-reload client",
+        "return !!window.__socket",
+    )
+    .await;
+    let loads = || async {
+        let count = client
+            .execute("return Number(sessionStorage.getItem('loads'))", vec![])
+            .await
+            .unwrap();
+        count.as_u64().unwrap()
+    };
+    let send = |message: serde_json::Value| {
+        let client = &client;
+        async move {
+            client
+                .execute("window.__send(arguments[0]); return true;", vec![message])
+                .await
+                .unwrap();
+        }
+    };
+    send(json!({"type": "hello", "server": "one"})).await;
+    // The rebuild this page was shown ahead of: the page and a search file changed with it.
+    send(json!({"type": "reload", "changed": ["b.html", "search/t/x.json"], "after": 7})).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(
+        loads().await,
+        1,
+        "the rebuild the page led does not reload it"
+    );
+    // Another rebuild that changed a file every page may use: the page reloads.
+    send(json!({"type": "reload", "changed": ["search/t/x.json"], "after": 8})).await;
+    wait_until(
+        &client,
+        "the reload",
+        "return Number(sessionStorage.getItem('loads')) === 2",
+    )
+    .await;
+    let _ = client.close().await;
+}

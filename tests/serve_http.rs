@@ -220,6 +220,10 @@ fn edits_errors_and_fixes_reach_the_websocket() {
             && reload.contains("policies/security/access-control.html"),
         "{reload}"
     );
+    if reload.contains(r#""ahead":"#) {
+        // The page went ahead of the pages that changed with it (its links did): they follow.
+        assert!(next_reload(&mut ws).contains("policies/retention.html"));
+    }
     assert!(get(serve.port, "/policies/security/access-control.html")
         .2
         .contains("Only system owners, edited."));
@@ -258,6 +262,69 @@ fn edits_errors_and_fixes_reach_the_websocket() {
         stderr.contains("content/policies/security/access-control.md:5:10: error: invalid YAML"),
         "{stderr}"
     );
+}
+
+/// A front-matter edit: the edited page is shown ahead of the rest of the rebuild (a reload
+/// message naming it, with `ahead`) with its new title; every other file comes from the
+/// finished rebuild, whose message names the pages that changed with it but not the page
+/// shown ahead (`after`), so that its tab does not reload twice. (Serving while the rebuild
+/// goes on is tested in `serve::http`'s own tests, where the rebuild waits on the test.)
+#[test]
+fn a_title_edit_shows_its_page_ahead_of_the_pages_that_list_it() {
+    let handbook = Handbook::fixture("basic");
+    let serve = Serve::start(handbook.root(), &[]);
+    let mut ws = socket(serve.port);
+    assert!(next(&mut ws).contains(r#""type":"hello""#));
+    assert_eq!(next(&mut ws), r#"{"type":"ok"}"#);
+    let source = "content/policies/security/access-control.md";
+    let text = std::fs::read_to_string(handbook.root().join(source)).unwrap();
+    let renamed = text.replace("title: Access control policy", "title: Who gets access");
+    handbook.save(source, &renamed);
+
+    let page = "policies/security/access-control.html";
+    let first: serde_json::Value = serde_json::from_str(&next_reload(&mut ws)).unwrap();
+    let shown: Vec<&str> = first["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    // The page, and the summary the search results show of it.
+    assert!(shown.contains(&page), "{first}");
+    assert!(
+        shown
+            .iter()
+            .all(|p| *p == page || p.starts_with("search/d/")),
+        "{first}"
+    );
+    let ahead = first["ahead"].as_u64().expect("the page is shown ahead");
+    // Served ahead, or, once the rebuild is done (it can be, on a handbook this small), as
+    // any other page: with the new title either way.
+    let (status, _, html) = get(serve.port, &format!("/{page}"));
+    assert_eq!(status, 200);
+    assert!(html.contains("Who gets access"), "{html}");
+    // The folder's page lists the document: it is served as the finished rebuild has it.
+    let (status, _, folder) = get(serve.port, "/policies/security/");
+    assert_eq!(status, 200);
+    assert!(folder.contains("Who gets access") && !folder.contains("Access control policy"));
+    assert!(!folder.contains("data-ahead"), "{folder}");
+
+    let last: serde_json::Value = serde_json::from_str(&next_reload(&mut ws)).unwrap();
+    assert_eq!(last["after"].as_u64(), Some(ahead), "{last}");
+    let changed: Vec<&str> = last["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(
+        changed.contains(&"policies/security/index.html"),
+        "{changed:?}"
+    );
+    assert!(!changed.contains(&page), "{changed:?}");
+    // Once the rebuild is done, the page is served as any other.
+    let (_, _, after) = get(serve.port, &format!("/{page}"));
+    assert!(after.contains("Who gets access") && !after.contains("data-ahead"));
 }
 
 /// The websocket's next reload message (failing on errors on the way).

@@ -8,10 +8,11 @@ mod common;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver};
 
 use common::{snapshot, Handbook};
 use northstar::commands::build::{build, BuildOptions};
-use northstar::commands::serve::{plan::plan, FsEvent, Plan, Rebuilder, Update};
+use northstar::commands::serve::{plan::plan, Files, FsEvent, Plan, Rebuilder, Update};
 use northstar::outputs::folder::MANIFEST;
 use northstar::pipeline::Options;
 
@@ -330,6 +331,7 @@ fn run_sequence(seed: u64, steps: usize) -> usize {
     };
     let mut rng = Rng(seed);
     let mut rebuilder = Rebuilder::new(Options::new(&root).drafts(true));
+    let ahead = shown_ahead(&mut rebuilder);
     let mut incremental = 0;
     let mut failures = 0;
     let mut plan_of = Plan::everything();
@@ -339,9 +341,15 @@ fn run_sequence(seed: u64, steps: usize) -> usize {
         match (&served, &clean) {
             (Ok(update), Some(clean)) => {
                 incremental += usize::from(update.incremental);
-                assert_same(&format!("seed {seed}, step {step}"), update, clean);
+                let what = format!("seed {seed}, step {step} {:?}", plan_of.content);
+                assert_same(&what, update, clean);
+                assert_ahead_as_built(&what, &ahead, clean);
             }
-            (Err(_), None) => failures += 1,
+            (Err(_), None) => {
+                // Pages shown ahead of a rebuild that failed are withdrawn.
+                ahead.try_iter().for_each(drop);
+                failures += 1
+            }
             (Ok(_), None) => {
                 panic!("seed {seed}, step {step}: serve built a tree that `build` refuses")
             }
@@ -554,12 +562,14 @@ fn scripted_front_matter_edits() {
         },
     ];
     let mut rebuilder = Rebuilder::new(Options::new(&root));
+    let ahead = shown_ahead(&mut rebuilder);
     let first = rebuilder.rebuild(&Plan::everything()).unwrap();
     assert_same(
         "the first build",
         &first,
         &clean_build(&root, false).unwrap(),
     );
+    let mut shown = 0;
     for (n, step) in steps.iter().enumerate() {
         let path = root.join(step.file);
         let text = fs::read_to_string(&path).unwrap_or_default();
@@ -568,7 +578,9 @@ fn scripted_front_matter_edits() {
             .rebuild(&plan(&root, &[FsEvent::Written(path)]))
             .unwrap();
         let what = format!("scripted step {n} ({})", step.file);
-        assert_same(&what, &update, &clean_build(&root, false).unwrap());
+        let clean = clean_build(&root, false).unwrap();
+        assert_same(&what, &update, &clean);
+        shown += assert_ahead_as_built(&what, &ahead, &clean);
         if let Some(selective) = step.selective {
             assert_eq!(update.incremental, selective, "{what}");
         }
@@ -580,4 +592,45 @@ fn scripted_front_matter_edits() {
             );
         }
     }
+    assert!(shown >= 5, "pages were shown ahead {shown} times");
+}
+
+/// Collects the pages `rebuilder` shows ahead of its rebuilds.
+fn shown_ahead(rebuilder: &mut Rebuilder) -> Receiver<Files> {
+    let (sender, receiver) = channel();
+    rebuilder.show_ahead_with(Box::new(move |files| {
+        let _ = sender.send(files);
+    }));
+    receiver
+}
+
+/// Asserts that the pages shown ahead of the last rebuild are the `clean` build's; returns
+/// how many times pages were shown.
+fn assert_ahead_as_built(
+    what: &str,
+    ahead: &Receiver<Files>,
+    clean: &HashMap<PathBuf, Vec<u8>>,
+) -> usize {
+    let shown: Vec<Files> = ahead.try_iter().collect();
+    for (path, bytes) in shown.iter().flatten() {
+        assert!(
+            clean.get(Path::new(path)).map(Vec::as_slice) == Some(&bytes[..]),
+            "{what}: {path} was shown ahead as the finished rebuild does not have it: {}",
+            first_difference(clean.get(Path::new(path)), bytes)
+        );
+    }
+    shown.len()
+}
+
+/// Where `shown` first differs from `built`, with some text around it.
+fn first_difference(built: Option<&Vec<u8>>, shown: &[u8]) -> String {
+    let Some(built) = built else {
+        return "the finished rebuild has no such file".into();
+    };
+    let at = built.iter().zip(shown).take_while(|(a, b)| a == b).count();
+    let around = |bytes: &[u8]| {
+        String::from_utf8_lossy(&bytes[at.saturating_sub(80)..(at + 120).min(bytes.len())])
+            .into_owned()
+    };
+    format!("built: …{}… shown: …{}…", around(built), around(shown))
 }

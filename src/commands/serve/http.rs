@@ -209,13 +209,21 @@ pub fn resolve(path: &str) -> Target {
 }
 
 async fn site_file(State(shared): State<Shared>, uri: Uri) -> Response {
-    let site = shared.live.site();
     let key = match resolve(uri.path()) {
         Target::File(key) => key,
-        Target::Refused => return not_found(&site, uri.path()),
+        Target::Refused => {
+            shared.live.settled().await;
+            return not_found(&shared.live.site(), uri.path());
+        }
     };
+    // A page shown ahead of a rebuild is served at once; anything else waits for the rebuild.
+    if let Some(file) = shared.live.ahead(&key) {
+        return file_response(StatusCode::OK, &key, &file.bytes, Page::ahead(file.ahead));
+    }
+    shared.live.settled().await;
+    let site = shared.live.site();
     if let Some(bytes) = site.get(&key) {
-        return file_response(StatusCode::OK, &key, bytes, false);
+        return file_response(StatusCode::OK, &key, bytes, Page::FOUND);
     }
     // A folder without its trailing slash: redirect, so relative links resolve. The address
     // is built from the resolved folder, never from the request: `//evil.example` must not
@@ -244,25 +252,52 @@ fn not_found(site: &super::memory::Files, requested: &str) -> Response {
             StatusCode::NOT_FOUND,
             requested,
             &inject::at_root(bytes),
-            true,
+            Page::MISSING,
         ),
         None => {
             // No site built yet (the first build failed): a page that still shows the errors.
             let html = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\
                 <body><h1>Nothing to show yet</h1><p>The handbook has not built without errors yet.</p></body></html>";
-            file_response(StatusCode::NOT_FOUND, requested, html, true)
+            file_response(StatusCode::NOT_FOUND, requested, html, Page::MISSING)
         }
     }
 }
 
-fn file_response(status: StatusCode, key: &str, bytes: &[u8], missing: bool) -> Response {
-    let kind = if missing {
+/// What the live-reload client of a served page is told about it.
+#[derive(Debug, Clone, Copy)]
+struct Page {
+    /// The 404 page, standing in for a missing file.
+    missing: bool,
+    /// The number of the pages shown ahead that it is one of (see [`super::live`]).
+    ahead: Option<u64>,
+}
+
+impl Page {
+    const FOUND: Page = Page {
+        missing: false,
+        ahead: None,
+    };
+    const MISSING: Page = Page {
+        missing: true,
+        ahead: None,
+    };
+
+    fn ahead(ahead: Option<u64>) -> Page {
+        Page {
+            missing: false,
+            ahead,
+        }
+    }
+}
+
+fn file_response(status: StatusCode, key: &str, bytes: &[u8], page: Page) -> Response {
+    let kind = if page.missing {
         "text/html; charset=utf-8"
     } else {
         content_type(key)
     };
     let body = if kind.starts_with("text/html") {
-        inject::inject(bytes, &inject::snippet(key, missing))
+        inject::inject(bytes, &inject::snippet(key, page.missing, page.ahead))
     } else {
         bytes.to_vec()
     };
@@ -387,6 +422,64 @@ async fn talk(mut socket: WebSocket, mut shared: Shared, _permit: OwnedSemaphore
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> super::super::memory::Files {
+        pairs
+            .iter()
+            .map(|(path, text)| (path.to_string(), Arc::from(text.as_bytes())))
+            .collect()
+    }
+
+    /// The status and body of a GET of `path` from `app`.
+    async fn fetch(app: Router, path: &str) -> (StatusCode, String) {
+        let request = axum::http::Request::builder()
+            .uri(path)
+            .header(header::HOST, "127.0.0.1:1")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = tower::ServiceExt::oneshot(app, request).await.unwrap();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_page_shown_ahead_is_served_at_once_and_other_files_after_the_rebuild() {
+        let old = files(&[("a.html", "<p>old a</p>"), ("list.html", "<p>old list</p>")]);
+        let live = Arc::new(Live::new(Arc::new(old)));
+        let app = router(Shared {
+            live: live.clone(),
+            shutdown: watch::channel(false).1,
+            connections: Arc::new(Semaphore::new(4)),
+        });
+        live.show_ahead(files(&[("a.html", "<p>new a</p>")]));
+        let (status, page) = fetch(app.clone(), "/a.html").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("new a") && page.contains(r#"data-ahead="1""#),
+            "{page}"
+        );
+        let waiting = tokio::spawn(fetch(app.clone(), "/list.html"));
+        let missing = tokio::spawn(fetch(app.clone(), "/gone.html"));
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert!(!waiting.is_finished() && !missing.is_finished());
+        let new = files(&[("a.html", "<p>new a</p>"), ("list.html", "<p>new list</p>")]);
+        live.publish(Arc::new(new), &["a.html".into(), "list.html".into()]);
+        let (status, list) = waiting.await.unwrap();
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            list.contains("new list") && !list.contains("data-ahead"),
+            "{list}"
+        );
+        assert_eq!(missing.await.unwrap().0, StatusCode::NOT_FOUND);
+        let (_, page) = fetch(app, "/a.html").await;
+        assert!(
+            page.contains("new a") && !page.contains("data-ahead"),
+            "{page}"
+        );
+    }
 
     fn file(path: &str) -> Target {
         Target::File(path.to_string())

@@ -9,10 +9,14 @@ pub const SOCKET_PATH: &str = "/__northstar/ws";
 /// The client script.
 pub const CLIENT_JS: &str = include_str!("live.js");
 
-/// The snippet for `page` (its output path); `missing` when the 404 page stands in for it.
-pub fn snippet(page: &str, missing: bool) -> String {
+/// The snippet for `page` (its output path); `missing` when the 404 page stands in for it;
+/// `ahead`, the number of the pages shown ahead of a rebuild that it is one of.
+pub fn snippet(page: &str, missing: bool, ahead: Option<u64>) -> String {
     let page = pulldown_cmark_escape_attr(page);
-    format!(r#"<script src="{CLIENT_PATH}" data-page="{page}" data-missing="{missing}"></script>"#)
+    let ahead = ahead.map_or(String::new(), |n| format!(r#" data-ahead="{n}""#));
+    format!(
+        r#"<script src="{CLIENT_PATH}" data-page="{page}" data-missing="{missing}"{ahead}></script>"#
+    )
 }
 
 /// `html` with `snippet` inserted before its last `</body>` (appended when there is none).
@@ -79,7 +83,7 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_end() {
-        let snippet = snippet("a.html", false);
+        let snippet = snippet("a.html", false, None);
         let html = b"<html><body><p>x</p><pre></body></pre></BODY></html>";
         let injected = inject(html, &snippet);
         let text = String::from_utf8(injected.clone()).unwrap();
@@ -105,7 +109,7 @@ mod tests {
 
     #[test]
     fn escapes_the_page_path() {
-        assert!(snippet("a\"b<c>.html", true)
+        assert!(snippet("a\"b<c>.html", true, None)
             .contains(r#"data-page="a&quot;b&lt;c&gt;.html" data-missing="true""#));
     }
 }

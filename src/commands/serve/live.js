@@ -1,11 +1,14 @@
 // Northstar live reload, injected by `northstar serve` into every HTML response.
 // Reloads the page when it changed (keeping the scroll position), restyles on CSS-only
-// changes, shows build errors in an overlay, and reconnects after a server restart.
+// changes, shows build errors in an overlay, and reconnects after a server restart. A page
+// shown ahead of a rebuild (data-ahead) is not reloaded again when that rebuild publishes
+// (the message's `after`): the files it loaded waited for that site.
 (function () {
   "use strict";
   var script = document.currentScript;
   var page = script.getAttribute("data-page");
   var missing = script.getAttribute("data-missing") === "true";
+  var ahead = script.getAttribute("data-ahead");
   var server = null;
   var scrollKey = "northstar-scroll:" + location.pathname;
 
@@ -82,6 +85,7 @@
         server = message.server;
       } else if (message.type === "reload") {
         if (message.all) return reload();
+        if (ahead !== null && String(message.after) === ahead) return;
         onReload(message.changed);
       } else if (message.type === "errors") {
         overlay(message.errors);

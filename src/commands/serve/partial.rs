@@ -11,7 +11,7 @@ use super::affected::{self, Loaded};
 use super::fast;
 use super::memory::MemorySink;
 use super::plan::{Change, Plan};
-use super::rebuild::State;
+use super::rebuild::{ShowAhead, State};
 use crate::model::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::site::PageId;
 use crate::outputs::search::{self, Entry};
@@ -32,9 +32,16 @@ pub(super) fn may_select(plan: &Plan) -> bool {
 
 /// Renders into `state`, whose handbook was just loaded again after `plan` (the rest is the
 /// previous rendering, of the site in `old`), the pages that can have changed; `load` are the
-/// new load's diagnostics. Returns `false` when every page must be rendered (`state`'s
-/// handbook is then the new one, the rest to be replaced).
-pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagnostics) -> bool {
+/// new load's diagnostics. The edited documents' pages are rendered first and given to
+/// `ahead`, when there is one, before the others. Returns `false` when every page must be
+/// rendered (`state`'s handbook is then the new one, the rest to be replaced).
+pub(super) fn apply(
+    state: &mut State,
+    old: &Handbook,
+    plan: &Plan,
+    load: Diagnostics,
+    ahead: Option<&ShowAhead>,
+) -> bool {
     // A file that failed to load, or a page that failed, is in no list: only a full render
     // is sure.
     if state.base.iter().any(Diagnostic::is_error) {
@@ -65,6 +72,11 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
         .keys()
         .filter_map(|source| site.by_source.get(source).copied())
         .collect();
+    // One document saved, the writer's usual edit, goes ahead; a burst of edits is shown
+    // when the whole rebuild is done.
+    if let (Some(show), [_]) = (ahead, &edited[..]) {
+        show_ahead(state, &edited, show);
+    }
     let Some(affected) = affected::pages(&before, &after, &edited) else {
         return false;
     };
@@ -136,6 +148,46 @@ pub(super) fn apply(state: &mut State, old: &Handbook, plan: &Plan, load: Diagno
     state.shown = shown;
     state.rendered_now = pages.len() + rendered_generated;
     true
+}
+
+/// Renders the edited documents' pages and gives them to `show`, ahead of the rest of the
+/// rebuild, when they have no error, no leak past the audience gate and no `#fragment` link
+/// that the whole render may write again: they are then as the finished rebuild will have
+/// them (`tests/serve_oracle.rs` checks it after every rebuild).
+fn show_ahead(state: &State, edited: &[PageId], show: &ShowAhead) {
+    let pages: Vec<PageId> = edited
+        .iter()
+        .copied()
+        .filter(|page| matches!(page, PageId::Document(_)))
+        .collect();
+    if pages.is_empty() {
+        return;
+    }
+    let sink = MemorySink::default();
+    let rendered = pipeline::render_pages(&state.handbook, &sink, &pages);
+    let failed = rendered
+        .iter()
+        .any(|page| page.diagnostics.iter().any(Diagnostic::is_error));
+    // A `#fragment` link that names no id exactly (another case, another generator's id) is
+    // written again by the whole render.
+    let exact = rendered.iter().flat_map(|r| &r.pending).all(|pending| {
+        rendered
+            .iter()
+            .find(|r| r.page == pending.target)
+            .or_else(|| state.rendered.get(&pending.target))
+            .is_some_and(|target| target.ids.contains(&pending.fragment))
+    });
+    if failed || !exact || fast::fragments_need_a_full_render(state, &pages, &rendered) {
+        return;
+    }
+    let files = sink.into_files();
+    if files
+        .iter()
+        .any(|(path, bytes)| state.gate.scan(path, bytes).is_some())
+    {
+        return;
+    }
+    show(files);
 }
 
 /// Writes the search index's shards that the re-rendered documents' words changed, and the

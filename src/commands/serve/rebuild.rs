@@ -75,6 +75,10 @@ pub struct Update {
     pub elapsed: Duration,
 }
 
+/// Shows pages of a rebuild still under way ahead of the rest of it (see
+/// [`super::live::Live::show_ahead`]).
+pub type ShowAhead = dyn Fn(Files) + Send;
+
 /// Keeps the loaded handbook between rebuilds.
 pub struct Rebuilder {
     options: Options,
@@ -85,6 +89,11 @@ pub struct Rebuilder {
     /// What the git history of the loaded site was read from: the repository's mark, the
     /// digest's `since` and the day; while all three hold, a reload reuses the history.
     git_read: Option<(String, Option<String>, Date)>,
+    /// Where the edited pages of a front-matter edit go ahead of the rest, if anywhere.
+    ahead: Option<Box<ShowAhead>>,
+    /// Whether the last rebuild failed: then what is served is older than the loaded site,
+    /// and no page is shown ahead of the next.
+    failed: bool,
 }
 
 impl Rebuilder {
@@ -97,7 +106,15 @@ impl Rebuilder {
             theme_stale: true,
             published: Arc::default(),
             git_read: None,
+            ahead: None,
+            failed: true,
         }
+    }
+
+    /// Gives the pages of each edited document's front matter to `show` as soon as they are
+    /// rendered, before the other pages the edit changes.
+    pub fn show_ahead_with(&mut self, show: Box<ShowAhead>) {
+        self.ahead = Some(show);
     }
 
     /// The last site built without errors (empty before the first).
@@ -117,12 +134,19 @@ impl Rebuilder {
             self.memo = ParseMemo::default();
             self.theme_stale = true;
         }
+        self.failed = result.is_err();
         result
     }
 
     /// Rebuilds after the changes in `plan`; on errors, returns every diagnostic (sorted) and
     /// keeps the last good site.
     pub fn rebuild(&mut self, plan: &Plan) -> Result<Update, Vec<Diagnostic>> {
+        let result = self.rebuild_once(plan);
+        self.failed = result.is_err();
+        result
+    }
+
+    fn rebuild_once(&mut self, plan: &Plan) -> Result<Update, Vec<Diagnostic>> {
         let started = Instant::now();
         if plan.full || plan.theme || plan.config {
             self.theme_stale = true;
@@ -209,7 +233,8 @@ impl Rebuilder {
         let handbook = match previous {
             Some(mut state) if may_select && same_history && same_theme && state.today == today => {
                 let old = std::mem::replace(&mut state.handbook, handbook);
-                let applied = partial::apply(&mut state, &old, plan, diagnostics.clone());
+                let ahead = self.ahead.as_deref().filter(|_| !self.failed);
+                let applied = partial::apply(&mut state, &old, plan, diagnostics.clone(), ahead);
                 // Taking the old site apart is not on the way to the reload.
                 crate::util::side_by_side::drop_beside(old, "drop-old-site");
                 if applied {

@@ -57,6 +57,10 @@ pub fn run(options: &ServeOptions, reporter: &dyn Report) -> Result<(), ServeErr
     let watcher = Watcher::start(&root, sender).map_err(ServeError::Io)?;
     let mut rebuilder = Rebuilder::new(load);
     let live = Arc::new(Live::new(Arc::default()));
+    rebuilder.show_ahead_with(Box::new({
+        let live = live.clone();
+        move |files| live.show_ahead(files)
+    }));
     let mut printed = Printed::default();
     rebuild(
         &mut rebuilder,
