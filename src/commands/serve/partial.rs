@@ -48,6 +48,18 @@ pub(super) fn apply(
         return false;
     }
     let site = &state.handbook.site;
+    let edited: Vec<PageId> = plan
+        .content
+        .keys()
+        .filter_map(|source| site.by_source.get(source).copied())
+        .collect();
+    // One document saved, the writer's usual edit, goes ahead (whatever the rest of the
+    // rebuild renders, its page is this one); a burst of edits is shown when the whole
+    // rebuild is done.
+    if let (Some(show), [_]) = (ahead, &edited[..]) {
+        show_ahead(state, &edited, show);
+    }
+    let site = &state.handbook.site;
     let own_files = plan.content.keys().all(|source| {
         matches!(site.by_source.get(source), Some(PageId::Document(_)))
             || site.excluded_drafts.contains(source)
@@ -67,16 +79,6 @@ pub(super) fn apply(
         site,
         views: &state.handbook.views,
     };
-    let edited: Vec<PageId> = plan
-        .content
-        .keys()
-        .filter_map(|source| site.by_source.get(source).copied())
-        .collect();
-    // One document saved, the writer's usual edit, goes ahead; a burst of edits is shown
-    // when the whole rebuild is done.
-    if let (Some(show), [_]) = (ahead, &edited[..]) {
-        show_ahead(state, &edited, show);
-    }
     let Some(affected) = affected::pages(&before, &after, &edited) else {
         return false;
     };
