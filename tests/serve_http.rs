@@ -283,12 +283,7 @@ fn a_title_edit_shows_its_page_ahead_of_the_pages_that_list_it() {
 
     let page = "policies/security/access-control.html";
     let first: serde_json::Value = serde_json::from_str(&next_reload(&mut ws)).unwrap();
-    let shown: Vec<&str> = first["changed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|p| p.as_str())
-        .collect();
+    let shown = changed_paths(&first);
     // The page, and the summary the search results show of it.
     assert!(shown.contains(&page), "{first}");
     assert!(
@@ -311,12 +306,7 @@ fn a_title_edit_shows_its_page_ahead_of_the_pages_that_list_it() {
 
     let last: serde_json::Value = serde_json::from_str(&next_reload(&mut ws)).unwrap();
     assert_eq!(last["after"].as_u64(), Some(ahead), "{last}");
-    let changed: Vec<&str> = last["changed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|p| p.as_str())
-        .collect();
+    let changed = changed_paths(&last);
     assert!(
         changed.contains(&"policies/security/index.html"),
         "{changed:?}"
@@ -325,6 +315,12 @@ fn a_title_edit_shows_its_page_ahead_of_the_pages_that_list_it() {
     // Once the rebuild is done, the page is served as any other.
     let (_, _, after) = get(serve.port, &format!("/{page}"));
     assert!(after.contains("Who gets access") && !after.contains("data-ahead"));
+}
+
+/// The paths a reload message names as changed.
+fn changed_paths(message: &serde_json::Value) -> Vec<&str> {
+    let changed = message["changed"].as_array().expect("a list of paths");
+    changed.iter().filter_map(|p| p.as_str()).collect()
 }
 
 /// The websocket's next reload message (failing on errors on the way).

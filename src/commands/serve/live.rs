@@ -8,13 +8,17 @@
 //! mixes the new page with an old listing or sidebar.
 
 use std::sync::{Arc, RwLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
 use tokio::sync::{broadcast, watch};
 
 use super::memory::Files;
 use crate::model::diagnostics::Diagnostic;
+
+/// The longest a request waits for the rebuild that pages shown ahead lead (a whole render
+/// of 50,000 documents takes a few seconds); then it gets the site being served.
+const HOLD_LIMIT: Duration = Duration::from_secs(60);
 
 /// What is served.
 #[derive(Default)]
@@ -90,10 +94,16 @@ impl Live {
         })
     }
 
-    /// Returns once no pages are shown ahead: the rebuild they lead has published or failed.
+    /// Returns once no pages are shown ahead: the rebuild they lead has published or failed;
+    /// after [`HOLD_LIMIT`] at most, so that a rebuild that never ends cannot hang a request.
     pub async fn settled(&self) {
+        self.settled_within(HOLD_LIMIT).await;
+    }
+
+    async fn settled_within(&self, limit: Duration) {
         let mut holding = self.holding.subscribe();
-        let _ = holding.wait_for(|holding| !*holding).await;
+        let settled = holding.wait_for(|holding| !*holding);
+        let _ = tokio::time::timeout(limit, settled).await;
     }
 
     /// Shows `files`, pages of a rebuild still under way, ahead of the rest of it: the tabs
@@ -261,6 +271,16 @@ mod tests {
         assert_eq!((&*file.bytes, file.ahead), (&b"new a"[..], Some(1)));
         assert!(live.ahead("list.html").is_none());
         assert!(!settles(&live), "other files wait for the rebuild");
+        // Not for ever: a rebuild that never ends cannot hang a request.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let limit = Duration::from_millis(20);
+        let waited = runtime.block_on(async {
+            tokio::time::timeout(Duration::from_secs(5), live.settled_within(limit)).await
+        });
+        waited.expect("the wait ends at its limit");
 
         let new = site(&[("a.html", "new a"), ("list.html", "new list")]);
         let changed = ["a.html".to_string(), "list.html".to_string()];

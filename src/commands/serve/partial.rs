@@ -59,7 +59,6 @@ pub(super) fn apply(
     if let (Some(show), [_]) = (ahead, &edited[..]) {
         show_ahead(state, &edited, show);
     }
-    let site = &state.handbook.site;
     let own_files = plan.content.keys().all(|source| {
         matches!(site.by_source.get(source), Some(PageId::Document(_)))
             || site.excluded_drafts.contains(source)
